@@ -1,0 +1,45 @@
+"""The one place where failures of outside systems are classified for Temporal's retries.
+
+- retryable: transport errors, 5xx, 408: Temporal retries with backoff;
+- retry-after: 429/503 with `Retry-After`: retried after exactly that delay;
+- non-retryable: other 4xx, missing configuration: retrying cannot help.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from temporalio.exceptions import ApplicationError
+
+MAX_RETRY_AFTER = timedelta(minutes=15)
+
+
+def retry_after(headers: httpx.Headers) -> timedelta | None:
+    raw = headers.get("retry-after", "").strip()
+    if raw.isdigit():
+        return min(timedelta(seconds=int(raw)), MAX_RETRY_AFTER)
+    return None
+
+
+def classify_response(service: str, response: httpx.Response) -> ApplicationError | None:
+    """None when the response is a success; otherwise the error to raise."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return None
+    message = f"{service} answered HTTP {status}"
+    delay = retry_after(response.headers)
+    if status in (429, 503) and delay is not None:
+        return ApplicationError(message, type="RetryAfter", next_retry_delay=delay)
+    if status >= 500 or status in (408, 425, 429):
+        return ApplicationError(message, type="Retryable")
+    return ApplicationError(message, type="Rejected", non_retryable=True)
+
+
+def classify_transport(service: str, exc: httpx.TransportError) -> ApplicationError:
+    # The exception text may carry a URL with credentials; name only its class.
+    return ApplicationError(f"{service} unreachable ({type(exc).__name__})", type="Retryable")
+
+
+def misconfigured(message: str) -> ApplicationError:
+    return ApplicationError(message, type="Misconfigured", non_retryable=True)

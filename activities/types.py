@@ -1,0 +1,195 @@
+"""Dataclasses crossing the activity boundary. IDs and plain values only, never table objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from core.domain import Actor
+
+
+@dataclass
+class Report:
+    claim: str
+    source_urls: list[str] = field(default_factory=list)
+    platform: str | None = None
+    reach: int | None = None
+    media_type: str | None = None
+    language: str | None = None
+    notes: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    incident_id: str
+    seq: int
+    at: datetime
+    type: str
+    stage: str
+    actor: Actor
+    summary: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DraftVersion:
+    version: int
+    hash: str
+    title: str
+    body: str
+    language: str
+    author: Actor
+    created_at: datetime
+
+
+@dataclass
+class DecisionEntry:
+    id: str
+    draft_version: int
+    draft_hash: str
+    decision: str
+    reason: str | None
+    actor: Actor
+    at: datetime
+
+
+@dataclass
+class PublicationResult:
+    channel: str
+    idempotency_key: str
+    draft_version: int
+    status: str  # published | failed
+    url: str | None = None
+    external_id: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+
+@dataclass
+class Notice:
+    """A message for people (console outbox now; Slack cards in their own module)."""
+
+    id: str
+    incident_id: str
+    audience: str  # verification | approval | escalation | announce
+    text: str
+    at: datetime
+
+
+@dataclass
+class Snapshot:
+    """The incident row as the workflow sees it; written only if newer than the stored one."""
+
+    id: str
+    revision: int
+    stage: str
+    claim: str
+    report: Report
+    reporter: Actor
+    created_at: datetime
+    updated_at: datetime
+    resolution: str | None = None
+    severity: str | None = None
+    risk_score: int | None = None
+    risk_factors: list[dict[str, Any]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    normalized_claim: str = ""
+    language: str | None = None
+    verdict: str | None = None
+    verification: dict[str, Any] | None = None
+    draft_version: int | None = None
+    duplicate_of: str | None = None
+    needs_attention: bool = False
+    deadlines: dict[str, Any] = field(default_factory=dict)
+    closed_at: datetime | None = None
+
+
+@dataclass
+class PersistRequest:
+    snapshot: Snapshot
+    events: list[Event] = field(default_factory=list)
+    drafts: list[DraftVersion] = field(default_factory=list)
+    decisions: list[DecisionEntry] = field(default_factory=list)
+    publications: list[PublicationResult] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass
+class SeverityRules:
+    approvals: int
+    approver_roles: list[str]
+    sla_minutes: dict[str, int]
+    monitoring_minutes: int
+
+
+@dataclass
+class ChannelRules:
+    name: str
+    kind: str
+    required: bool
+    max_attempts: int
+
+
+@dataclass
+class IncidentRules:
+    """The slice of the policy an incident runs under, fixed when it is reported."""
+
+    severities: dict[str, SeverityRules]
+    channels: list[ChannelRules]
+    required_checklist: list[str]
+    language: str
+
+
+@dataclass
+class TriageRequest:
+    incident_id: str
+    claim: str
+    reach: int | None
+    media_type: str | None
+
+
+@dataclass
+class TriageResult:
+    normalized_claim: str
+    language: str
+    risk_score: int
+    severity: str
+    factors: list[dict[str, Any]]
+    topics: list[str]
+    duplicate_of: str | None = None
+    duplicate_similarity: float = 0.0
+
+
+@dataclass
+class ComposeRequest:
+    incident_id: str
+    claim: str
+    platform: str | None
+    reported_at: datetime
+    verdict: str
+    summary: str
+    evidence_urls: list[str]
+    authority: str
+    language: str
+
+
+@dataclass
+class ComposedDraft:
+    title: str
+    body: str
+    language: str
+
+
+@dataclass
+class PublishRequest:
+    incident_id: str
+    channel: str
+    draft_version: int
+    draft_hash: str
+    title: str
+    body: str
+    language: str
+    verdict: str
+    claim: str

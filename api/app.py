@@ -1,0 +1,62 @@
+"""The FastAPI application and its lifespan (database, policy, Temporal client)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from fastapi import FastAPI
+from temporalio.client import Client
+
+from api import actions, incidents, ops
+from api.deps import Services
+from api.limits import BodyLimit
+from api.problems import install_problem_handlers
+from api.starter import reconcile_forever
+from core.db import engine_for
+from core.policy import load_policy, resolve_policy_path
+from core.settings import Settings
+from core.temporal import connect
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
+    """`temporal` may be given (tests, `tangkal dev`); otherwise the lifespan connects."""
+    services = Services(
+        settings=settings,
+        engine=engine_for(settings.effective_database_url),
+        policy=load_policy(resolve_policy_path(settings.policy_file)),
+        temporal=temporal,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if services.temporal is None:
+            services.temporal = await connect(settings)
+        reconciler = asyncio.create_task(reconcile_forever(services, timedelta(seconds=15)))
+        try:
+            yield
+        finally:
+            reconciler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reconciler
+
+    app = FastAPI(
+        title="Tangkal",
+        version="0.1.0",
+        lifespan=lifespan,
+        summary="Crisis-communication workflow engine for public-relations offices",
+    )
+    app.state.services = services
+    app.state.metrics = ops.Metrics(services)
+    install_problem_handlers(app)
+    app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(incidents.router)
+    app.include_router(actions.router)
+    app.include_router(ops.router)
+    return app

@@ -1,0 +1,91 @@
+"""Dependencies: the app's shared services, and the caller's identity and roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from temporalio.client import Client
+
+from api.problems import Problem
+from core.domain import Actor, ActorKind, Role
+from core.keys import find_key
+from core.policy import Policy
+from core.roles import Action, may, refusal
+from core.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    policy: Policy
+    temporal: Client | None
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def _lookup(engine: Engine, key: str) -> Actor | None:
+    with Session(engine) as session:
+        row = find_key(session, key)
+    if row is None:
+        return None
+    return Actor(
+        kind=ActorKind.API_KEY, id=row.id, name=row.name, roles=tuple(Role(r) for r in row.roles)
+    )
+
+
+async def current_actor(request: Request, services: ServicesDep) -> Actor:
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise Problem(
+            401,
+            "missing bearer API key (Authorization: Bearer <key>)",
+            code="unauthenticated",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    actor = await run_in_threadpool(_lookup, services.engine, key.strip())
+    if actor is None:
+        raise Problem(
+            401,
+            "unknown or revoked API key",
+            code="unauthenticated",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def allowed(action: Action) -> object:
+    """A dependency that lets the request through only for roles allowed to do `action`."""
+
+    async def check(actor: CurrentActor) -> Actor:
+        if not may(actor, action):
+            raise Problem(403, refusal(action), code="forbidden")
+        return actor
+
+    return Depends(check)
+
+
+def temporal_of(services: Services) -> Client:
+    if services.temporal is None:
+        raise Problem(
+            503,
+            "the workflow engine is not connected; try again shortly",
+            code="temporal_unavailable",
+            headers={"Retry-After": "5"},
+        )
+    return services.temporal

@@ -1,0 +1,77 @@
+"""Sending an Update to an incident's workflow and translating its refusal into HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
+
+from api import store
+from api.deps import Services, temporal_of
+from api.problems import Problem
+from api.schemas import DecisionOutcome
+from core.domain import Stage
+from workflows.types import Rejection, UpdateOutcome
+
+STATUS = {
+    Rejection.WRONG_STAGE: 409,
+    Rejection.STALE_DRAFT: 409,
+    Rejection.UNKNOWN_DRAFT: 422,
+    Rejection.FORBIDDEN: 403,
+    Rejection.SELF_APPROVAL: 403,
+    Rejection.INVALID: 422,
+}
+# Past this the worker is presumed down: the caller is told, and may retry with the same key.
+UPDATE_WAIT_SECONDS = 20.0
+
+
+async def send_update(
+    services: Services, incident_id: str, update: Any, arg: Any, idempotency_key: str | None
+) -> DecisionOutcome:
+    current = await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    if current.stage == Stage.CLOSED:
+        raise Problem(
+            409,
+            f"incident {incident_id} is closed ({current.resolution})",
+            code=Rejection.WRONG_STAGE.value,
+        )
+    handle = temporal_of(services).get_workflow_handle(incident_id)
+    # The same caller's same Idempotency-Key gives the same update id: applied once.
+    update_id = f"{arg.actor.id}:{idempotency_key}" if idempotency_key else str(uuid.uuid4())
+    try:
+        outcome: UpdateOutcome = await asyncio.wait_for(
+            handle.execute_update(update, arg, id=update_id, result_type=UpdateOutcome),
+            timeout=UPDATE_WAIT_SECONDS,
+        )
+    except WorkflowUpdateFailedError as exc:
+        cause = exc.cause
+        if isinstance(cause, ApplicationError) and cause.type in STATUS:
+            raise Problem(STATUS[Rejection(cause.type)], cause.message, code=cause.type) from None
+        raise Problem(409, "the incident refused this change", code="refused") from None
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            raise Problem(
+                409,
+                f"incident {incident_id} is no longer running",
+                code=Rejection.WRONG_STAGE.value,
+            ) from None
+        raise Problem(
+            503,
+            "the workflow engine did not answer; retry with the same Idempotency-Key",
+            code="temporal_unavailable",
+            headers={"Retry-After": "5"},
+        ) from None
+    except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
+        raise Problem(
+            503,
+            "no worker answered in time; retry with the same Idempotency-Key",
+            code="worker_unavailable",
+            headers={"Retry-After": "5"},
+        ) from None
+    incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    return DecisionOutcome(message=outcome.message, incident=incident)

@@ -1,0 +1,1 @@
+"""Tangkal core: settings, policy, domain types, tables, database and the CLI."""

@@ -1,0 +1,176 @@
+"""`tangkal`: dev | api | worker | migrate | keys create (SPEC §7).
+
+The CLI is the composition root: it imports the API and the worker lazily, inside commands,
+so `core` itself stays at the bottom of the dependency order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from core.domain import Role
+from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
+from core.settings import Settings
+
+app = typer.Typer(help="Tangkal crisis-communication workflow engine", no_args_is_help=True)
+keys = typer.Typer(help="API keys", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def _policy(settings: Settings) -> Policy:
+    try:
+        return load_policy(resolve_policy_path(settings.policy_file))
+    except PolicyError as exc:
+        typer.echo(f"error: bad policy file: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema."""
+    from core.migrate import migrate as run_migrations
+
+    settings = Settings()
+    run_migrations(settings.effective_database_url)
+    typer.echo("database is up to date", err=True)
+
+
+@app.command()
+def api() -> None:
+    """Serve the HTTP API."""
+    import uvicorn
+
+    from api.app import create_app
+
+    _setup_logging()
+    settings = Settings()
+    _policy(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Run the Temporal worker (workflows and activities)."""
+    from core.db import engine_for
+    from core.temporal import connect
+    from workflows.worker import run_worker
+
+    _setup_logging()
+    settings = Settings()
+    policy = _policy(settings)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        client = await connect(settings)
+        engine = engine_for(settings.effective_database_url)
+        logging.getLogger("tangkal").info("worker polling %s", settings.task_queue)
+        await run_worker(client, settings.task_queue, engine, policy, stop)
+
+    asyncio.run(main())
+
+
+def _wait_for_port(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+@app.command()
+def dev() -> None:
+    """Everything on one machine: migrations, Temporal dev server, worker and API."""
+    from core.migrate import migrate as run_migrations
+    from core.temporal import start_dev_server
+
+    settings = Settings()
+    _policy(settings)
+    run_migrations(settings.effective_database_url)
+    env = dict(os.environ)
+    children: list[subprocess.Popen[bytes]] = []
+    if not settings.temporal_address:
+        children.append(start_dev_server(settings))
+        if not _wait_for_port(settings.dev_temporal_port, 30):
+            typer.echo(
+                "error: the Temporal dev server did not start; see "
+                f"{settings.data_dir / 'temporal.log'}",
+                err=True,
+            )
+            _stop(children)
+            raise typer.Exit(1)
+        env["TANGKAL_TEMPORAL_ADDRESS"] = settings.effective_temporal_address
+    for part in ("worker", "api"):
+        children.append(subprocess.Popen([sys.executable, "-m", "core.cli", part], env=env))  # noqa: S603
+    typer.echo(
+        f"Tangkal API      http://{settings.api_host}:{settings.api_port}  (OpenAPI /docs)",
+        err=True,
+    )
+    if not settings.temporal_address:
+        typer.echo(f"Temporal Web UI  http://127.0.0.1:{settings.dev_ui_port}", err=True)
+    typer.echo("Ctrl-C stops everything", err=True)
+    stopping = False
+
+    def request_stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.3)
+    _stop(children)
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in reversed(children):  # API and worker first, Temporal last
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+@keys.command("create")
+def create_key(
+    role: Annotated[list[Role], typer.Option("--role", help="repeatable")],
+    name: Annotated[str, typer.Option("--name")],
+) -> None:
+    """Create an API key; prints the key alone on stdout (it is not stored in clear)."""
+    from core.db import engine_for
+    from core.keys import create_key as make
+    from core.migrate import migrate as run_migrations
+
+    settings = Settings()
+    run_migrations(settings.effective_database_url)
+    typer.echo(make(engine_for(settings.effective_database_url), name, role))
+
+
+if __name__ == "__main__":
+    app()

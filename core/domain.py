@@ -1,0 +1,111 @@
+"""The incident vocabulary of SPEC §2: stages, resolutions, verdicts, severities, roles, actors.
+
+Pure types only: workflows import this module, so it must stay free of I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    REPORTED = "reported"
+    TRIAGE = "triage"
+    VERIFICATION = "verification"
+    DRAFTING = "drafting"
+    APPROVAL = "approval"
+    PUBLISHING = "publishing"
+    MONITORING = "monitoring"
+    CLOSED = "closed"
+
+
+# Stages that carry an SLA in the policy (the others are instantaneous or open-ended).
+SLA_STAGES: tuple[Stage, ...] = (
+    Stage.TRIAGE,
+    Stage.VERIFICATION,
+    Stage.DRAFTING,
+    Stage.APPROVAL,
+    Stage.PUBLISHING,
+)
+
+
+class Resolution(StrEnum):
+    PUBLISHED = "published"
+    CLAIM_TRUE = "claim_true"
+    DISMISSED = "dismissed"
+    DUPLICATE = "duplicate"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class Verdict(StrEnum):
+    FALSE = "false"
+    MISLEADING = "misleading"
+    PARTLY_FALSE = "partly_false"
+    UNPROVEN = "unproven"
+    TRUE = "true"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    VERIFIER = "verifier"
+    APPROVER = "approver"
+    LEADER = "leader"
+    ADMIN = "admin"
+
+
+class Platform(StrEnum):
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    TIKTOK = "tiktok"
+    YOUTUBE = "youtube"
+    WHATSAPP = "whatsapp"
+    TELEGRAM = "telegram"
+    WEBSITE = "website"
+    NEWS = "news"
+    OTHER = "other"
+
+
+class MediaType(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    LINK = "link"
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+
+
+class ActorKind(StrEnum):
+    SYSTEM = "system"
+    API_KEY = "api_key"
+    SLACK_USER = "slack_user"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something. `roles` travels with the actor so workflows can check it."""
+
+    kind: ActorKind
+    id: str
+    name: str
+    roles: tuple[Role, ...] = ()
+
+    def has_any(self, roles: tuple[Role, ...] | list[Role]) -> bool:
+        return any(role in self.roles for role in roles)
+
+
+SYSTEM = Actor(kind=ActorKind.SYSTEM, id="tangkal", name="Tangkal")

