@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, VERDICT, auth, decide, report, timeline, verify
-from tests.flow import wait_for
+from tests.flow import (
+    CRITICAL_CLAIM,
+    LOW_CLAIM,
+    VERDICT,
+    auth,
+    decide,
+    report,
+    timeline,
+    verify,
+    wait_for,
+)
 from tests.support import Stack
 
 
