@@ -6,11 +6,14 @@ receiver that saw a request whose answer we lost recognises the retry.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
@@ -22,6 +25,24 @@ from activities.types import PublicationResult, PublishRequest
 from core.db import session_scope
 from core.policy import Channel, Policy
 from core.tables import OutboxMessage
+
+
+@contextlib.asynccontextmanager
+async def heartbeating(every: float = 1.0) -> AsyncIterator[None]:
+    """Heartbeat while a slow call is in flight, so a dead worker is noticed in seconds."""
+
+    async def beat() -> None:
+        while True:
+            activity.heartbeat()
+            await asyncio.sleep(every)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def idempotency_key(incident_id: str, draft_version: int, channel: str) -> str:
@@ -50,7 +71,7 @@ class Publisher:
         if channel.kind == "webhook":
             return await self._webhook(channel, request, key, attempt)
         if channel.kind == "console":
-            return self._console(channel, request, key, attempt)
+            return await asyncio.to_thread(self._console, channel, request, key, attempt)
         raise misconfigured(f"channel kind {channel.kind!r} is not available yet")
 
     def _payload(self, request: PublishRequest, key: str) -> bytes:
@@ -86,7 +107,8 @@ class Publisher:
         if secret:
             headers["X-Tangkal-Signature"] = sign(secret, timestamp, body)
         try:
-            response = await self._http.post(channel.url, content=body, headers=headers)
+            async with heartbeating():
+                response = await self._http.post(channel.url, content=body, headers=headers)
         except httpx.TransportError as exc:
             raise classify_transport(f"channel {channel.name}", exc) from None
         error = classify_response(f"channel {channel.name}", response)

@@ -146,7 +146,7 @@ async def test_same_claim_reported_twice_joins_the_open_incident(stack: Stack) -
     http, keys = stack.http, stack.keys
     first = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
     await wait_for(http, keys.officer, first, stage="verification")
-    recycled = {**CRITICAL_CLAIM, "claim": CRITICAL_CLAIM["claim"].replace("12", "7")}
+    recycled = {**CRITICAL_CLAIM, "claim": str(CRITICAL_CLAIM["claim"]).replace("12", "7")}
     second = (await report(http, keys.officer2, recycled))["id"]
     closed = await wait_for(http, keys.officer, second, stage="closed")
     assert closed["resolution"] == "duplicate" and closed["duplicate_of"] == first

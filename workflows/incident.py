@@ -42,7 +42,9 @@ with workflow.unsafe.imports_passed_through():
     )
 
 STEP_TIMEOUT = timedelta(seconds=30)
-PUBLISH_TIMEOUT = timedelta(seconds=60)
+PUBLISH_TIMEOUT = timedelta(seconds=30)
+# The publisher heartbeats during its HTTP call: a killed worker is noticed after this.
+PUBLISH_HEARTBEAT = timedelta(seconds=5)
 
 
 @workflow.defn(name="IncidentWorkflow")
@@ -233,6 +235,7 @@ class IncidentWorkflow:
                     record.snapshot.claim,
                 ),
                 start_to_close_timeout=PUBLISH_TIMEOUT,
+                heartbeat_timeout=PUBLISH_HEARTBEAT,
                 result_type=PublicationResult,
                 retry_policy=RetryPolicy(
                     initial_interval=timedelta(seconds=2),

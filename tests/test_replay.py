@@ -1,0 +1,46 @@
+"""Recorded histories must replay on the current workflow code; a breaking change must not."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from temporalio import workflow
+from temporalio.client import WorkflowHistory
+from temporalio.worker import Replayer
+from temporalio.workflow import NondeterminismError
+
+from workflows.incident import IncidentWorkflow
+from workflows.types import IncidentInput
+
+HISTORY = Path(__file__).parent / "histories" / "incident_published.json"
+
+
+def _history() -> WorkflowHistory:
+    return WorkflowHistory.from_json("TK-REPLAY0001", HISTORY.read_text())
+
+
+async def test_recorded_incident_replays_on_current_code() -> None:
+    result = await Replayer(workflows=[IncidentWorkflow]).replay_workflow(_history())
+    assert result.replay_failure is None
+
+
+@workflow.defn(name="IncidentWorkflow")
+class TriageSkippedWorkflow(IncidentWorkflow):
+    """A careless edit: someone drops the triage step without a patch."""
+
+    @workflow.run
+    async def run(self, inp: IncidentInput) -> str:
+        await self.record.persist()
+        await workflow.execute_activity("load_rules", start_to_close_timeout=timedelta(seconds=5))
+        await workflow.execute_activity(
+            "compose_draft", start_to_close_timeout=timedelta(seconds=5)
+        )
+        return "published"
+
+
+async def test_a_non_deterministic_change_fails_replay() -> None:
+    replayer = Replayer(workflows=[TriageSkippedWorkflow])
+    with pytest.raises(NondeterminismError):
+        await replayer.replay_workflow(_history())

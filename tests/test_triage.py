@@ -1,0 +1,45 @@
+"""The first-pass risk score: every point attributed to a factor a PR officer can read."""
+
+from __future__ import annotations
+
+from core.domain import MediaType
+from core.policy import EXAMPLE_POLICY, load_policy
+from core.triage import assess, detect_language, normalize, similarity
+
+POLICY = load_policy(EXAMPLE_POLICY)
+
+
+def test_viral_election_deepfake_is_critical_with_reasons() -> None:
+    result = assess(
+        "Video: Bupati Badung bilang surat suara pemilu sdh dicoblos",
+        500_000,
+        MediaType.VIDEO,
+        POLICY,
+    )
+    factors = {f.factor: f for f in result.factors}
+    assert set(factors) == {"reach", "media_type", "topic", "target"}
+    assert "deepfake" in factors["media_type"].explanation
+    assert "pemilu" in factors["topic"].explanation
+    assert "Bupati Badung" in factors["target"].explanation
+    assert result.risk_score == sum(f.points for f in result.factors) or result.risk_score == 100
+    assert POLICY.severity_for(result.risk_score).value == "critical"
+    assert result.language == "id"
+
+
+def test_small_rumour_is_low() -> None:
+    result = assess("Ada diskon besar di toko roti dekat alun-alun", 12, MediaType.TEXT, POLICY)
+    assert result.topics == []
+    assert POLICY.severity_for(result.risk_score).value == "low"
+
+
+def test_slang_and_changed_numbers_still_match() -> None:
+    original = normalize("Surat suara yang sudah dicoblos ditemukan di TPS 12 tanggal 14")
+    recycled = normalize("surat suara yg udah dicoblos ditemukan di tps 7 tanggal 3!!")
+    assert similarity(original, recycled) == 1.0
+    other = normalize("Kotak suara hilang dari gudang KPU kecamatan")
+    assert similarity(original, other) < 0.3
+
+
+def test_language_detection() -> None:
+    assert detect_language(normalize("Warga diminta tidak percaya pesan berantai itu")) == "id"
+    assert detect_language(normalize("The ballots were burned by the officials")) == "en"
