@@ -14,7 +14,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from core.domain import Role, Severity
 
-EXAMPLE_POLICY = Path(__file__).resolve().parent.parent / "tangkal.example.toml"
+_EXAMPLE_NAME = "tangkal.example.toml"
+# Beside the source tree in a checkout; in the working directory of an installed image.
+EXAMPLE_POLICY = next(
+    (
+        candidate
+        for candidate in (
+            Path(__file__).resolve().parent.parent / _EXAMPLE_NAME,
+            Path(_EXAMPLE_NAME),
+        )
+        if candidate.exists()
+    ),
+    Path(__file__).resolve().parent.parent / _EXAMPLE_NAME,
+)
 CHECKLIST_ITEMS = ("source_traced", "agency_statement", "archive_link")
 
 
