@@ -52,6 +52,7 @@ class IncidentRecord:
         self.drafts: list[DraftVersion] = []
         self.decisions: list[DecisionEntry] = []
         self.publications: dict[str, PublicationResult] = {}
+        self.retry_requested = False  # an admin asked to retry failed publications
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
         self._lock = asyncio.Lock()

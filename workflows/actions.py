@@ -1,0 +1,229 @@
+"""What people do to an incident, as Updates validated before they are accepted, plus the
+state helpers the lifecycle shares with them. `IncidentWorkflow` (incident.py) inherits these.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.types import (
+        IncidentRules,
+        SeverityRules,
+    )
+    from core.domain import Decision, Resolution, Stage, Verdict
+    from core.drafting import draft_hash
+    from workflows import checks
+    from workflows.approval import tally
+    from workflows.record import IncidentRecord
+    from workflows.sla import start_sla
+    from workflows.types import (
+        CancelInput,
+        DecisionInput,
+        DraftEditInput,
+        DuplicateReport,
+        UpdateOutcome,
+        VerificationInput,
+    )
+
+
+class IncidentActions:
+    record: IncidentRecord
+    rules: IncidentRules | None
+    sla_watch: asyncio.Task[None] | None
+
+    # -- shared steps -------------------------------------------------------------------------
+
+    def _rules(self) -> IncidentRules:
+        assert self.rules is not None, "rules load before any stage"
+        return self.rules
+
+    def _severity_rules(self) -> SeverityRules:
+        return self._rules().severities[self.record.snapshot.severity or "critical"]
+
+    def _request_approval(self) -> None:
+        record = self.record
+        self._enter(Stage.APPROVAL)
+        draft = record.draft
+        assert draft is not None
+        needed = tally(record.decisions, draft.hash, self._severity_rules()).describe()
+        record.notice("approval", f"Persetujuan diperlukan ({needed}): {draft.title}")
+
+    def _enter(self, stage: Stage, **kwargs: object) -> None:
+        self.record.enter(stage, **kwargs)  # type: ignore[arg-type]
+        if self.rules is not None:
+            self.sla_watch = start_sla(self.record, self.rules, stage)
+
+    # -- people acting: updates (validated before they are accepted) and a signal -------------
+
+    @workflow.update
+    async def verify(self, inp: VerificationInput) -> UpdateOutcome:
+        checks.verification(self.record, self.rules, inp)
+        record, snap = self.record, self.record.snapshot
+        snap.verdict = inp.verdict
+        snap.verification = {
+            "summary": inp.summary,
+            "evidence_urls": inp.evidence_urls,
+            "authority": inp.authority,
+            "checklist": inp.checklist,
+            "verified_by": inp.actor.name,
+        }
+        record.event(
+            "verified",
+            f"Verdict: {inp.verdict}",
+            actor=inp.actor,
+            data={
+                "verdict": inp.verdict,
+                "summary": inp.summary,
+                "evidence_urls": inp.evidence_urls,
+                "checklist": inp.checklist,
+            },
+        )
+        if inp.verdict == Verdict.TRUE:
+            record.close(Resolution.CLAIM_TRUE, actor=inp.actor, reason="the claim is true")
+        else:
+            self._enter(Stage.DRAFTING, actor=inp.actor)
+        await record.persist()
+        return self._outcome(f"verdict {inp.verdict} recorded")
+
+    @verify.validator
+    def _validate_verify(self, inp: VerificationInput) -> None:
+        checks.verification(self.record, self.rules, inp)
+
+    @workflow.update
+    async def edit_draft(self, inp: DraftEditInput) -> UpdateOutcome:
+        checks.draft_edit(self.record, inp)
+        record = self.record
+        new_hash = draft_hash(inp.title, inp.body, inp.language)
+        current = record.draft
+        assert current is not None
+        if new_hash == current.hash:
+            return self._outcome("unchanged: the draft already has this text")
+        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
+        record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
+        if voided:
+            record.event(
+                "approvals_voided",
+                f"{voided} approval(s) of v{current.version} voided",
+                actor=inp.actor,
+                data={"voided_hash": current.hash, "count": voided},
+            )
+        if record.stage == Stage.DRAFTING:
+            self._request_approval()
+        else:
+            record.notice("approval", f"Draft diubah (v{len(record.drafts)}): {inp.title}")
+        await record.persist()
+        return self._outcome(f"draft v{len(record.drafts)} saved")
+
+    @edit_draft.validator
+    def _validate_edit_draft(self, inp: DraftEditInput) -> None:
+        checks.draft_edit(self.record, inp)
+
+    @workflow.update
+    async def decide(self, inp: DecisionInput) -> UpdateOutcome:
+        checks.decision(self.record, inp)
+        record = self.record
+        draft = record.draft
+        assert draft is not None
+        if checks.already_approved(record, inp):
+            return self._outcome("already approved by you")
+        record.add_decision(checks.decision_entry(record, inp, workflow.now()))
+        if inp.decision == Decision.APPROVE:
+            result = tally(record.decisions, draft.hash, self._severity_rules())
+            record.event(
+                "approved",
+                f"Approved v{draft.version} ({result.describe()})",
+                actor=inp.actor,
+                data={
+                    "draft_hash": draft.hash,
+                    "version": draft.version,
+                    "approvals": result.approvals,
+                    "needed": result.needed,
+                },
+            )
+            if result.satisfied:
+                record.event(
+                    "approval_complete",
+                    f"v{draft.version} approved for publication",
+                    data={"draft_hash": draft.hash, "version": draft.version},
+                )
+                self._enter(Stage.PUBLISHING)
+        else:
+            label = "Rejected" if inp.decision == Decision.REJECT else "Changes requested"
+            record.event(
+                inp.decision,
+                f"{label}: {inp.reason}",
+                actor=inp.actor,
+                data={"draft_hash": draft.hash, "reason": inp.reason},
+            )
+            self._enter(Stage.DRAFTING, actor=inp.actor, reason=inp.reason)
+            record.notice("approval", f"{label} ({record.id}): {inp.reason}")
+        await record.persist()
+        return self._outcome(f"{inp.decision} recorded")
+
+    @decide.validator
+    def _validate_decide(self, inp: DecisionInput) -> None:
+        checks.decision(self.record, inp)
+
+    @workflow.update
+    async def cancel(self, inp: CancelInput) -> UpdateOutcome:
+        checks.cancel(self.record, inp)
+        self.record.event(
+            "cancelled", f"Cancelled: {inp.reason}", actor=inp.actor, data={"reason": inp.reason}
+        )
+        self.record.close(Resolution.CANCELLED, actor=inp.actor, reason=inp.reason)
+        await self.record.persist()
+        return self._outcome("cancelled")
+
+    @cancel.validator
+    def _validate_cancel(self, inp: CancelInput) -> None:
+        checks.cancel(self.record, inp)
+
+    @workflow.update
+    async def retry_publishing(self, inp: CancelInput) -> UpdateOutcome:
+        checks.retry_publishing(self.record, inp)
+        self.record.retry_requested = True
+        self.record.event(
+            "publication_retry",
+            f"Retry requested: {inp.reason}",
+            actor=inp.actor,
+            data={"reason": inp.reason},
+        )
+        await self.record.persist()
+        return self._outcome("publication retry requested")
+
+    @retry_publishing.validator
+    def _validate_retry_publishing(self, inp: CancelInput) -> None:
+        checks.retry_publishing(self.record, inp)
+
+    @workflow.signal
+    async def link_duplicate(self, report: DuplicateReport) -> None:
+        self.record.event(
+            "duplicate_linked",
+            f"Same claim reported again as {report.incident_id}",
+            data={
+                "incident_id": report.incident_id,
+                "claim": report.claim,
+                "similarity": report.similarity,
+            },
+        )
+        await self.record.persist()
+
+    def _outcome(self, message: str) -> UpdateOutcome:
+        record, draft = self.record, self.record.draft
+        counted = (
+            tally(record.decisions, draft.hash, self._severity_rules())
+            if draft and self.rules and record.snapshot.severity
+            else None
+        )
+        return UpdateOutcome(
+            incident_id=record.id,
+            stage=record.stage.value,
+            draft_version=draft.version if draft else None,
+            draft_hash=draft.hash if draft else None,
+            approvals=counted.approvals if counted else 0,
+            approvals_needed=counted.needed if counted else 0,
+            message=message,
+        )
