@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import store
+from api import intake, store
 from api.deps import CurrentActor, ServicesDep, allowed
 from api.problems import Problem
 from api.schemas import IncidentCreate, IncidentPage, IncidentPublic, TimelineEventPublic
@@ -43,7 +43,7 @@ async def report_incident(
     request_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
     if idempotency_key is not None:
         existing = await run_in_threadpool(
-            store.find_idempotent, services.engine, actor.id, idempotency_key, request_hash
+            intake.find_idempotent, services.engine, actor.id, idempotency_key, request_hash
         )
         if existing is not None:
             response.headers["Idempotent-Replayed"] = "true"
@@ -54,7 +54,13 @@ async def report_incident(
     incident_id = _new_id(actor.id, idempotency_key)
     idempotency = (actor.id, idempotency_key, request_hash) if idempotency_key else None
     created = await run_in_threadpool(
-        store.record_report, services.engine, incident_id, body, actor, idempotency, store.utcnow()
+        intake.record_report,
+        services.engine,
+        incident_id,
+        body,
+        actor,
+        idempotency,
+        intake.utcnow(),
     )
     if not created and idempotency_key is None:
         raise Problem(409, "incident id collision; retry the request", code="conflict")

@@ -12,7 +12,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from activities.types import Report
-from api import store
+from api import intake
 from api.deps import Services, temporal_of
 from core.db import utc
 from core.domain import Actor, ActorKind, Role
@@ -76,8 +76,8 @@ async def reconcile_forever(services: Services, every: timedelta) -> None:
     """Start the workflow of any stored report whose start was lost (API died, Temporal down)."""
     while True:
         try:
-            cutoff = store.utcnow() - every
-            for row in await run_in_threadpool(store.unstarted_incidents, services.engine, cutoff):
+            cutoff = intake.utcnow() - every
+            for row in await run_in_threadpool(intake.unstarted_incidents, services.engine, cutoff):
                 await start_incident(services, row.id)
         except asyncio.CancelledError:
             raise

@@ -1,0 +1,114 @@
+"""The API's writes: a reported incident, its Idempotency-Key, and finding unstarted reports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.problems import Problem
+from api.schemas import IncidentCreate
+from core.db import session_scope
+from core.domain import Actor, Stage
+from core.tables import IdempotencyRecord, Incident, TimelineEvent
+
+
+def find_idempotent(engine: Engine, api_key_id: str, key: str, request_hash: str) -> str | None:
+    with Session(engine) as session:
+        record = session.get(IdempotencyRecord, (api_key_id, key))
+    if record is None:
+        return None
+    if record.request_hash != request_hash:
+        raise Problem(
+            422,
+            "Idempotency-Key was already used with a different request body",
+            code="idempotency_key_reused",
+        )
+    return record.incident_id
+
+
+def record_report(
+    engine: Engine,
+    incident_id: str,
+    body: IncidentCreate,
+    reporter: Actor,
+    idempotency: tuple[str, str, str] | None,
+    now: datetime,
+) -> bool:
+    """Write the reported incident and its first event; False if it already existed."""
+    actor = {"kind": reporter.kind.value, "id": reporter.id, "name": reporter.name}
+    try:
+        with session_scope(engine) as session:
+            session.add(
+                Incident(
+                    id=incident_id,
+                    stage=Stage.REPORTED.value,
+                    claim=body.claim,
+                    platform=body.platform,
+                    reach=body.reach,
+                    media_type=body.media_type,
+                    source_urls=body.source_urls,
+                    language=body.language,
+                    notes=body.notes,
+                    reporter=actor,
+                    risk_factors=[],
+                    topics=[],
+                    deadlines={},
+                    revision=0,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            session.add(
+                TimelineEvent(
+                    id=f"{incident_id}:00000",
+                    incident_id=incident_id,
+                    seq=0,
+                    at=now,
+                    type="reported",
+                    stage=Stage.REPORTED.value,
+                    actor_kind=actor["kind"],
+                    actor_id=actor["id"],
+                    actor_name=actor["name"],
+                    summary="Claim reported",
+                    data={
+                        "platform": body.platform,
+                        "reach": body.reach,
+                        "media_type": body.media_type,
+                    },
+                )
+            )
+            if idempotency is not None:
+                key_id, key, request_hash = idempotency
+                session.add(
+                    IdempotencyRecord(
+                        api_key_id=key_id,
+                        key=key,
+                        request_hash=request_hash,
+                        incident_id=incident_id,
+                        created_at=now,
+                    )
+                )
+    except IntegrityError:
+        return False
+    return True
+
+
+def unstarted_incidents(engine: Engine, before: datetime) -> list[Incident]:
+    """Incidents written by the API whose workflow never reported back (revision 0)."""
+    with Session(engine) as session:
+        return list(
+            session.exec(
+                select(Incident).where(
+                    Incident.revision == 0,
+                    Incident.stage == Stage.REPORTED.value,
+                    col(Incident.created_at) < before,
+                )
+            ).all()
+        )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
