@@ -72,6 +72,7 @@ def api() -> None:
 def worker() -> None:
     """Run the Temporal worker (workflows and activities)."""
     from core.db import engine_for
+    from core.slack_client import slack_client
     from core.temporal import connect
     from workflows.worker import run_worker
 
@@ -87,7 +88,9 @@ def worker() -> None:
         client = await connect(settings)
         engine = engine_for(settings.effective_database_url)
         logging.getLogger("tangkal").info("worker polling %s", settings.task_queue)
-        await run_worker(client, settings.task_queue, engine, policy, stop)
+        await run_worker(
+            client, settings.task_queue, engine, policy, stop, slack=slack_client(settings)
+        )
 
     asyncio.run(main())
 
@@ -161,6 +164,9 @@ def _stop(children: list[subprocess.Popen[bytes]]) -> None:
 def create_key(
     role: Annotated[list[Role], typer.Option("--role", help="repeatable")],
     name: Annotated[str, typer.Option("--name")],
+    slack_user: Annotated[
+        str | None, typer.Option("--slack-user", help="the same person's Slack user id")
+    ] = None,
 ) -> None:
     """Create an API key; prints the key alone on stdout (it is not stored in clear)."""
     from core.db import engine_for
@@ -169,7 +175,7 @@ def create_key(
 
     settings = Settings()
     run_migrations(settings.effective_database_url)
-    typer.echo(make(engine_for(settings.effective_database_url), name, role))
+    typer.echo(make(engine_for(settings.effective_database_url), name, role, slack_user))
 
 
 if __name__ == "__main__":

@@ -9,11 +9,13 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.drafting import DraftingActivities
+from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
@@ -29,12 +31,14 @@ def build_worker(
     policy: Policy,
     http: httpx.AsyncClient,
     executor: ThreadPoolExecutor,
+    slack: AsyncWebClient | None = None,
 ) -> Worker:
     read_model = ReadModelActivities(engine)
     rules = PolicyActivities(policy)
     triage = TriageActivities(engine, policy)
     drafting = DraftingActivities(policy)
     publisher = Publisher(http, engine, policy)
+    delivery = NoticeDelivery(slack, engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
@@ -45,6 +49,7 @@ def build_worker(
             triage.triage_incident,
             drafting.compose_draft,
             publisher.publish_to_channel,
+            delivery.deliver_notice,
         ],
         activity_executor=executor,
         max_concurrent_activities=32,
@@ -52,11 +57,16 @@ def build_worker(
 
 
 async def run_worker(
-    client: Client, task_queue: str, engine: Engine, policy: Policy, stop: asyncio.Event
+    client: Client,
+    task_queue: str,
+    engine: Engine,
+    policy: Policy,
+    stop: asyncio.Event,
+    slack: AsyncWebClient | None = None,
 ) -> None:
     timeout = httpx.Timeout(20.0, connect=5.0)
     with ThreadPoolExecutor(max_workers=32, thread_name_prefix="activity") as executor:
         async with httpx.AsyncClient(timeout=timeout) as http:
-            worker = build_worker(client, task_queue, engine, policy, http, executor)
+            worker = build_worker(client, task_queue, engine, policy, http, executor, slack)
             async with worker:
                 await stop.wait()
