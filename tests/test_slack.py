@@ -64,8 +64,11 @@ async def test_report_verify_approve_and_publish_from_slack(
     assert [a["actor"]["id"] for a in closed["approvals"]] == ["U0KABAG"]
     assert closed["reporter"]["kind"] == "slack_user" and closed["severity"] == "low"
     assert len(receiver.published) == 1
-    await until(lambda: not buttons(slack.card(APPROVE_CHANNEL, incident_id)), "final card")
-    assert "Klarifikasi terbit" in str(slack.card(APPROVE_CHANNEL, incident_id)["blocks"])
+    await until(
+        lambda: "Klarifikasi terbit" in str(slack.card(APPROVE_CHANNEL, incident_id)["blocks"]),
+        "the approval card rewritten as published",
+    )
+    assert not buttons(slack.card(APPROVE_CHANNEL, incident_id))
     await until(lambda: fake_slack.in_channel(ANNOUNCE_CHANNEL), "announcement")
     assert closed["draft"]["title"] in fake_slack.in_channel(ANNOUNCE_CHANNEL)[0]["text"]
     status = await slack.command("U0SEKDA", f"status {incident_id}")
