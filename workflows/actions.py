@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
         DecisionInput,
         DraftEditInput,
         DuplicateReport,
+        RetryInput,
         UpdateOutcome,
         VerificationInput,
     )
@@ -51,9 +52,9 @@ class IncidentActions:
         needed = tally(record.decisions, draft.hash, self._severity_rules()).describe()
         record.notice("approval", f"Persetujuan diperlukan ({needed}): {draft.title}")
 
-    def _enter(self, stage: Stage, **kwargs: object) -> None:
+    def _enter(self, stage: Stage, *, sla: bool = True, **kwargs: object) -> None:
         self.record.enter(stage, **kwargs)  # type: ignore[arg-type]
-        if self.rules is not None:
+        if self.rules is not None and sla:
             self.sla_watch = start_sla(self.record, self.rules, stage)
 
     # -- people acting: updates (validated before they are accepted) and a signal -------------
@@ -149,7 +150,8 @@ class IncidentActions:
                     f"v{draft.version} approved for publication",
                     data={"draft_hash": draft.hash, "version": draft.version},
                 )
-                self._enter(Stage.PUBLISHING)
+                # Under embargo the publishing SLA starts when the embargo ends.
+                self._enter(Stage.PUBLISHING, sla=record.snapshot.publish_at is None)
         else:
             label = "Rejected" if inp.decision == Decision.REJECT else "Changes requested"
             record.event(
@@ -182,21 +184,23 @@ class IncidentActions:
         checks.cancel(self.record, inp)
 
     @workflow.update
-    async def retry_publishing(self, inp: CancelInput) -> UpdateOutcome:
-        checks.retry_publishing(self.record, inp)
+    async def retry_publishing(self, inp: RetryInput) -> UpdateOutcome:
+        checks.retry_publishing(self.record, self.rules, inp)
         self.record.retry_requested = True
+        self.record.retry_only = inp.channel
+        which = inp.channel or "all failed channels"
         self.record.event(
             "publication_retry",
-            f"Retry requested: {inp.reason}",
+            f"Retry requested ({which}): {inp.reason}",
             actor=inp.actor,
-            data={"reason": inp.reason},
+            data={"reason": inp.reason, "channel": inp.channel},
         )
         await self.record.persist()
         return self._outcome("publication retry requested")
 
     @retry_publishing.validator
-    def _validate_retry_publishing(self, inp: CancelInput) -> None:
-        checks.retry_publishing(self.record, inp)
+    def _validate_retry_publishing(self, inp: RetryInput) -> None:
+        checks.retry_publishing(self.record, self.rules, inp)
 
     @workflow.signal
     async def link_duplicate(self, report: DuplicateReport) -> None:

@@ -20,10 +20,10 @@ with workflow.unsafe.imports_passed_through():
         TriageRequest,
         TriageResult,
     )
-    from core.domain import SYSTEM, Resolution, Stage
+    from core.domain import SYSTEM, Actor, Resolution, Stage
     from core.drafting import draft_hash
-    from workflows.actions import IncidentActions
-    from workflows.publishing import publish_approved
+    from workflows.follow_up import FollowUpActions
+    from workflows.publishing import publish_approved, retract_published
     from workflows.record import IncidentRecord
     from workflows.types import (
         DuplicateReport,
@@ -34,7 +34,7 @@ STEP_TIMEOUT = timedelta(seconds=30)
 
 
 @workflow.defn(name="IncidentWorkflow")
-class IncidentWorkflow(IncidentActions):
+class IncidentWorkflow(FollowUpActions):
     @workflow.init
     def __init__(self, inp: IncidentInput) -> None:
         self.record = IncidentRecord(inp)
@@ -52,16 +52,29 @@ class IncidentWorkflow(IncidentActions):
             await self._triage(inp)
         if not record.closed:
             await self._verify_and_draft(inp)
-        if not record.closed:
-            await workflow.wait_condition(lambda: record.closed or record.stage == Stage.PUBLISHING)
-        if not record.closed:
+        # Publication, then monitoring; a correction comes back through approval to here.
+        while not record.closed:
+            await workflow.wait_condition(
+                lambda: (
+                    record.closed
+                    or record.stage == Stage.PUBLISHING
+                    or record.retraction is not None
+                )
+            )
+            if record.retraction is not None:
+                await self._retract(*record.retraction)
+                break
+            if record.closed:
+                break
             await publish_approved(record, self._rules())
-        if not record.closed:
-            published = record.draft.title if record.draft else record.snapshot.claim[:120]
-            record.notice("announce", f"Klarifikasi terbit: {published}")
+            if record.closed:
+                break
+            corrected = any(p.operation == "correction" for p in record.live.values())
+            title = record.draft.title if record.draft else record.snapshot.claim[:120]
+            word = "Koreksi" if corrected else "Klarifikasi"
+            record.notice("announce", f"{word} terbit: {title}")
             self._enter(Stage.MONITORING)
             await record.persist()
-        if not record.closed:
             await self._monitor()
         await workflow.wait_condition(workflow.all_handlers_finished)
         return record.snapshot.resolution or Resolution.FAILED.value
@@ -157,15 +170,37 @@ class IncidentWorkflow(IncidentActions):
         await record.persist()
 
     async def _monitor(self) -> None:
+        """Closes as published after the window, unless a correction or retraction came."""
         record = self.record
         minutes = self._severity_rules().monitoring_minutes
         if minutes:
             try:
                 await workflow.wait_condition(
-                    lambda: record.closed, timeout=timedelta(minutes=minutes)
+                    lambda: (
+                        record.closed
+                        or record.stage != Stage.MONITORING
+                        or record.retraction is not None
+                    ),
+                    timeout=timedelta(minutes=minutes),
                 )
+                return
             except TimeoutError:
                 pass
-        if not record.closed:
+        if not record.closed and record.retraction is None:
             record.close(Resolution.PUBLISHED)
             await record.persist()
+
+    async def _retract(self, actor: Actor, reason: str) -> None:
+        record = self.record
+        await retract_published(record, self._rules(), reason)
+        left = sorted(record.live)
+        record.snapshot.needs_attention = bool(left)
+        if left:  # what could not be withdrawn must be taken down by hand
+            record.event(
+                "needs_attention",
+                "Retraction failed on: " + ", ".join(left),
+                data={"channels": left},
+            )
+            record.notice("escalation", f"Pencabutan gagal ({', '.join(left)}): {record.id}")
+        record.close(Resolution.RETRACTED, actor=actor, reason=reason)
+        await record.persist()

@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
         Snapshot,
     )
     from core.domain import SYSTEM, Actor, Resolution, Stage
+    from core.drafting import draft_changes
     from workflows.types import IncidentInput
 
 # Writing the read model must never give up: a database outage only delays it.
@@ -52,7 +53,12 @@ class IncidentRecord:
         self.drafts: list[DraftVersion] = []
         self.decisions: list[DecisionEntry] = []
         self.publications: dict[str, PublicationResult] = {}
+        # What each channel shows readers now (the last successful publication or correction).
+        self.live: dict[str, PublicationResult] = {}
         self.retry_requested = False  # an admin asked to retry failed publications
+        self.retry_only: str | None = None  # ... of this one channel
+        self.retraction: tuple[Actor, str] | None = None  # who asked to retract, and why
+        self.correction_reason = ""  # why the version being approved corrects the last one
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
         self._lock = asyncio.Lock()
@@ -123,15 +129,16 @@ class IncidentRecord:
             author=author,
             created_at=workflow.now(),
         )
+        previous = self.draft
         self.drafts.append(version)
         self._pending.drafts.append(version)
         self.snapshot.draft_version = version.version
-        self.event(
-            "draft_version",
-            f"Draft v{version.version}: {title}",
-            actor=author,
-            data={"version": version.version, "hash": hash_, "language": language},
-        )
+        data: dict[str, Any] = {"version": version.version, "hash": hash_, "language": language}
+        if previous is not None:  # what changed, so the timeline shows what was approved
+            data["changes"] = draft_changes(
+                previous.title, previous.body, previous.language, title, body, language
+            )
+        self.event("draft_version", f"Draft v{version.version}: {title}", actor=author, data=data)
 
     def add_decision(self, entry: DecisionEntry) -> None:
         self.decisions.append(entry)
@@ -140,6 +147,10 @@ class IncidentRecord:
     def add_publication(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
         self._pending.publications.append(result)
+        if result.status == "published":
+            self.live[result.channel] = result
+        elif result.status == "retracted":
+            self.live.pop(result.channel, None)
 
     def enter(self, stage: Stage, *, actor: Actor = SYSTEM, reason: str | None = None) -> None:
         previous = self.snapshot.stage

@@ -1,0 +1,37 @@
+"""The Slack Web API methods the announce channel uses: chat.postMessage and chat.update."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.fakes.server import Answer, FakeService
+
+
+@dataclass
+class SlackApi(FakeService):
+    token: str
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "/api/"
+
+    def answer(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
+    ) -> Answer:
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return 200, {"ok": False, "error": "invalid_auth"}
+        with self._lock:
+            if path == "/api/chat.postMessage":
+                ts = f"1700000000.{len(self.messages) + 1:06d}"
+                self.messages[ts] = {"channel": body["channel"], "text": body["text"]}
+                return 200, {"ok": True, "channel": body["channel"], "ts": ts}
+            if path == "/api/chat.update":
+                if body["ts"] not in self.messages:
+                    return 200, {"ok": False, "error": "message_not_found"}
+                self.messages[body["ts"]]["text"] = body["text"]
+                return 200, {"ok": True, "channel": body["channel"], "ts": body["ts"]}
+        return 404, {"ok": False, "error": "unknown_method"}
