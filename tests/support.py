@@ -56,6 +56,7 @@ min_risk = 75
 approvals = 2
 approver_roles = ["leader"]
 sla_minutes = {{ triage = 5, verification = 60, drafting = 30, approval = 30, publishing = 15 }}
+monitoring_minutes = {monitoring_minutes}
 
 [verification]
 required_checklist = ["source_traced"]
@@ -80,12 +81,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_policy(directory: Path, webhook_url: str, max_attempts: int = 3) -> Path:
+def write_policy(
+    directory: Path,
+    webhook_url: str,
+    max_attempts: int = 3,
+    *,
+    extra: str = "",
+    monitoring_minutes: int = 0,
+) -> Path:
+    """The test policy; `extra` (TOML) adds tables and channels after the webhook channel."""
     path = directory / "tangkal.toml"
     path.write_text(
         POLICY.format(
-            webhook_url=webhook_url, secret_env=WEBHOOK_SECRET_ENV, max_attempts=max_attempts
+            webhook_url=webhook_url,
+            secret_env=WEBHOOK_SECRET_ENV,
+            max_attempts=max_attempts,
+            monitoring_minutes=monitoring_minutes,
         )
+        + extra
     )
     return path
 
@@ -162,15 +175,29 @@ def make_keys(settings: Settings) -> Keys:
 
 @contextlib.asynccontextmanager
 async def running_stack(
-    client: Client, database_url: str, directory: Path, webhook_url: str, max_attempts: int = 3
+    client: Client,
+    database_url: str,
+    directory: Path,
+    webhook_url: str,
+    max_attempts: int = 3,
+    *,
+    policy_extra: str = "",
+    monitoring_minutes: int = 0,
 ) -> AsyncIterator[Stack]:
     """Migrated database, worker and API (real HTTP on a free port) on the given Temporal."""
     os.environ[WEBHOOK_SECRET_ENV] = WEBHOOK_SECRET
+    policy = write_policy(
+        directory,
+        webhook_url,
+        max_attempts,
+        extra=policy_extra,
+        monitoring_minutes=monitoring_minutes,
+    )
     settings = Settings(
         data_dir=directory,
         database_url=database_url,
         task_queue="tangkal-" + uuid.uuid4().hex[:8],
-        policy_file=write_policy(directory, webhook_url, max_attempts),
+        policy_file=policy,
     )
     migrate(database_url)
     engine = engine_for(database_url)
