@@ -216,12 +216,17 @@ async def test_retries_after_a_lost_answer_or_a_rate_limit_publish_nothing_twice
     http, keys = channels.stack.http, channels.stack.keys
     channels.wordpress.lose_next_answers = 1  # the post is made, the answer never arrives
     channels.telegram.rate_limit_next = 1
-    incident_id = await approved_incident(http, keys)
+    claim = dict(CRITICAL_CLAIM, claim=f"{CRITICAL_CLAIM['claim']} <sebarkan & viralkan!>")
+    incident_id = await approved_incident(http, keys, claim)
     published = await wait_for(http, keys.leader, incident_id, stage="monitoring")
     attempts = {p["channel"]: p["attempts"] for p in published["publications"]}
     assert attempts["portal"] == 2 and attempts["telegram"] == 2
     assert channels.wordpress.creations == 1 and len(channels.wordpress.live_posts()) == 1
-    assert len(channels.telegram.messages) == 1
+    [message] = channels.telegram.messages.values()
+    assert "&lt;sebarkan &amp; viralkan!&gt;" in message  # HTML-escaped, so Telegram took it
+    [post] = channels.wordpress.live_posts()
+    assert "&lt;sebarkan &amp; viralkan!&gt;" in post["content"]
+    assert "&lt;sebarkan &amp; viralkan!&gt;" in post["title"]
 
 
 async def test_failing_required_channel_is_flagged_and_an_admin_retries_just_that_channel(

@@ -7,6 +7,7 @@ ClaimReview JSON-LD; a correction updates the post, a retraction moves it to the
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -37,7 +38,7 @@ class WordPressChannel:
         if request.operation == "retraction":
             assert request.previous_external_id
             target = f"{posts}/{request.previous_external_id}"
-            answer = await self._call(service, "DELETE", target, auth, gone_is_done=True)
+            await self._call(service, "DELETE", target, auth, gone_is_done=True)
             return Delivered(url=None, external_id=request.previous_external_id)
         if request.operation == "correction" and request.previous_external_id:
             url = request.previous_url or channel.url
@@ -74,7 +75,8 @@ class WordPressChannel:
         jsonld = json.dumps(jsonld_document(nodes), ensure_ascii=False).replace("</", "<\\/")
         body = plain_text(request).split("\n\n", 1)[1]  # the title is the post's own title
         content = html_paragraphs(body) + f'\n<script type="application/ld+json">{jsonld}</script>'
-        return {"title": request.title, "content": content}
+        # WordPress renders titles as HTML too: a claim quoted in the title must stay text.
+        return {"title": html.escape(request.title, quote=False), "content": content}
 
     async def _call(
         self,
