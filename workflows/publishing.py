@@ -30,6 +30,8 @@ async def publish_approved(record: IncidentRecord, rules: IncidentRules) -> None
     """Returns once every required channel has published (or the incident was closed)."""
     if record.snapshot.publish_at is not None:
         await _wait_for_embargo(record, rules)
+        if record.closed:  # called off during the embargo: nothing goes out
+            return
     draft = record.draft
     assert draft is not None
     while True:
