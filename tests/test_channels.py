@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import re
 from collections.abc import AsyncIterator
@@ -101,8 +102,9 @@ def _jsonld(content: str) -> dict[str, Any]:
 
 
 async def test_published_everywhere_once_then_corrected_then_retracted(
-    channels: Channels,
+    channels: Channels, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO)
     http, keys = channels.stack.http, channels.stack.keys
     incident_id = await approved_incident(http, keys)
     published = await wait_for(http, keys.leader, incident_id, stage="monitoring")
@@ -205,9 +207,10 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     second = [e for e in events if e["type"] == "draft_version"][-1]
     assert second["data"]["changes"]["lines_added"] == 1
     assert any("dijaga polisi" in line for line in second["data"]["changes"]["diff"])
-    everything = json.dumps(events) + json.dumps(closed)
+    everything = json.dumps(events) + json.dumps(closed) + caplog.text
     for secret in (WP_PASSWORD, TELEGRAM_TOKEN, SLACK_TOKEN):
         assert secret not in everything
+    assert "/bot<redacted>/sendMessage" in caplog.text  # the Bot API call was logged, redacted
 
 
 async def test_retries_after_a_lost_answer_or_a_rate_limit_publish_nothing_twice(

@@ -175,7 +175,9 @@ class IncidentActions:
         self.record.event(
             "cancelled", f"Cancelled: {inp.reason}", actor=inp.actor, data={"reason": inp.reason}
         )
-        self.record.close(Resolution.CANCELLED, actor=inp.actor, reason=inp.reason)
+        # Cancelling a correction leaves the published klarifikasi standing: it was published.
+        resolution = Resolution.PUBLISHED if self.record.live else Resolution.CANCELLED
+        self.record.close(resolution, actor=inp.actor, reason=inp.reason)
         await self.record.persist()
         return self._outcome("cancelled")
 

@@ -172,7 +172,8 @@ def retraction(record: IncidentRecord, inp: CancelInput) -> None:
 def schedule(record: IncidentRecord, inp: ScheduleInput, now: datetime) -> None:
     stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
     _require(record, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
-    if record.stage == Stage.PUBLISHING and record.snapshot.publish_at is None:
+    waiting = record.snapshot.publish_at is not None and not record.embargo_over
+    if record.stage == Stage.PUBLISHING and not waiting:
         raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")
     if record.live:
         raise _refuse(Rejection.WRONG_STAGE, "the klarifikasi is already published")

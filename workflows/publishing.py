@@ -96,6 +96,7 @@ async def _wait_for_embargo(record: IncidentRecord, rules: IncidentRules) -> Non
             break
     if record.closed:
         return
+    record.embargo_over = True
     record.event("embargo_ended", "Embargo over: publishing now")
     # The publishing SLA runs from now: the embargo's wait is nobody's delay.
     start_sla(record, rules, Stage.PUBLISHING)

@@ -58,6 +58,7 @@ class IncidentRecord:
         self.retry_requested = False  # an admin asked to retry failed publications
         self.retry_only: str | None = None  # ... of this one channel
         self.retraction: tuple[Actor, str] | None = None  # who asked to retract, and why
+        self.embargo_over = False  # publishing began: a schedule cannot change any more
         self.correction_reason = ""  # why the version being approved corrects the last one
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
