@@ -106,7 +106,9 @@ class Publication(SQLModel, table=True):
     idempotency_key: str = Field(primary_key=True, max_length=200)
     incident_id: str = Field(index=True, max_length=32)
     channel: str = Field(max_length=64)
-    operation: str = Field(default="publication", max_length=16)
+    operation: str = Field(
+        default="publication", max_length=16, sa_column_kwargs={"server_default": "publication"}
+    )
     draft_version: int
     status: str = Field(max_length=16)
     url: str | None = None
