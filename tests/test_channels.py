@@ -237,6 +237,7 @@ async def test_failing_required_channel_is_flagged_and_an_admin_retries_just_tha
 ) -> None:
     http, keys = channels.stack.http, channels.stack.keys
     channels.wordpress.reject_all = True
+    channels.slack.fail_with = "not_in_channel"  # an optional channel: publication goes on
     incident_id = await approved_incident(http, keys)
     flagged = await wait_for(http, keys.leader, incident_id, stage="publishing")
     for _ in range(200):
@@ -267,7 +268,24 @@ async def test_failing_required_channel_is_flagged_and_an_admin_retries_just_tha
     assert not done["needs_attention"]
     assert len(channels.wordpress.live_posts()) == 1
     assert len(channels.webhook.published) == 1 and len(channels.telegram.messages) == 1
+    announce = next(p for p in done["publications"] if p["channel"] == "announce")
+    assert announce["status"] == "failed" and "not_in_channel" in announce["error"]
+
+    # After publication went ahead, the failed optional channel can still be retried.
+    unnamed = await http.post(retry, headers=auth(keys.admin), json={"reason": "bot diundang"})
+    assert unnamed.status_code == 422 and "channel" in unnamed.json()["detail"]
+    channels.slack.fail_with = ""
+    announced = await http.post(
+        retry, headers=auth(keys.admin), json={"reason": "bot diundang", "channel": "announce"}
+    )
+    assert announced.status_code == 200, announced.text
+    for _ in range(200):
+        if channels.slack.messages:
+            break
+        await asyncio.sleep(0.1)
+    assert len(channels.slack.messages) == 1
     events = await timeline(http, keys.leader, incident_id)
     assert [e["data"].get("channel") for e in events if e["type"] == "publication_retry"] == [
-        "portal"
+        "portal",
+        "announce",
     ]

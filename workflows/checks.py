@@ -130,9 +130,15 @@ def cancel(record: IncidentRecord, inp: CancelInput) -> None:
 
 
 def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: RetryInput) -> None:
-    _require(record, inp.actor, Action.ADMINISTER, (Stage.PUBLISHING,), "retry publishing")
-    if not record.snapshot.needs_attention:
+    """While publishing: after required channels failed. After it: one named channel."""
+    stages = (Stage.PUBLISHING, Stage.MONITORING)
+    _require(record, inp.actor, Action.ADMINISTER, stages, "retry publishing")
+    if record.stage == Stage.PUBLISHING and not record.snapshot.needs_attention:
         raise _refuse(Rejection.WRONG_STAGE, "publishing has not failed; nothing to retry")
+    if record.stage == Stage.MONITORING and inp.channel is None:
+        raise _refuse(Rejection.INVALID, "channel: name the failed channel to retry")
+    if record.retry_requested:
+        raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
     if inp.channel is None:
         return
     names = [channel.name for channel in (rules.channels if rules else [])]
@@ -141,7 +147,7 @@ def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: R
             Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
         )
     done = record.publications.get(inp.channel)
-    if done is None or done.status == "published":
+    if done is None or done.status != "failed":
         raise _refuse(Rejection.INVALID, f"channel: {inp.channel} has not failed")
 
 

@@ -23,7 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from core.domain import SYSTEM, Actor, Resolution, Stage
     from core.drafting import draft_hash
     from workflows.follow_up import FollowUpActions
-    from workflows.publishing import publish_approved, retract_published
+    from workflows.publishing import publish_approved, retract_published, retry_one_channel
     from workflows.record import IncidentRecord
     from workflows.types import (
         DuplicateReport,
@@ -170,22 +170,30 @@ class IncidentWorkflow(FollowUpActions):
         await record.persist()
 
     async def _monitor(self) -> None:
-        """Closes as published after the window, unless a correction or retraction came."""
+        """Closes as published after the window, unless a correction or retraction came.
+
+        An admin may retry a failed optional channel meanwhile; the window keeps its end.
+        """
         record = self.record
         minutes = self._severity_rules().monitoring_minutes
         if minutes:
-            try:
-                await workflow.wait_condition(
-                    lambda: (
-                        record.closed
-                        or record.stage != Stage.MONITORING
-                        or record.retraction is not None
-                    ),
-                    timeout=timedelta(minutes=minutes),
-                )
-                return
-            except TimeoutError:
-                pass
+            ends = workflow.now() + timedelta(minutes=minutes)
+            while (remaining := ends - workflow.now()) > timedelta(0):
+                try:
+                    await workflow.wait_condition(
+                        lambda: (
+                            record.closed
+                            or record.stage != Stage.MONITORING
+                            or record.retraction is not None
+                            or record.retry_requested
+                        ),
+                        timeout=remaining,
+                    )
+                except TimeoutError:
+                    break
+                if not record.retry_requested or record.closed or record.retraction:
+                    return
+                await retry_one_channel(record, self._rules())
         if not record.closed and record.retraction is None:
             record.close(Resolution.PUBLISHED)
             await record.persist()

@@ -70,6 +70,19 @@ async def publish_approved(record: IncidentRecord, rules: IncidentRules) -> None
         record.retry_requested = False
 
 
+async def retry_one_channel(record: IncidentRecord, rules: IncidentRules) -> None:
+    """An admin's retry of one failed optional channel after publication went ahead."""
+    record.retry_requested = False
+    name, record.retry_only = record.retry_only, None
+    channel = next(c for c in rules.channels if c.name == name)
+    draft = record.draft
+    assert draft is not None
+    result = await _publish_one(record, channel, draft.version)
+    record.add_publication(result)
+    _report(record, result)
+    await record.persist()
+
+
 async def retract_published(record: IncidentRecord, rules: IncidentRules, reason: str) -> None:
     """Withdraws what every channel shows; a channel that cannot is named on the timeline."""
     for channel in rules.channels:

@@ -12,6 +12,7 @@ from tests.fakes.server import Answer, FakeService
 @dataclass
 class SlackApi(FakeService):
     token: str
+    fail_with: str = ""  # a Slack error code every call answers with, e.g. not_in_channel
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -24,6 +25,8 @@ class SlackApi(FakeService):
     ) -> Answer:
         if headers.get("authorization") != f"Bearer {self.token}":
             return 200, {"ok": False, "error": "invalid_auth"}
+        if self.fail_with:
+            return 200, {"ok": False, "error": self.fail_with}
         with self._lock:
             if path == "/api/chat.postMessage":
                 ts = f"1700000000.{len(self.messages) + 1:06d}"
