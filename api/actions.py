@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header
 
 from api.deps import ServicesDep, allowed
 from api.schemas import (
+    ComposeCreate,
     CorrectionCreate,
     DecisionCreate,
     DecisionOutcome,
@@ -24,6 +25,7 @@ from core.roles import Action
 from workflows.incident import IncidentWorkflow
 from workflows.types import (
     CancelInput,
+    ComposeInput,
     CorrectionInput,
     DecisionInput,
     DraftEditInput,
@@ -66,6 +68,21 @@ async def edit_draft(
     arg = DraftEditInput(actor=actor, title=body.title, body=body.body, language=body.language)
     return await send_update(
         services, incident_id, IncidentWorkflow.edit_draft, arg, idempotency_key
+    )
+
+
+@router.post("/draft/compose", response_model=DecisionOutcome)
+async def compose_draft(
+    incident_id: str,
+    body: ComposeCreate,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.EDIT_DRAFT)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """A new draft version composed from the templates in `language` (e.g. English)."""
+    arg = ComposeInput(actor=actor, language=body.language)
+    return await send_update(
+        services, incident_id, IncidentWorkflow.recompose, arg, idempotency_key
     )
 
 

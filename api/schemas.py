@@ -60,6 +60,10 @@ class ReasonCreate(Request):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class ComposeCreate(Request):
+    language: Literal["id", "en"]
+
+
 class PublicationRetry(Request):
     reason: str = Field(min_length=1, max_length=2000)
     channel: str | None = Field(default=None, max_length=64, description="retry only this one")

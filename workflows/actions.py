@@ -57,6 +57,30 @@ class IncidentActions:
         if self.rules is not None and sla:
             self.sla_watch = start_sla(self.record, self.rules, stage)
 
+    async def _new_version(self, inp: DraftEditInput) -> UpdateOutcome:
+        """A new draft version; it voids the approvals of the one it replaces."""
+        record = self.record
+        new_hash = draft_hash(inp.title, inp.body, inp.language)
+        current = record.draft
+        assert current is not None
+        if new_hash == current.hash:
+            return self._outcome("unchanged: the draft already has this text")
+        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
+        record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
+        if voided:
+            record.event(
+                "approvals_voided",
+                f"{voided} approval(s) of v{current.version} voided",
+                actor=inp.actor,
+                data={"voided_hash": current.hash, "count": voided},
+            )
+        if record.stage == Stage.DRAFTING:
+            self._request_approval()
+        else:
+            record.notice("approval", f"Draft diubah (v{len(record.drafts)}): {inp.title}")
+        await record.persist()
+        return self._outcome(f"draft v{len(record.drafts)} saved")
+
     # -- people acting: updates (validated before they are accepted) and a signal -------------
 
     @workflow.update
@@ -96,27 +120,7 @@ class IncidentActions:
     @workflow.update
     async def edit_draft(self, inp: DraftEditInput) -> UpdateOutcome:
         checks.draft_edit(self.record, inp)
-        record = self.record
-        new_hash = draft_hash(inp.title, inp.body, inp.language)
-        current = record.draft
-        assert current is not None
-        if new_hash == current.hash:
-            return self._outcome("unchanged: the draft already has this text")
-        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
-        record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
-        if voided:
-            record.event(
-                "approvals_voided",
-                f"{voided} approval(s) of v{current.version} voided",
-                actor=inp.actor,
-                data={"voided_hash": current.hash, "count": voided},
-            )
-        if record.stage == Stage.DRAFTING:
-            self._request_approval()
-        else:
-            record.notice("approval", f"Draft diubah (v{len(record.drafts)}): {inp.title}")
-        await record.persist()
-        return self._outcome(f"draft v{len(record.drafts)} saved")
+        return await self._new_version(inp)
 
     @edit_draft.validator
     def _validate_edit_draft(self, inp: DraftEditInput) -> None:

@@ -15,6 +15,7 @@ with unsafe.imports_passed_through():
     from workflows.record import IncidentRecord
     from workflows.types import (
         CancelInput,
+        ComposeInput,
         CorrectionInput,
         DecisionInput,
         DraftEditInput,
@@ -74,6 +75,15 @@ def draft_edit(record: IncidentRecord, inp: DraftEditInput) -> None:
     if record.draft is None:
         raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
     _valid_text(inp.title, inp.body, inp.language)
+
+
+def recompose(record: IncidentRecord, inp: ComposeInput) -> None:
+    stages = (Stage.DRAFTING, Stage.APPROVAL)
+    _require(record, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
+    if record.draft is None:
+        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
+    if inp.language not in ("id", "en"):
+        raise _refuse(Rejection.INVALID, "language must be id or en")
 
 
 def decision(record: IncidentRecord, inp: DecisionInput) -> None:

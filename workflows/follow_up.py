@@ -11,11 +11,11 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from core.drafting import draft_hash
     from workflows import checks
-    from workflows.actions import IncidentActions
+    from workflows.composing import ComposingActions
     from workflows.types import CancelInput, CorrectionInput, ScheduleInput, UpdateOutcome
 
 
-class FollowUpActions(IncidentActions):
+class FollowUpActions(ComposingActions):
     @workflow.update
     async def schedule_publication(self, inp: ScheduleInput) -> UpdateOutcome:
         checks.schedule(self.record, inp, workflow.now())

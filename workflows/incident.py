@@ -14,8 +14,6 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
-        ComposedDraft,
-        ComposeRequest,
         IncidentRules,
         TriageRequest,
         TriageResult,
@@ -34,7 +32,7 @@ STEP_TIMEOUT = timedelta(seconds=30)
 
 
 @workflow.defn(name="IncidentWorkflow")
-class IncidentWorkflow(FollowUpActions):
+class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActions
     @workflow.init
     def __init__(self, inp: IncidentInput) -> None:
         self.record = IncidentRecord(inp)
@@ -140,23 +138,8 @@ class IncidentWorkflow(FollowUpActions):
         await workflow.wait_condition(lambda: record.closed or record.stage == Stage.DRAFTING)
         if record.closed:
             return
-        verification = record.snapshot.verification or {}
-        composed: ComposedDraft = await workflow.execute_activity(
-            "compose_draft",
-            ComposeRequest(
-                incident_id=record.id,
-                claim=record.snapshot.claim,
-                platform=inp.report.platform,
-                reported_at=inp.reported_at,
-                verdict=str(record.snapshot.verdict),
-                summary=verification.get("summary", ""),
-                evidence_urls=verification.get("evidence_urls", []),
-                authority=verification.get("authority", ""),
-                language="en" if inp.report.language == "en" else self._rules().language,
-            ),
-            start_to_close_timeout=STEP_TIMEOUT,
-            result_type=ComposedDraft,
-        )
+        language = "en" if inp.report.language == "en" else self._rules().language
+        composed = await self._compose(language)
         if record.closed or record.draft is not None:
             return
         record.add_draft(

@@ -135,11 +135,14 @@ class IncidentRecord:
         self._pending.drafts.append(version)
         self.snapshot.draft_version = version.version
         data: dict[str, Any] = {"version": version.version, "hash": hash_, "language": language}
+        summary = f"Draft v{version.version}: {title}"
         if previous is not None:  # what changed, so the timeline shows what was approved
-            data["changes"] = draft_changes(
+            changes = draft_changes(
                 previous.title, previous.body, previous.language, title, body, language
             )
-        self.event("draft_version", f"Draft v{version.version}: {title}", actor=author, data=data)
+            data["changes"] = changes
+            summary += f" (+{changes['lines_added']}/-{changes['lines_removed']} lines)"
+        self.event("draft_version", summary, actor=author, data=data)
 
     def add_decision(self, entry: DecisionEntry) -> None:
         self.decisions.append(entry)

@@ -65,6 +65,14 @@ class CancelInput:
 
 
 @dataclass
+class ComposeInput:
+    """Compose the draft anew from the templates, e.g. in English."""
+
+    actor: Actor
+    language: str
+
+
+@dataclass
 class RetryInput:
     """An admin's retry of failed publications: one channel, or every failed one."""
 

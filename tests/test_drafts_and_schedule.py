@@ -1,10 +1,10 @@
-"""Scheduling, correcting and retracting refuse what makes no sense, naming the field."""
+"""Around publication: refusals that name the field, and the English version on request."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.flow import CRITICAL_CLAIM, auth, report, wait_for
+from tests.flow import CRITICAL_CLAIM, auth, decide, report, timeline, verify, wait_for
 from tests.support import Stack
 
 
@@ -50,3 +50,30 @@ async def test_schedule_correction_and_retraction_refusals(sqlite_stack: Stack) 
     unpublished = await http.get(f"{base}/claimreview", headers=auth(keys.leader))
     assert unpublished.status_code == 404
     assert unpublished.headers["content-type"] == "application/problem+json"
+
+
+async def test_english_version_on_request_replaces_the_draft_and_voids_approvals(
+    sqlite_stack: Stack,
+) -> None:
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    incident_id = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    await wait_for(http, keys.officer, incident_id, stage="verification")
+    await verify(http, keys.verifier, incident_id)
+    draft = (await wait_for(http, keys.officer, incident_id, stage="approval"))["draft"]
+    assert (await decide(http, keys.approver, incident_id, draft["hash"])).status_code == 200
+
+    composed = await http.post(
+        f"/incidents/{incident_id}/draft/compose",
+        headers=auth(keys.officer),
+        json={"language": "en"},
+    )
+    assert composed.status_code == 200, composed.text
+    english = composed.json()["incident"]
+    assert english["draft"]["version"] == 2 and english["draft"]["language"] == "en"
+    assert english["draft"]["title"].startswith("[HOAX]")
+    assert "Explanation / The facts:" in english["draft"]["body"]
+    assert english["approvals"] == [] and english["stage"] == "approval"
+    events = await timeline(http, keys.leader, incident_id)
+    assert "approvals_voided" in [e["type"] for e in events]
+    changes = [e for e in events if e["type"] == "draft_version"][-1]["data"]["changes"]
+    assert changes["language_changed"] and changes["title_before"] == draft["title"]
