@@ -18,7 +18,6 @@ from temporalio import activity
 
 from activities.channels.base import ChannelAdapter
 from activities.channels.console import ConsoleChannel
-from activities.channels.slack import SlackChannel
 from activities.channels.telegram import TelegramChannel
 from activities.channels.webhook import WebhookChannel
 from activities.channels.wordpress import WordPressChannel
@@ -57,9 +56,13 @@ class Publisher:
             "webhook": WebhookChannel(http, policy.organization),
             "wordpress": WordPressChannel(http, policy),
             "telegram": TelegramChannel(http),
-            "slack": SlackChannel(policy),
             "console": ConsoleChannel(engine),
         }
+        if any(channel.kind == "slack" for channel in policy.channels):
+            # Imported only when used: aiohttp under slack_sdk's async client slows start-up.
+            from activities.channels.slack import SlackChannel
+
+            self._adapters["slack"] = SlackChannel(policy)
 
     @activity.defn(name="publish_to_channel")
     async def publish_to_channel(self, request: PublishRequest) -> PublicationResult:
