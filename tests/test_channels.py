@@ -219,11 +219,13 @@ async def test_retries_after_a_lost_answer_or_a_rate_limit_publish_nothing_twice
     http, keys = channels.stack.http, channels.stack.keys
     channels.wordpress.lose_next_answers = 1  # the post is made, the answer never arrives
     channels.telegram.rate_limit_next = 1
+    channels.slack.lose_next_answers = 1
     claim = dict(CRITICAL_CLAIM, claim=f"{CRITICAL_CLAIM['claim']} <sebarkan & viralkan!>")
     incident_id = await approved_incident(http, keys, claim)
     published = await wait_for(http, keys.leader, incident_id, stage="monitoring")
     attempts = {p["channel"]: p["attempts"] for p in published["publications"]}
-    assert attempts["portal"] == 2 and attempts["telegram"] == 2
+    assert attempts["portal"] == 2 and attempts["telegram"] == 2 and attempts["announce"] == 2
+    assert len(channels.slack.messages) == 1
     assert channels.wordpress.creations == 1 and len(channels.wordpress.live_posts()) == 1
     [message] = channels.telegram.messages.values()
     assert "&lt;sebarkan &amp; viralkan!&gt;" in message  # HTML-escaped, so Telegram took it

@@ -13,6 +13,7 @@ from tests.fakes.server import Answer, FakeService
 class SlackApi(FakeService):
     token: str
     fail_with: str = ""  # a Slack error code every call answers with, e.g. not_in_channel
+    lose_next_answers: int = 0  # messages posted, but answered with a 500 as if lost
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -30,8 +31,24 @@ class SlackApi(FakeService):
         with self._lock:
             if path == "/api/chat.postMessage":
                 ts = f"1700000000.{len(self.messages) + 1:06d}"
-                self.messages[ts] = {"channel": body["channel"], "text": body["text"]}
+                self.messages[ts] = {
+                    "channel": body["channel"],
+                    "text": body["text"],
+                    "metadata": body.get("metadata"),
+                }
+                if self.lose_next_answers:
+                    self.lose_next_answers -= 1
+                    return 500, {"ok": False, "error": "internal_error"}
                 return 200, {"ok": True, "channel": body["channel"], "ts": ts}
+            if path == "/api/conversations.history":
+                history = [
+                    {"ts": ts, "text": m["text"], "metadata": m["metadata"]}
+                    for ts, m in reversed(self.messages.items())
+                    if m["channel"] == query["channel"]
+                ]
+                if query.get("include_all_metadata") not in ("1", "true"):
+                    history = [{k: v for k, v in m.items() if k != "metadata"} for m in history]
+                return 200, {"ok": True, "messages": history[: int(query.get("limit", 100))]}
             if path == "/api/chat.update":
                 if body["ts"] not in self.messages:
                     return 200, {"ok": False, "error": "message_not_found"}
