@@ -2,7 +2,8 @@
 
 - retryable: transport errors, 5xx, 408: Temporal retries with backoff;
 - retry-after: 429/503 with `Retry-After`: retried after exactly that delay;
-- non-retryable: other 4xx, missing configuration: retrying cannot help.
+- non-retryable: other 4xx, missing configuration: retrying cannot help; and a request that
+  cannot be repeated safely, lost after it was sent (it may have been carried out).
 """
 
 from __future__ import annotations
@@ -41,9 +42,22 @@ def classify_response(
     return ApplicationError(message, type="Rejected", non_retryable=True)
 
 
-def classify_transport(service: str, exc: httpx.TransportError) -> ApplicationError:
+def classify_transport(
+    service: str, exc: httpx.TransportError, *, idempotent: bool = True
+) -> ApplicationError:
+    """`idempotent=False`: a request the service cannot recognise when repeated (Telegram's
+    sendMessage). Lost after it was sent, it may have been carried out: a person checks
+    before it is sent again, because a retry could publish twice."""
     # The exception text may carry a URL with credentials; name only its class.
-    return ApplicationError(f"{service} unreachable ({type(exc).__name__})", type="Retryable")
+    name = type(exc).__name__
+    never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    if idempotent or never_sent:
+        return ApplicationError(f"{service} unreachable ({name})", type="Retryable")
+    return ApplicationError(
+        f"{service}: no answer after sending ({name}); check whether it was posted before retrying",
+        type="Ambiguous",
+        non_retryable=True,
+    )
 
 
 # Slack Web API errors retrying cannot fix (the rest are treated as transient).

@@ -291,3 +291,20 @@ async def test_failing_required_channel_is_flagged_and_an_admin_retries_just_tha
         "portal",
         "announce",
     ]
+
+
+async def test_a_telegram_post_lost_after_sending_is_flagged_not_sent_twice(
+    channels: Channels,
+) -> None:
+    http, keys = channels.stack.http, channels.stack.keys
+    channels.telegram.hang_up_next = 1  # the message went out; the answer never came
+    incident_id = await approved_incident(http, keys)
+    flagged: dict[str, Any] = {}
+    for _ in range(200):
+        flagged = (await http.get(f"/incidents/{incident_id}", headers=auth(keys.admin))).json()
+        if flagged["needs_attention"]:
+            break
+        await asyncio.sleep(0.1)
+    telegram = next(p for p in flagged["publications"] if p["channel"] == "telegram")
+    assert telegram["status"] == "failed" and "check whether it was posted" in telegram["error"]
+    assert len(channels.telegram.messages) == 1

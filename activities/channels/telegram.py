@@ -84,7 +84,8 @@ class TelegramChannel:
         try:
             response = await self._http.post(url, json=fields)
         except httpx.TransportError as exc:
-            raise classify_transport(service, exc) from None
+            # An edit can be repeated; a second sendMessage would be a second post.
+            raise classify_transport(service, exc, idempotent=unchanged_is_done) from None
         try:
             answer = response.json()
         except ValueError:

@@ -12,7 +12,8 @@ Answer = tuple[int, Any]
 
 
 class FakeService:
-    """Subclasses implement `answer(method, path, query, headers, body)`."""
+    """Subclasses implement `answer(method, path, query, headers, body)`; status 0 hangs up
+    without answering, like a connection lost after the request arrived."""
 
     _server: ThreadingHTTPServer | None = None
 
@@ -43,6 +44,9 @@ class FakeService:
                     body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, document = fake.answer(self.command, parts.path, query, headers, body)
+                if status == 0:
+                    self.close_connection = True
+                    return
                 payload = json.dumps(document).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -21,6 +21,7 @@ class TelegramBot(FakeService):
     token: str
     username: str = "humasbadung"
     rate_limit_next: int = 0
+    hang_up_next: int = 0  # messages sent, then the connection drops without an answer
     retry_after: int = 1
     messages: dict[int, str] = field(default_factory=dict)
     attempts: int = 0
@@ -52,6 +53,9 @@ class TelegramBot(FakeService):
             if path == prefix + "sendMessage":
                 message_id = len(self.messages) + 1
                 self.messages[message_id] = text
+                if self.hang_up_next:
+                    self.hang_up_next -= 1
+                    return 0, None
                 return 200, {"ok": True, "result": self._message(message_id, body)}
             if path == prefix + "editMessageText":
                 message_id = int(body["message_id"])
