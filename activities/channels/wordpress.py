@@ -71,8 +71,8 @@ class WordPressChannel:
             appearances=request.source_urls,
             media_type=request.media_type,
         )
-        # "</" inside the script element would end it early: escape it in the JSON.
-        jsonld = json.dumps(jsonld_document(nodes), ensure_ascii=False).replace("</", "<\\/")
+        # "</script>" or "<!--" in a claim must not end the script element: no raw "<" at all.
+        jsonld = json.dumps(jsonld_document(nodes), ensure_ascii=False).replace("<", "\\u003c")
         body = plain_text(request).split("\n\n", 1)[1]  # the title is the post's own title
         content = html_paragraphs(body) + f'\n<script type="application/ld+json">{jsonld}</script>'
         # WordPress renders titles as HTML too: a claim quoted in the title must stay text.
