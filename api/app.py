@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from temporalio.client import Client
 
-from api import actions, incidents, ops, outbox
+from api import actions, claimreview, incidents, ops, outbox
 from api.deps import Services
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
@@ -61,6 +61,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(incidents.router)
     app.include_router(actions.router)
+    app.include_router(claimreview.router)
     app.include_router(ops.router)
     app.include_router(outbox.router)
     app.include_router(interactions.router)
