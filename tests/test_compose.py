@@ -116,3 +116,20 @@ def test_the_example_env_holds_no_real_secret() -> None:
     for name in ("TANGKAL_TEMPORAL_API_KEY", "TANGKAL_SLACK_BOT_TOKEN", "TANGKAL_WEBHOOK_SECRET"):
         assert values[name] == "", name
     assert values["POSTGRES_PASSWORD"].startswith("change-me")
+
+
+def test_the_image_copies_what_exists_and_runs_as_a_plain_user() -> None:
+    dockerfile = (ROOT / "infra" / "Dockerfile").read_text().splitlines()
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    sources = [
+        part
+        for line in dockerfile
+        if line.startswith("COPY ") and "--from=" not in line
+        for part in line.split()[1:-1]
+    ]
+    assert sources, "the Dockerfile copies nothing from the repository"
+    for source in sources:
+        assert (ROOT / source).exists(), f"COPY {source}: not in the repository"
+        assert source not in ignored, f"COPY {source}: excluded by .dockerignore"
+    users = [line.split()[1] for line in dockerfile if line.startswith("USER ")]
+    assert users and users[-1] not in ("root", "0")
