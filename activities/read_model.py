@@ -12,7 +12,7 @@ from temporalio import activity
 from activities.types import PersistRequest, Snapshot
 from core.db import session_scope
 from core.domain import Actor
-from core.tables import DecisionRecord, Draft, Incident, OutboxMessage, Publication, TimelineEvent
+from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
@@ -44,6 +44,7 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         "draft_version": snap.draft_version,
         "duplicate_of": snap.duplicate_of,
         "needs_attention": snap.needs_attention,
+        "notification_error": snap.notification_error,
         "deadlines": snap.deadlines,
         "revision": snap.revision,
         "created_at": snap.created_at,
@@ -118,17 +119,6 @@ def write_changes(session: Session, request: PersistRequest) -> None:
         row.status, row.url, row.external_id = pub.status, pub.url, pub.external_id
         row.error, row.attempts, row.at = pub.error, pub.attempts, request.snapshot.updated_at
         session.add(row)
-    for notice in request.notices:
-        if session.get(OutboxMessage, notice.id) is None:
-            session.add(
-                OutboxMessage(
-                    id=notice.id,
-                    incident_id=incident_id,
-                    channel=notice.audience,
-                    text=notice.text,
-                    at=notice.at,
-                )
-            )
 
 
 class ReadModelActivities:
@@ -139,10 +129,3 @@ class ReadModelActivities:
     def persist_incident(self, request: PersistRequest) -> None:
         with session_scope(self._engine) as session:
             write_changes(session, request)
-        for notice in request.notices:
-            activity.logger.info(
-                "outbox [%s] %s: %s",
-                notice.audience,
-                notice.incident_id,
-                notice.text.splitlines()[0] if notice.text else "",
-            )

@@ -68,14 +68,50 @@ class PublicationResult:
 
 
 @dataclass
+class Card:
+    """What a Slack card (or its console rendering) shows; built by the workflow from its state."""
+
+    incident_id: str
+    audience: str  # verification | approval
+    stage: str
+    claim: str
+    open: bool  # buttons shown: the card still asks for a decision
+    status: str  # one line: what happened last, who decided
+    platform: str | None = None
+    reach: int | None = None
+    source_urls: list[str] = field(default_factory=list)
+    risk_score: int | None = None
+    severity: str | None = None
+    factors: list[dict[str, Any]] = field(default_factory=list)
+    due_at: str | None = None
+    verdict: str | None = None
+    summary: str | None = None
+    evidence_urls: list[str] = field(default_factory=list)
+    draft_title: str | None = None
+    draft_body: str | None = None
+    draft_version: int | None = None
+    draft_hash: str | None = None
+    approved_by: list[str] = field(default_factory=list)
+    approvals_needed: int = 0
+    tally: str = ""
+
+
+@dataclass
 class Notice:
-    """A message for people (console outbox now; Slack cards in their own module)."""
+    """A message for people: a card to post or rewrite, a thread reply, a reminder, an
+    escalation, an announcement, or an ephemeral refusal. Slack when configured, else the
+    console outbox."""
 
     id: str
     incident_id: str
-    audience: str  # verification | approval | escalation | announce
+    audience: str  # verification | approval | announce | escalation | reminder
     text: str
     at: datetime
+    kind: str = "thread"  # card | thread | reminder | escalation | announce | ephemeral
+    card: Card | None = None
+    stage: str | None = None
+    user: str | None = None  # ephemeral: the Slack user who must see it
+    channel: str | None = None  # ephemeral: where they clicked
 
 
 @dataclass
@@ -102,6 +138,7 @@ class Snapshot:
     draft_version: int | None = None
     duplicate_of: str | None = None
     needs_attention: bool = False
+    notification_error: str | None = None
     deadlines: dict[str, Any] = field(default_factory=dict)
     closed_at: datetime | None = None
 
@@ -113,7 +150,6 @@ class PersistRequest:
     drafts: list[DraftVersion] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
 
 
 @dataclass

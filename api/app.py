@@ -11,14 +11,16 @@ from datetime import timedelta
 from fastapi import FastAPI
 from temporalio.client import Client
 
-from api import actions, incidents, ops
+from api import actions, incidents, ops, outbox
 from api.deps import Services
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
+from api.slack import commands, interactions
 from api.starter import reconcile_forever
 from core.db import engine_for
 from core.policy import load_policy, resolve_policy_path
 from core.settings import Settings
+from core.slack_client import slack_client
 from core.temporal import connect
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
         engine=engine_for(settings.effective_database_url),
         policy=load_policy(resolve_policy_path(settings.policy_file)),
         temporal=temporal,
+        slack=slack_client(settings),
     )
 
     @contextlib.asynccontextmanager
@@ -59,4 +62,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(actions.router)
     app.include_router(ops.router)
+    app.include_router(outbox.router)
+    app.include_router(interactions.router)
+    app.include_router(commands.router)
     return app

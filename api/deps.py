@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +26,7 @@ class Services:
     engine: Engine
     policy: Policy
     temporal: Client | None
+    slack: AsyncWebClient | None = None
 
 
 def get_services(request: Request) -> Services:
@@ -41,7 +43,11 @@ def _lookup(engine: Engine, key: str) -> Actor | None:
     if row is None:
         return None
     return Actor(
-        kind=ActorKind.API_KEY, id=row.id, name=row.name, roles=tuple(Role(r) for r in row.roles)
+        kind=ActorKind.API_KEY,
+        id=row.id,
+        name=row.name,
+        roles=tuple(Role(r) for r in row.roles),
+        person=row.slack_user or "",
     )
 
 

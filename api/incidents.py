@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
-from starlette.concurrency import run_in_threadpool
 
-from api import intake, store
+from api import store
 from api.deps import CurrentActor, ServicesDep, allowed
-from api.problems import Problem
+from api.reporting import report_claim
 from api.schemas import IncidentCreate, IncidentPage, IncidentPublic, TimelineEventPublic
-from api.starter import start_incident
 from core.domain import Actor, Severity, Stage
 from core.roles import Action
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/incidents", tags=["incidents"])
-
-
-def _new_id(api_key_id: str, idempotency_key: str | None) -> str:
-    # With an Idempotency-Key the id is derived from it, so two racing retries share one id.
-    seed = (
-        f"{api_key_id}\0{idempotency_key}".encode() if idempotency_key else secrets.token_bytes(16)
-    )
-    digest = hashlib.sha256(seed).digest()
-    return "TK-" + base64.b32encode(digest).decode()[:10]
 
 
 @router.post("", status_code=201, response_model=IncidentPublic)
@@ -40,37 +26,11 @@ async def report_incident(
     actor: Annotated[Actor, allowed(Action.REPORT)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> IncidentPublic:
-    request_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-    if idempotency_key is not None:
-        existing = await run_in_threadpool(
-            intake.find_idempotent, services.engine, actor.id, idempotency_key, request_hash
-        )
-        if existing is not None:
-            response.headers["Idempotent-Replayed"] = "true"
-            incident = await run_in_threadpool(store.get_incident, services.engine, existing)
-            if incident.stage == Stage.REPORTED and services.temporal is not None:
-                await start_incident(services, existing)
-            return incident
-    incident_id = _new_id(actor.id, idempotency_key)
-    idempotency = (actor.id, idempotency_key, request_hash) if idempotency_key else None
-    created = await run_in_threadpool(
-        intake.record_report,
-        services.engine,
-        incident_id,
-        body,
-        actor,
-        idempotency,
-        intake.utcnow(),
-    )
-    if not created and idempotency_key is None:
-        raise Problem(409, "incident id collision; retry the request", code="conflict")
-    try:
-        await start_incident(services, incident_id)
-    except Exception:
-        # The report is stored: the reconciler starts its workflow once Temporal answers again.
-        log.warning("workflow start for %s deferred: Temporal unavailable", incident_id)
-    response.headers["Location"] = f"/incidents/{incident_id}"
-    return await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    incident, replayed = await report_claim(services, body, actor, idempotency_key)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/incidents/{incident.id}"
+    return incident
 
 
 @router.get("", response_model=IncidentPage)

@@ -87,6 +87,7 @@ def api() -> None:
 def worker() -> None:
     """Run the Temporal worker (workflows and activities)."""
     from core.db import engine_for
+    from core.slack_client import slack_client
     from core.temporal import connect
     from workflows.worker import WorkerTuning, run_worker
 
@@ -114,7 +115,15 @@ def worker() -> None:
             "on" if settings.temporal_tls_enabled else "off",
             "set" if settings.temporal_api_key is not None else "not set",
         )
-        await run_worker(client, settings.task_queue, engine, policy, stop, tuning)
+        await run_worker(
+            client,
+            settings.task_queue,
+            engine,
+            policy,
+            stop,
+            slack=slack_client(settings),
+            tuning=tuning,
+        )
 
     asyncio.run(main())
 
@@ -188,6 +197,9 @@ def _stop(children: list[subprocess.Popen[bytes]], grace: float = 15) -> None:
 def create_key(
     role: Annotated[list[Role], typer.Option("--role", help="repeatable")],
     name: Annotated[str, typer.Option("--name")],
+    slack_user: Annotated[
+        str | None, typer.Option("--slack-user", help="the same person's Slack user id")
+    ] = None,
 ) -> None:
     """Create an API key; prints the key alone on stdout (it is not stored in clear)."""
     from core.db import engine_for
@@ -196,7 +208,7 @@ def create_key(
 
     settings = _settings()
     run_migrations(settings.effective_database_url)
-    typer.echo(make(engine_for(settings.effective_database_url), name, role))
+    typer.echo(make(engine_for(settings.effective_database_url), name, role, slack_user))
 
 
 if __name__ == "__main__":

@@ -103,6 +103,13 @@ class Actor:
     id: str
     name: str
     roles: tuple[Role, ...] = ()
+    # The person behind the identity: an API key linked to a Slack user is that user, so
+    # "nobody approves a draft they wrote" holds across the API and Slack.
+    person: str = ""
+
+    @property
+    def who(self) -> str:
+        return self.person or self.id
 
     def has_any(self, roles: tuple[Role, ...] | list[Role]) -> bool:
         return any(role in self.roles for role in roles)

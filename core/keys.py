@@ -21,7 +21,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_key(engine: Engine, name: str, roles: list[Role]) -> str:
+def create_key(engine: Engine, name: str, roles: list[Role], slack_user: str | None = None) -> str:
     if not roles:
         raise ValueError("a key needs at least one role")
     key = PREFIX + secrets.token_urlsafe(32)
@@ -30,6 +30,7 @@ def create_key(engine: Engine, name: str, roles: list[Role]) -> str:
         name=name,
         roles=sorted({role.value for role in roles}),
         key_hash=hash_key(key),
+        slack_user=slack_user or None,
         created_at=datetime.now(UTC),
     )
     with session_scope(engine) as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.domain import Actor, Role
+from core.domain import Actor, ActorKind, Role
 
 
 class Action(StrEnum):
@@ -35,3 +35,13 @@ def may(actor: Actor, action: Action) -> bool:
 def refusal(action: Action) -> str:
     needed = " or ".join(role.value for role in ALLOWED_ROLES[action])
     return f"this action ({action.value}) needs the role {needed}"
+
+
+def slack_actor(people: dict[str, list[Role]], user_id: str, name: str) -> Actor:
+    """A Slack user, with the roles the policy's [people] table gives them (none if absent)."""
+    return Actor(
+        kind=ActorKind.SLACK_USER,
+        id=user_id,
+        name=name or user_id,
+        roles=tuple(people.get(user_id, [])),
+    )

@@ -45,6 +45,7 @@ class Incident(SQLModel, table=True):
     draft_version: int | None = None
     duplicate_of: str | None = Field(default=None, max_length=32)
     needs_attention: bool = False
+    notification_error: str | None = None
     deadlines: Any = _json(nullable=True)
     revision: int = 0
     created_at: datetime = _moment(index=True)
@@ -121,6 +122,7 @@ class ApiKey(SQLModel, table=True):
     name: str = Field(max_length=200)
     roles: Any = _json()
     key_hash: str = Field(unique=True, max_length=64)
+    slack_user: str | None = Field(default=None, max_length=32)
     created_at: datetime = _moment()
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
@@ -134,6 +136,18 @@ class IdempotencyRecord(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     request_hash: str = Field(max_length=64)
     incident_id: str = Field(max_length=32)
+    created_at: datetime = _moment()
+
+
+class SlackMessage(SQLModel, table=True):
+    """A message Tangkal posted to Slack, by its idempotency key: a retry reuses its `ts`."""
+
+    __tablename__ = "slack_messages"
+
+    key: str = Field(primary_key=True, max_length=200)
+    incident_id: str = Field(index=True, max_length=32)
+    channel: str = Field(max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = _moment()
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from tests.fakes.slack import FakeSlack
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import (
     BIN,
@@ -72,5 +74,32 @@ async def sqlite_stack(
     directory = tmp_path_factory.mktemp("stack")
     async with running_stack(
         temporal.client, f"sqlite:///{directory / 'tangkal.db'}", directory, receiver.url
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack(
+        token="xoxb-test-" + uuid.uuid4().hex, channels={"C0VERIFY", "C0APPROVE", "C0ANNOUNCE"}
+    ).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+async def slack_stack(
+    temporal: WorkflowEnvironment,
+    receiver: WebhookReceiver,
+    fake_slack: FakeSlack,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Stack]:
+    directory = tmp_path_factory.mktemp("slack")
+    async with running_stack(
+        temporal.client,
+        f"sqlite:///{directory / 'tangkal.db'}",
+        directory,
+        receiver.url,
+        slack=fake_slack,
     ) as running:
         yield running

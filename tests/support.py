@@ -13,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -25,11 +26,14 @@ from core.keys import create_key
 from core.migrate import migrate
 from core.policy import load_policy
 from core.settings import Settings
+from core.slack_client import slack_client
+from tests.fakes.slack import FakeSlack
 from workflows.worker import run_worker
 
 BIN = Path(sys.executable).parent
 WEBHOOK_SECRET_ENV = "TANGKAL_TEST_WEBHOOK_SECRET"
 WEBHOOK_SECRET = "whsec-test-" + uuid.uuid4().hex
+SLACK_SIGNING_SECRET = "slack-signing-" + uuid.uuid4().hex
 
 POLICY = """
 [organization]
@@ -37,6 +41,19 @@ name = "Pemerintah Kabupaten Badung"
 url = "https://badungkab.go.id"
 timezone = "Asia/Makassar"
 leaders = ["Bupati Badung"]
+
+[slack]
+verification_channel = "{verification_channel}"
+approval_channel = "C0APPROVE"
+announce_channel = "C0ANNOUNCE"
+escalation_contacts = ["U0SEKDA"]
+
+[people]
+U0OFFICER = ["officer"]
+U0VERIFY = ["verifier"]
+U0KABAG = ["approver"]
+U0SEKDA = ["approver", "leader"]
+U0KASUBAG = ["approver"]
 
 [severity.low]
 min_risk = 0
@@ -80,11 +97,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_policy(directory: Path, webhook_url: str, max_attempts: int = 3) -> Path:
+def write_policy(
+    directory: Path,
+    webhook_url: str,
+    max_attempts: int = 3,
+    verification_channel: str = "C0VERIFY",
+) -> Path:
     path = directory / "tangkal.toml"
     path.write_text(
         POLICY.format(
-            webhook_url=webhook_url, secret_env=WEBHOOK_SECRET_ENV, max_attempts=max_attempts
+            webhook_url=webhook_url,
+            secret_env=WEBHOOK_SECRET_ENV,
+            max_attempts=max_attempts,
+            verification_channel=verification_channel,
         )
     )
     return path
@@ -143,9 +168,40 @@ class Stack:
     http: httpx.AsyncClient
     settings: Settings
     keys: Keys
+    worker: WorkerControl
 
     def auth(self, key: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {key}"}
+
+
+class WorkerControl:
+    """The stack's worker, which a test may stop (as if its process died) and start again."""
+
+    def __init__(self, client: Client, settings: Settings) -> None:
+        self.client, self.settings = client, settings
+        self.engine = engine_for(settings.effective_database_url)
+        self.policy = load_policy(settings.policy_file)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._stop = asyncio.Event()
+        self._task = asyncio.create_task(
+            run_worker(
+                self.client,
+                self.settings.task_queue,
+                self.engine,
+                self.policy,
+                self._stop,
+                slack=slack_client(self.settings),
+            )
+        )
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
 
 
 def make_keys(settings: Settings) -> Keys:
@@ -162,22 +218,34 @@ def make_keys(settings: Settings) -> Keys:
 
 @contextlib.asynccontextmanager
 async def running_stack(
-    client: Client, database_url: str, directory: Path, webhook_url: str, max_attempts: int = 3
+    client: Client,
+    database_url: str,
+    directory: Path,
+    webhook_url: str,
+    max_attempts: int = 3,
+    slack: FakeSlack | None = None,
+    verification_channel: str = "C0VERIFY",
 ) -> AsyncIterator[Stack]:
-    """Migrated database, worker and API (real HTTP on a free port) on the given Temporal."""
+    """Migrated database, worker and API (real HTTP on a free port) on the given Temporal;
+    with `slack`, both talk to that fake Slack and accept requests signed with its secret."""
     os.environ[WEBHOOK_SECRET_ENV] = WEBHOOK_SECRET
+    slack_settings: dict[str, Any] = {}
+    if slack is not None:
+        slack_settings = {
+            "slack_bot_token": slack.token,
+            "slack_api_url": slack.url,
+            "slack_signing_secret": SLACK_SIGNING_SECRET,
+        }
     settings = Settings(
         data_dir=directory,
         database_url=database_url,
         task_queue="tangkal-" + uuid.uuid4().hex[:8],
-        policy_file=write_policy(directory, webhook_url, max_attempts),
+        policy_file=write_policy(directory, webhook_url, max_attempts, verification_channel),
+        **slack_settings,
     )
     migrate(database_url)
-    engine = engine_for(database_url)
-    stop = asyncio.Event()
-    worker = asyncio.create_task(
-        run_worker(client, settings.task_queue, engine, load_policy(settings.policy_file), stop)
-    )
+    worker = WorkerControl(client, settings)
+    worker.start()
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -189,10 +257,8 @@ async def running_stack(
         await asyncio.sleep(0.05)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
-            yield Stack(http=http, settings=settings, keys=make_keys(settings))
+            yield Stack(http=http, settings=settings, keys=make_keys(settings), worker=worker)
     finally:
         server.should_exit = True
         await serving
-        stop.set()
-        await worker
-        engine.dispose()
+        await worker.stop()

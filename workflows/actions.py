@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from temporalio import workflow
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
@@ -24,6 +25,8 @@ with workflow.unsafe.imports_passed_through():
         DecisionInput,
         DraftEditInput,
         DuplicateReport,
+        Rejection,
+        SlackAction,
         UpdateOutcome,
         VerificationInput,
     )
@@ -44,12 +47,7 @@ class IncidentActions:
         return self._rules().severities[self.record.snapshot.severity or "critical"]
 
     def _request_approval(self) -> None:
-        record = self.record
-        self._enter(Stage.APPROVAL)
-        draft = record.draft
-        assert draft is not None
-        needed = tally(record.decisions, draft.hash, self._severity_rules()).describe()
-        record.notice("approval", f"Persetujuan diperlukan ({needed}): {draft.title}")
+        self._enter(Stage.APPROVAL)  # the approval card follows from the state change
 
     def _enter(self, stage: Stage, **kwargs: object) -> None:
         self.record.enter(stage, **kwargs)  # type: ignore[arg-type]
@@ -60,6 +58,9 @@ class IncidentActions:
 
     @workflow.update
     async def verify(self, inp: VerificationInput) -> UpdateOutcome:
+        return await self._verify(inp)
+
+    async def _verify(self, inp: VerificationInput) -> UpdateOutcome:
         checks.verification(self.record, self.rules, inp)
         record, snap = self.record, self.record.snapshot
         snap.verdict = inp.verdict
@@ -113,7 +114,9 @@ class IncidentActions:
         if record.stage == Stage.DRAFTING:
             self._request_approval()
         else:
-            record.notice("approval", f"Draft diubah (v{len(record.drafts)}): {inp.title}")
+            record.notice(
+                "approval", f"Draft diubah menjadi v{len(record.drafts)} oleh {inp.actor.name}"
+            )
         await record.persist()
         return self._outcome(f"draft v{len(record.drafts)} saved")
 
@@ -123,6 +126,9 @@ class IncidentActions:
 
     @workflow.update
     async def decide(self, inp: DecisionInput) -> UpdateOutcome:
+        return await self._decide(inp)
+
+    async def _decide(self, inp: DecisionInput) -> UpdateOutcome:
         checks.decision(self.record, inp)
         record = self.record
         draft = record.draft
@@ -159,7 +165,7 @@ class IncidentActions:
                 data={"draft_hash": draft.hash, "reason": inp.reason},
             )
             self._enter(Stage.DRAFTING, actor=inp.actor, reason=inp.reason)
-            record.notice("approval", f"{label} ({record.id}): {inp.reason}")
+            record.notice("approval", f"{label} oleh {inp.actor.name}: {inp.reason}")
         await record.persist()
         return self._outcome(f"{inp.decision} recorded")
 
@@ -210,6 +216,38 @@ class IncidentActions:
             },
         )
         await self.record.persist()
+
+    @workflow.signal
+    async def slack_action(self, action: SlackAction) -> None:
+        """A click or modal from Slack. A signal, not an update: Slack must be answered within
+        3 s even while no worker runs, and the server keeps the signal until one does."""
+        record = self.record
+        if action.interaction_id in record.seen_interactions:
+            return  # Slack's retry of a request we already took, or a double click
+        record.seen_interactions.add(action.interaction_id)
+        try:
+            if action.refusal:
+                raise ApplicationError(action.refusal, type=Rejection.FORBIDDEN.value)
+            if action.verification is not None:
+                await self._verify(action.verification)
+            elif action.decision is not None:
+                await self._decide(action.decision)
+        except ApplicationError as refused:
+            record.event(
+                "slack_refused",
+                f"Refused {action.action} from Slack: {refused.message}",
+                actor=action.actor,
+                data={"action": action.action, "reason": refused.message},
+            )
+            if not action.refusal:  # the API already told the user about a missing role
+                record.notice(
+                    "approval",
+                    refused.message,
+                    kind="ephemeral",
+                    user=action.actor.id,
+                    channel=action.channel,
+                )
+            await record.persist()
 
     def _outcome(self, message: str) -> UpdateOutcome:
         record, draft = self.record, self.record.draft

@@ -31,7 +31,7 @@ class Tally:
 
 def tally(decisions: list[DecisionEntry], draft_hash: str, rules: SeverityRules) -> Tally:
     approvers = {
-        d.actor.id: d.actor
+        d.actor.who: d.actor
         for d in decisions
         if d.decision == Decision.APPROVE and d.draft_hash == draft_hash
     }

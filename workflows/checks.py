@@ -82,7 +82,7 @@ def decision(record: IncidentRecord, inp: DecisionInput) -> None:
         raise _refuse(Rejection.UNKNOWN_DRAFT, "draft_hash matches no version of this draft")
     if inp.decision != Decision.APPROVE and not (inp.reason or "").strip():
         raise _refuse(Rejection.INVALID, f"reason: a {inp.decision} needs a reason")
-    if inp.decision == Decision.APPROVE and draft.author.id == inp.actor.id:
+    if inp.decision == Decision.APPROVE and draft.author.who == inp.actor.who:
         raise _refuse(
             Rejection.SELF_APPROVAL,
             f"you wrote draft v{draft.version}; someone else must approve it",
@@ -93,7 +93,7 @@ def already_approved(record: IncidentRecord, inp: DecisionInput) -> bool:
     return inp.decision == Decision.APPROVE and any(
         d.decision == Decision.APPROVE
         and d.draft_hash == inp.draft_hash
-        and d.actor.id == inp.actor.id
+        and d.actor.who == inp.actor.who
         for d in record.decisions
     )
 

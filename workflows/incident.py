@@ -23,6 +23,8 @@ with workflow.unsafe.imports_passed_through():
     from core.domain import SYSTEM, Resolution, Stage
     from core.drafting import draft_hash
     from workflows.actions import IncidentActions
+    from workflows.cards import build_cards
+    from workflows.notices import pump_notices
     from workflows.publishing import publish_approved
     from workflows.record import IncidentRecord
     from workflows.types import (
@@ -40,14 +42,17 @@ class IncidentWorkflow(IncidentActions):
         self.record = IncidentRecord(inp)
         self.rules: IncidentRules | None = None
         self.sla_watch: asyncio.Task[None] | None = None
+        self.finished = False
 
     @workflow.run
     async def run(self, inp: IncidentInput) -> str:
         record = self.record
+        pump = asyncio.create_task(pump_notices(record, lambda: self.finished))
         await record.persist()
         self.rules = await workflow.execute_activity(
             "load_rules", start_to_close_timeout=STEP_TIMEOUT, result_type=IncidentRules
         )
+        record.card_builder = lambda: build_cards(record, self._rules())
         if not record.closed:
             await self._triage(inp)
         if not record.closed:
@@ -58,12 +63,14 @@ class IncidentWorkflow(IncidentActions):
             await publish_approved(record, self._rules())
         if not record.closed:
             published = record.draft.title if record.draft else record.snapshot.claim[:120]
-            record.notice("announce", f"Klarifikasi terbit: {published}")
+            record.notice("announce", f"Klarifikasi terbit: {published}", kind="announce")
             self._enter(Stage.MONITORING)
             await record.persist()
         if not record.closed:
             await self._monitor()
         await workflow.wait_condition(workflow.all_handlers_finished)
+        self.finished = True
+        await pump  # every notice (the closing card rewrite too) goes out before the end
         return record.snapshot.resolution or Resolution.FAILED.value
 
     # -- stages -------------------------------------------------------------------------------
@@ -101,7 +108,6 @@ class IncidentWorkflow(IncidentActions):
             await self._link_duplicate(result.duplicate_of, result.duplicate_similarity)
             return
         self._enter(Stage.VERIFICATION)
-        record.notice("verification", f"Verifikasi diperlukan ({snap.severity}): {snap.claim}")
         await record.persist()
 
     async def _link_duplicate(self, original: str, similarity: float) -> None:

@@ -62,7 +62,9 @@ async def publish_approved(record: IncidentRecord, rules: IncidentRules) -> None
             "Required channels failed: " + ", ".join(failed),
             data={"channels": failed},
         )
-        record.notice("escalation", f"Publikasi gagal ({', '.join(failed)}): {record.id}")
+        record.notice(
+            "approval", f"Publikasi gagal ({', '.join(failed)}): {record.id}", kind="escalation"
+        )
         await record.persist()
         await workflow.wait_condition(lambda: record.closed or record.retry_requested)
         if record.closed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
+        Card,
         DecisionEntry,
         DraftVersion,
         Event,
@@ -53,6 +55,12 @@ class IncidentRecord:
         self.decisions: list[DecisionEntry] = []
         self.publications: dict[str, PublicationResult] = {}
         self.retry_requested = False  # an admin asked to retry failed publications
+        self.outbox: list[Notice] = []  # delivered in order by the notice pump
+        self.notice_seq = 0
+        self.card_builder: Callable[[], list[Card]] | None = None
+        self._shown_cards: dict[str, Card] = {}
+        self._pending_notices: list[Notice] = []
+        self.seen_interactions: set[str] = set()  # Slack retries and double clicks
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
         self._lock = asyncio.Lock()
@@ -105,13 +113,52 @@ class IncidentRecord:
         self._pending.events.append(created)
         return created
 
-    def notice(self, audience: str, text: str) -> None:
-        notice_id = f"{self.id}:n{self.seq:05d}:{audience}"
-        self._pending.notices.append(
-            Notice(
-                id=notice_id, incident_id=self.id, audience=audience, text=text, at=workflow.now()
-            )
+    def notice(
+        self,
+        audience: str,
+        text: str,
+        *,
+        kind: str = "thread",
+        card: Card | None = None,
+        user: str | None = None,
+        channel: str | None = None,
+    ) -> None:
+        self._pending_notices.append(
+            self._notice(audience, text, kind=kind, card=card, user=user, channel=channel)
         )
+
+    def _notice(
+        self,
+        audience: str,
+        text: str,
+        *,
+        kind: str,
+        card: Card | None = None,
+        user: str | None = None,
+        channel: str | None = None,
+    ) -> Notice:
+        self.notice_seq += 1
+        return Notice(
+            id=f"{self.id}:n{self.notice_seq:04d}:{kind}:{audience}",
+            incident_id=self.id,
+            audience=audience,
+            text=text,
+            at=workflow.now(),
+            kind=kind,
+            card=card,
+            stage=self.snapshot.stage,
+            user=user,
+            channel=channel,
+        )
+
+    def _changed_cards(self) -> list[Notice]:
+        """A card post or rewrite wherever what a card shows has changed."""
+        changed: list[Notice] = []
+        for card in self.card_builder() if self.card_builder else []:
+            if self._shown_cards.get(card.audience) != card:
+                self._shown_cards[card.audience] = card
+                changed.append(self._notice(card.audience, card.status, kind="card", card=card))
+        return changed
 
     def add_draft(self, title: str, body: str, language: str, author: Actor, hash_: str) -> None:
         version = DraftVersion(
@@ -167,9 +214,13 @@ class IncidentRecord:
             self.snapshot.updated_at = workflow.now()
             request, self._pending = self._pending, PersistRequest(snapshot=self.snapshot)
             request.snapshot = copy.deepcopy(self.snapshot)
+            notices, self._pending_notices = self._pending_notices, []
             await workflow.execute_activity(
                 "persist_incident",
                 request,
                 start_to_close_timeout=PERSIST_TIMEOUT,
                 retry_policy=PERSIST_RETRY,
             )
+            # People hear of a change only once it is in the read model they will open.
+            self.outbox.extend(self._changed_cards())
+            self.outbox.extend(notices)

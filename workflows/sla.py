@@ -49,5 +49,8 @@ async def _watch(record: IncidentRecord, stage: Stage, epoch: int, minutes: int)
             f"SLA {step}: {stage.value} {when}",
             data={"stage": stage.value, "sla_minutes": minutes},
         )
-        record.notice(step, f"SLA {step} — {stage.value}: {record.snapshot.claim[:120]}")
+        audience = "approval" if stage in (Stage.APPROVAL, Stage.PUBLISHING) else "verification"
+        record.notice(
+            audience, f"SLA {step} — {stage.value}: {record.snapshot.claim[:120]}", kind=step
+        )
         await record.persist()

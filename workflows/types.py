@@ -65,6 +65,19 @@ class CancelInput:
 
 
 @dataclass
+class SlackAction:
+    """A Slack interaction, carried by the `slack_action` signal; exactly one payload is set."""
+
+    interaction_id: str  # Slack user + action/view id + timestamp: retries repeat it
+    actor: Actor
+    action: str
+    channel: str | None = None
+    verification: VerificationInput | None = None
+    decision: DecisionInput | None = None
+    refusal: str | None = None  # the API refused it (missing role): record the attempt
+
+
+@dataclass
 class DuplicateReport:
     incident_id: str
     claim: str

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.drafting import DraftingActivities
+from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
@@ -48,6 +50,7 @@ def build_worker(
     policy: Policy,
     http: httpx.AsyncClient,
     executor: ThreadPoolExecutor,
+    slack: AsyncWebClient | None = None,
     tuning: WorkerTuning | None = None,
 ) -> Worker:
     tuning = tuning or WorkerTuning()
@@ -56,6 +59,7 @@ def build_worker(
     triage = TriageActivities(engine, policy)
     drafting = DraftingActivities(policy)
     publisher = Publisher(http, engine, policy)
+    delivery = NoticeDelivery(slack, engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
@@ -66,6 +70,7 @@ def build_worker(
             triage.triage_incident,
             drafting.compose_draft,
             publisher.publish_to_channel,
+            delivery.deliver_notice,
         ],
         activity_executor=executor,
         max_concurrent_activities=tuning.max_concurrent_activities,
@@ -80,6 +85,7 @@ async def run_worker(
     engine: Engine,
     policy: Policy,
     stop: asyncio.Event,
+    slack: AsyncWebClient | None = None,
     tuning: WorkerTuning | None = None,
 ) -> None:
     """Polls until `stop` is set, then drains (see WorkerTuning) and returns."""
@@ -89,7 +95,9 @@ async def run_worker(
     threads = tuning.max_concurrent_activities
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="activity") as executor:
         async with httpx.AsyncClient(timeout=timeout) as http:
-            worker = build_worker(client, task_queue, engine, policy, http, executor, tuning)
+            worker = build_worker(
+                client, task_queue, engine, policy, http, executor, slack=slack, tuning=tuning
+            )
             async with worker:
                 await stop.wait()
                 log.info(

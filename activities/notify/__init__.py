@@ -1,0 +1,1 @@
+"""Telling people: Slack cards and messages when configured, the console outbox otherwise."""

@@ -1,0 +1,115 @@
+"""`deliver_notice`: one notice to Slack (cards, thread replies, mentions, announcements,
+ephemeral refusals) or, without Slack, to the console outbox."""
+
+from __future__ import annotations
+
+import asyncio
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+from temporalio import activity
+
+from activities.notify.console import render, write_to_outbox
+from activities.notify.slack_cards import card_blocks, card_text
+from activities.notify.slack_errors import classify_slack
+from activities.notify.slack_once import post_once, recorded_ts
+from activities.types import Notice
+from core.domain import Role
+from core.policy import Policy
+
+# Who is reminded of a stage that waits on them.
+STAGE_ROLES = {
+    "triage": Role.OFFICER,
+    "verification": Role.VERIFIER,
+    "drafting": Role.OFFICER,
+    "approval": Role.APPROVER,
+    "publishing": Role.ADMIN,
+}
+
+
+class NoticeDelivery:
+    def __init__(self, slack: AsyncWebClient | None, engine: Engine, policy: Policy) -> None:
+        self._slack = slack
+        self._engine = engine
+        self._policy = policy
+
+    def _channel(self, audience: str) -> str:
+        channels = self._policy.slack
+        return {
+            "verification": channels.verification_channel,
+            "approval": channels.approval_channel,
+            "announce": channels.announce_channel,
+        }.get(audience, "")
+
+    def _mentions(self, notice: Notice) -> str:
+        role = STAGE_ROLES.get(notice.stage or "")
+        people = [user for user, roles in self._policy.people.items() if role in roles]
+        if notice.kind == "escalation":
+            people += self._policy.slack.escalation_contacts
+        return " ".join(f"<@{user}>" for user in dict.fromkeys(people))
+
+    @activity.defn(name="deliver_notice")
+    async def deliver_notice(self, notice: Notice) -> None:
+        audience = "announce" if notice.kind == "announce" else notice.audience
+        channel = self._channel(audience)
+        if self._slack is None or not channel:
+            await asyncio.to_thread(write_to_outbox, self._engine, notice)
+            return
+        if notice.kind == "card" and notice.card is not None:
+            await self._card(self._slack, notice, channel)
+        elif notice.kind == "ephemeral":
+            try:
+                await self._slack.chat_postEphemeral(
+                    channel=notice.channel or channel, user=notice.user or "", text=notice.text
+                )
+            except Exception as exc:
+                raise classify_slack(exc, "chat.postEphemeral") from None
+        elif notice.kind == "announce":
+            await post_once(
+                self._slack,
+                self._engine,
+                key=notice.id,
+                channel=channel,
+                incident_id=notice.incident_id,
+                text=notice.text,
+            )
+        else:
+            await self._thread(self._slack, notice, channel)
+
+    async def _card(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
+        assert notice.card is not None
+        key = f"{notice.incident_id}:{notice.audience}:card"
+        blocks = card_blocks(notice.card)
+        text = card_text(notice.card)
+        ts = await recorded_ts(self._engine, key)
+        if ts is None:
+            await post_once(
+                slack,
+                self._engine,
+                key=key,
+                incident_id=notice.incident_id,
+                channel=channel,
+                text=text,
+                blocks=blocks,
+            )
+            return
+        try:
+            await slack.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        except Exception as exc:
+            raise classify_slack(exc, "chat.update") from None
+
+    async def _thread(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
+        card_ts = await recorded_ts(self._engine, f"{notice.incident_id}:{notice.audience}:card")
+        text = render(notice)
+        if notice.kind in ("reminder", "escalation"):
+            mentions = self._mentions(notice)
+            text = f"{mentions} {text}".strip()
+        await post_once(
+            slack,
+            self._engine,
+            key=notice.id,
+            incident_id=notice.incident_id,
+            channel=channel,
+            text=text,
+            thread_ts=card_ts,
+        )

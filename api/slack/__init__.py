@@ -1,0 +1,1 @@
+"""Slack's inbound endpoints: signed interactions (buttons, modals) and slash commands."""

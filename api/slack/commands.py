@@ -1,0 +1,59 @@
+"""`POST /slack/commands`: `/tangkal lapor <klaim>` and `/tangkal status <id>`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from api import store
+from api.deps import ServicesDep
+from api.problems import Problem
+from api.reporting import report_claim
+from api.schemas import IncidentCreate
+from api.slack.signing import signed_form
+from core.roles import Action, may, refusal, slack_actor
+
+router = APIRouter(prefix="/slack", tags=["slack"])
+HELP = "Perintah: `/tangkal lapor <klaim>` untuk melapor, `/tangkal status <id>` untuk status."
+
+
+def _ephemeral(text: str) -> JSONResponse:
+    return JSONResponse({"response_type": "ephemeral", "text": text})
+
+
+@router.post("/commands")
+async def commands(request: Request, services: ServicesDep) -> JSONResponse:
+    form = await signed_form(request, services)
+    actor = slack_actor(services.policy.people, form.get("user_id", ""), form.get("user_name", ""))
+    verb, _, rest = form.get("text", "").strip().partition(" ")
+    rest = rest.strip()
+    if verb == "lapor":
+        if not may(actor, Action.REPORT):
+            return _ephemeral(f"Ditolak: {refusal(Action.REPORT)}.")
+        try:
+            body = IncidentCreate(claim=rest)
+        except ValidationError:
+            return _ephemeral("Klaim harus 3 sampai 5000 karakter: `/tangkal lapor <klaim>`")
+        key = f"slack-command:{form.get('trigger_id', '')}" if form.get("trigger_id") else None
+        incident, _ = await report_claim(services, body, actor, key)
+        return _ephemeral(
+            f"Laporan diterima sebagai *{incident.id}*. Triase berjalan; kartu "
+            f"verifikasi menyusul di kanal verifikasi."
+        )
+    if verb == "status" and rest:
+        if not actor.roles:
+            return _ephemeral(f"Ditolak: {refusal(Action.READ)}.")
+        try:
+            incident = await run_in_threadpool(store.get_incident, services.engine, rest)
+        except Problem:
+            return _ephemeral(f"Insiden {rest} tidak ditemukan.")
+        approvals = f"{len(incident.approvals)} persetujuan" if incident.draft else "belum ada draf"
+        return _ephemeral(
+            f"*{incident.id}* · tahap *{incident.stage}*"
+            + (f" ({incident.resolution})" if incident.resolution else "")
+            + f" · {incident.severity or '-'} · risiko {incident.risk_score or '-'} · {approvals}"
+            + f"\n> {incident.claim[:300]}"
+        )
+    return _ephemeral(HELP)

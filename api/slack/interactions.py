@@ -1,0 +1,154 @@
+"""`POST /slack/interactions`: button clicks and modal submissions (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.deps import ServicesDep
+from api.problems import Problem
+from api.slack import modals
+from api.slack.relay import relay, tell
+from api.slack.signing import signed_form
+from core.domain import Actor
+from core.roles import Action, may, refusal, slack_actor
+from workflows.types import DecisionInput, SlackAction, VerificationInput
+
+router = APIRouter(prefix="/slack", tags=["slack"])
+OK = Response(status_code=200)
+
+
+def _payload(form: dict[str, str]) -> dict[str, Any]:
+    try:
+        payload = json.loads(form.get("payload", ""))
+    except json.JSONDecodeError:
+        raise Problem(400, "payload: not JSON", code="invalid_request") from None
+    if not isinstance(payload, dict):
+        raise Problem(400, "payload: not an object", code="invalid_request")
+    return payload
+
+
+def _actor(services: ServicesDep, payload: dict[str, Any]) -> Actor:
+    user = payload.get("user") or {}
+    return slack_actor(
+        services.policy.people,
+        str(user.get("id", "")),
+        str(user.get("name") or user.get("username") or ""),
+    )
+
+
+@router.post("/interactions")
+async def interactions(request: Request, services: ServicesDep) -> Response:
+    payload = _payload(await signed_form(request, services))
+    actor = _actor(services, payload)
+    if payload.get("type") == "block_actions":
+        return await _block_action(services, payload, actor)
+    if payload.get("type") == "view_submission":
+        return await _view_submission(services, payload, actor)
+    return OK
+
+
+async def _refuse(
+    services: ServicesDep,
+    incident_id: str,
+    actor: Actor,
+    name: str,
+    channel: str | None,
+    interaction_id: str,
+    action: Action,
+) -> Response:
+    text = f"Ditolak: {refusal(action)}."
+    tell(services, channel, actor.id, text)
+    await relay(
+        services,
+        incident_id,
+        SlackAction(interaction_id, actor, name, channel, refusal=refusal(action)),
+    )
+    return OK
+
+
+async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: Actor) -> Response:
+    clicked = (payload.get("actions") or [{}])[0]
+    action_id, value = str(clicked.get("action_id", "")), str(clicked.get("value", ""))
+    channel = (payload.get("channel") or {}).get("id")
+    interaction_id = f"{actor.id}:{action_id}:{clicked.get('action_ts', '')}"
+    incident_id, _, draft_hash = value.partition("|")
+    slack = services.slack
+    if action_id.startswith("tangkal.verdict."):
+        if not may(actor, Action.VERIFY):
+            return await _refuse(
+                services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
+            )
+        view = modals.verification_modal(incident_id, action_id.rsplit(".", 1)[1], channel)
+        if slack is not None:
+            await slack.views_open(trigger_id=payload.get("trigger_id", ""), view=view)
+        return OK
+    if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
+        return OK
+    if not may(actor, Action.DECIDE):
+        return await _refuse(
+            services, incident_id, actor, action_id, channel, interaction_id, Action.DECIDE
+        )
+    decision = action_id.removeprefix("tangkal.")
+    if decision != "approve":
+        view = modals.decision_modal(incident_id, draft_hash, decision, channel)
+        if slack is not None:
+            await slack.views_open(trigger_id=payload.get("trigger_id", ""), view=view)
+        return OK
+    action = SlackAction(
+        interaction_id,
+        actor,
+        "approve",
+        channel,
+        decision=DecisionInput(actor, "approve", draft_hash),
+    )
+    problem = await relay(services, incident_id, action)
+    if problem:
+        tell(services, channel, actor.id, problem)
+    return OK
+
+
+async def _view_submission(
+    services: ServicesDep, payload: dict[str, Any], actor: Actor
+) -> Response:
+    view = payload.get("view") or {}
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except json.JSONDecodeError:
+        meta = {}
+    values = (view.get("state") or {}).get("values") or {}
+    incident_id, channel = str(meta.get("incident_id", "")), meta.get("channel")
+    interaction_id = f"{actor.id}:view:{view.get('id', '')}:{view.get('hash', '')}"
+    if view.get("callback_id") == modals.VERIFICATION_CALLBACK:
+        if not may(actor, Action.VERIFY):
+            return _errors({"summary": refusal(Action.VERIFY)})
+        fields, errors = modals.read_verification(values)
+        if errors:
+            return _errors(errors)
+        verification = VerificationInput(
+            actor=actor, verdict=str(meta.get("verdict", "")), **fields
+        )
+        action = SlackAction(interaction_id, actor, "verify", channel, verification=verification)
+        first_block = "summary"
+    elif view.get("callback_id") == modals.DECISION_CALLBACK:
+        if not may(actor, Action.DECIDE):
+            return _errors({"reason": refusal(Action.DECIDE)})
+        reason, errors = modals.read_reason(values)
+        if errors:
+            return _errors(errors)
+        decision = DecisionInput(
+            actor, str(meta.get("decision", "")), str(meta.get("draft_hash", "")), reason
+        )
+        action = SlackAction(interaction_id, actor, decision.decision, channel, decision=decision)
+        first_block = "reason"
+    else:
+        return OK
+    problem = await relay(services, incident_id, action)
+    return _errors({first_block: problem}) if problem else OK
+
+
+def _errors(errors: dict[str, str]) -> JSONResponse:
+    return JSONResponse({"response_action": "errors", "errors": errors})

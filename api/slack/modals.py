@@ -1,0 +1,123 @@
+"""The modals of SPEC §5 and the reading of their submissions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+VERIFICATION_CALLBACK = "tangkal.verification"
+DECISION_CALLBACK = "tangkal.decision"
+CHECKLIST = (
+    ("source_traced", "Sumber asli sudah ditelusuri"),
+    ("agency_statement", "Pernyataan instansi berwenang sudah didapat"),
+    ("archive_link", "Tautan arsip sudah disimpan"),
+)
+VERDICT_LABELS = {
+    "false": "Hoaks",
+    "misleading": "Menyesatkan",
+    "partly_false": "Sebagian salah",
+    "unproven": "Belum terbukti",
+    "true": "Benar",
+}
+
+
+def _text(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def _input(block_id: str, label: str, *, multiline: bool, optional: bool) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": _text(label),
+        "element": {"type": "plain_text_input", "action_id": block_id, "multiline": multiline},
+    }
+
+
+def verification_modal(incident_id: str, verdict: str, channel: str | None) -> dict[str, Any]:
+    meta = {"incident_id": incident_id, "verdict": verdict, "channel": channel}
+    return {
+        "type": "modal",
+        "callback_id": VERIFICATION_CALLBACK,
+        "private_metadata": json.dumps(meta),
+        "title": _text("Verifikasi"),
+        "submit": _text("Simpan"),
+        "close": _text("Batal"),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"*{incident_id}* · verdict: *{VERDICT_LABELS.get(verdict, verdict)}*",
+                },
+            },
+            _input("summary", "Ringkasan fakta", multiline=True, optional=False),
+            _input("evidence", "Tautan bukti (satu per baris)", multiline=True, optional=True),
+            _input("authority", "Instansi berwenang", multiline=False, optional=True),
+            {
+                "type": "input",
+                "block_id": "checklist",
+                "optional": True,
+                "label": _text("Daftar periksa"),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": "checklist",
+                    "options": [
+                        {"text": _text(label), "value": value} for value, label in CHECKLIST
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def decision_modal(
+    incident_id: str, draft_hash: str, decision: str, channel: str | None
+) -> dict[str, Any]:
+    meta = {
+        "incident_id": incident_id,
+        "draft_hash": draft_hash,
+        "decision": decision,
+        "channel": channel,
+    }
+    title = "Tolak draf" if decision == "reject" else "Minta perubahan"
+    return {
+        "type": "modal",
+        "callback_id": DECISION_CALLBACK,
+        "private_metadata": json.dumps(meta),
+        "title": _text(title),
+        "submit": _text("Kirim"),
+        "close": _text("Batal"),
+        "blocks": [_input("reason", "Alasan", multiline=True, optional=False)],
+    }
+
+
+def _value(values: dict[str, Any], block: str) -> str:
+    return str((values.get(block, {}).get(block, {}) or {}).get("value") or "").strip()
+
+
+def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The submitted fields and the errors to show per block (empty when all is well)."""
+    errors: dict[str, str] = {}
+    summary = _value(values, "summary")
+    if not summary:
+        errors["summary"] = "Ringkasan fakta wajib diisi"
+    urls = [line.strip() for line in _value(values, "evidence").splitlines() if line.strip()]
+    bad = [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
+    if bad:
+        errors["evidence"] = f"Bukan tautan http(s): {bad[0][:80]}"
+    selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
+    fields = {
+        "summary": summary[:10000],
+        "evidence_urls": urls[:30],
+        "authority": _value(values, "authority")[:300],
+        "checklist": [option["value"] for option in selected],
+    }
+    return fields, errors
+
+
+def read_reason(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    reason = _value(values, "reason")
+    return reason[:2000], ({} if reason else {"reason": "Alasan wajib diisi"})

@@ -1,0 +1,52 @@
+"""Handing a Slack interaction to its incident's workflow, and answering the user ephemerally.
+
+A signal is accepted by the Temporal server even while no worker runs, so Slack is answered at
+once and the decision is applied exactly once when a worker picks it up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from temporalio.service import RPCError, RPCStatusCode
+
+from api.deps import Services
+from workflows.incident import IncidentWorkflow
+from workflows.types import SlackAction
+
+log = logging.getLogger(__name__)
+_background: set[asyncio.Task[None]] = set()
+
+
+async def relay(services: Services, incident_id: str, action: SlackAction) -> str | None:
+    """None when the workflow has it; otherwise the reason to tell the user."""
+    if services.temporal is None:
+        return "Tangkal belum terhubung ke mesin alur kerja; coba lagi sebentar."
+    handle = services.temporal.get_workflow_handle(incident_id)
+    try:
+        await handle.signal(IncidentWorkflow.slack_action, action)
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            return f"Insiden {incident_id} sudah ditutup atau tidak ditemukan."
+        log.warning("slack relay to %s failed: %s", incident_id, exc.status)
+        return "Mesin alur kerja tidak menjawab; coba lagi sebentar."
+    return None
+
+
+def tell(services: Services, channel: str | None, user: str, text: str) -> None:
+    """An ephemeral message, sent after Slack has had its answer."""
+    slack = services.slack
+    if slack is None or not channel:
+        log.info("slack ephemeral for %s: %s", user, text)
+        return
+
+    async def send() -> None:
+        try:
+            await slack.chat_postEphemeral(channel=channel, user=user, text=text)
+        except Exception as exc:  # the user misses a hint; nothing else depends on it
+            log.warning("chat.postEphemeral failed: %s", type(exc).__name__)
+
+    task = asyncio.create_task(send())
+    _background.add(task)
+    task.add_done_callback(_background.discard)
