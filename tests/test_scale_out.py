@@ -157,6 +157,7 @@ async def test_fifty_incidents_on_two_workers_one_stopped_midway(
     workers = [spawn(["worker"], env, log) for log in logs[1:]]
     base = f"http://127.0.0.1:{api_port}"
     started = time.monotonic()
+    stopping: asyncio.Task[int] | None = None
     try:
         wait_healthy(base, logs[0])
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
@@ -179,6 +180,8 @@ async def test_fifty_incidents_on_two_workers_one_stopped_midway(
         assert terminate(api) in (0, -signal.SIGTERM)
         assert terminate(workers[1]) == 0
     finally:
+        if stopping is not None:
+            stopping.cancel()  # the run failed before the worker was stopped
         for process in (api, *workers):
             kill_group(process)
 

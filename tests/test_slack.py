@@ -87,6 +87,8 @@ async def test_unsigned_or_tampered_requests_are_refused_and_change_nothing(
     )
     incident_id = created.json()["id"]
     await wait_for(http, keys.officer, incident_id, stage="verification")
+    # The verification card is posted off the main path: let it land before counting calls.
+    await until(lambda: fake_slack.in_channel(VERIFY_CHANNEL), "verification card")
     before = await timeline(http, keys.officer, incident_id)
     calls_before = len(fake_slack.calls)
     form = block_action(
