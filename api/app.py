@@ -57,7 +57,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.state.services = services
     app.state.metrics = ops.Metrics(services)
     install_problem_handlers(app)
-    app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(incidents.router)
     app.include_router(actions.router)

@@ -121,6 +121,7 @@ class IncidentPublic(BaseModel):
     publications: list[PublicationPublic]
     deadlines: dict[str, Any]
     needs_attention: bool
+    notification_error: str | None
     duplicate_of: str | None
     created_at: datetime
     updated_at: datetime

@@ -117,6 +117,7 @@ def incident_public(session: Session, incident_id: str) -> IncidentPublic | None
         ],
         deadlines=row.deadlines or {},
         needs_attention=row.needs_attention,
+        notification_error=row.notification_error,
         duplicate_of=row.duplicate_of,
         created_at=utc(row.created_at),
         updated_at=utc(row.updated_at),
