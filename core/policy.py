@@ -82,7 +82,10 @@ class Topic(_Strict):
 
 
 class TriagePolicy(_Strict):
-    duplicate_threshold: float = Field(default=0.75, gt=0, le=1)
+    duplicate_threshold: float = Field(default=0.55, gt=0, le=1)
+    archive_threshold: float = Field(default=0.55, gt=0, le=1)
+    known_hoax_spreaders: list[str] = []
+    trusted_sources: list[str] = []
 
 
 class Channel(_Strict):
