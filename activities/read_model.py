@@ -6,12 +6,13 @@ import dataclasses
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from temporalio import activity
 
 from activities.types import PersistRequest, Snapshot
 from core.db import session_scope
-from core.domain import Actor
+from core.detection.archive import ArchiveEntry, add_to_archive
+from core.domain import Actor, Resolution, Stage
 from core.tables import DecisionRecord, Draft, Incident, OutboxMessage, Publication, TimelineEvent
 
 
@@ -56,6 +57,39 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         for key, value in values.items():
             setattr(row, key, value)
         session.add(row)
+
+
+def _archive_if_published(session: Session, snap: Snapshot) -> None:
+    """A published counter-statement joins the archive, so its hoax is known when it returns."""
+    if snap.stage != Stage.CLOSED.value or snap.resolution != Resolution.PUBLISHED.value:
+        return
+    session.flush()
+    draft = session.exec(
+        select(Draft).where(Draft.incident_id == snap.id).order_by(col(Draft.version).desc())
+    ).first()
+    if draft is None:
+        return
+    url = session.exec(
+        select(Publication.url).where(
+            Publication.incident_id == snap.id,
+            Publication.status == "published",
+            col(Publication.url).is_not(None),
+        )
+    ).first()
+    add_to_archive(
+        session,
+        ArchiveEntry(
+            claim=snap.claim,
+            title=draft.title,
+            body=draft.body,
+            language=draft.language,
+            origin="incident",
+            verdict=snap.verdict,
+            url=url,
+            published_at=snap.closed_at,
+            key=f"incident:{snap.id}",
+        ),
+    )
 
 
 def write_changes(session: Session, request: PersistRequest) -> None:
@@ -129,6 +163,7 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     at=notice.at,
                 )
             )
+    _archive_if_published(session, request.snapshot)
 
 
 class ReadModelActivities:

@@ -148,6 +148,22 @@ class TriageRequest:
     claim: str
     reach: int | None
     media_type: str | None
+    source_urls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArchiveMatch:
+    """An earlier published counter-statement the claim recycles ("HLBK")."""
+
+    archive_id: int
+    claim: str
+    title: str
+    body: str
+    language: str
+    similarity: float
+    verdict: str | None = None
+    url: str | None = None
+    published_at: str | None = None
 
 
 @dataclass
@@ -160,6 +176,7 @@ class TriageResult:
     topics: list[str]
     duplicate_of: str | None = None
     duplicate_similarity: float = 0.0
+    archive_match: ArchiveMatch | None = None
 
 
 @dataclass

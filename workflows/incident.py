@@ -8,12 +8,14 @@ so the API can answer at once; the SLA watcher reminds and escalates, and never 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import timedelta
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
+        ArchiveMatch,
         ComposedDraft,
         ComposeRequest,
         IncidentRules,
@@ -40,6 +42,8 @@ class IncidentWorkflow(IncidentActions):
         self.record = IncidentRecord(inp)
         self.rules: IncidentRules | None = None
         self.sla_watch: asyncio.Task[None] | None = None
+        # An archived counter-statement this claim recycles: the starting draft.
+        self.archived: ArchiveMatch | None = None
 
     @workflow.run
     async def run(self, inp: IncidentInput) -> str:
@@ -75,7 +79,11 @@ class IncidentWorkflow(IncidentActions):
         result: TriageResult = await workflow.execute_activity(
             "triage_incident",
             TriageRequest(
-                inp.incident_id, inp.report.claim, inp.report.reach, inp.report.media_type
+                inp.incident_id,
+                inp.report.claim,
+                inp.report.reach,
+                inp.report.media_type,
+                inp.report.source_urls,
             ),
             start_to_close_timeout=STEP_TIMEOUT,
             result_type=TriageResult,
@@ -100,8 +108,17 @@ class IncidentWorkflow(IncidentActions):
         if result.duplicate_of:
             await self._link_duplicate(result.duplicate_of, result.duplicate_similarity)
             return
+        notice = f"Verifikasi diperlukan ({snap.severity}): {snap.claim}"
+        if result.archive_match is not None:
+            self.archived = match = result.archive_match
+            record.event(
+                "archive_match",
+                f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}",
+                data=dataclasses.asdict(match),
+            )
+            notice += f"\nMirip klarifikasi terdahulu: {match.title} {match.url or ''}".rstrip()
         self._enter(Stage.VERIFICATION)
-        record.notice("verification", f"Verifikasi diperlukan ({snap.severity}): {snap.claim}")
+        record.notice("verification", notice)
         await record.persist()
 
     async def _link_duplicate(self, original: str, similarity: float) -> None:
@@ -127,6 +144,13 @@ class IncidentWorkflow(IncidentActions):
         await workflow.wait_condition(lambda: record.closed or record.stage == Stage.DRAFTING)
         if record.closed:
             return
+        if self.archived is not None:
+            # A recycled hoax starts from the counter-statement already approved once.
+            archived = self.archived
+            if record.draft is None:
+                self._start_draft(ComposedDraft(archived.title, archived.body, archived.language))
+                await record.persist()
+            return
         verification = record.snapshot.verification or {}
         composed: ComposedDraft = await workflow.execute_activity(
             "compose_draft",
@@ -146,7 +170,11 @@ class IncidentWorkflow(IncidentActions):
         )
         if record.closed or record.draft is not None:
             return
-        record.add_draft(
+        self._start_draft(composed)
+        await record.persist()
+
+    def _start_draft(self, composed: ComposedDraft) -> None:
+        self.record.add_draft(
             composed.title,
             composed.body,
             composed.language,
@@ -154,7 +182,6 @@ class IncidentWorkflow(IncidentActions):
             draft_hash(composed.title, composed.body, composed.language),
         )
         self._request_approval()
-        await record.persist()
 
     async def _monitor(self) -> None:
         record = self.record
