@@ -210,3 +210,25 @@ class PublishRequest:
     language: str
     verdict: str
     claim: str
+
+
+@dataclass
+class PollRequest:
+    source: str
+
+
+@dataclass
+class OpenedIncident:
+    """An incident a monitored item opened: its row is written, its workflow is to start."""
+
+    incident_id: str
+    report: Report
+    reporter: Actor
+    reported_at: datetime
+
+
+@dataclass
+class PollResult:
+    source: str
+    items: int
+    opened: list[OpenedIncident] = field(default_factory=list)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from core.domain import Role, Severity
+from core.domain import Platform, Role, Severity
 
 _EXAMPLE_NAME = "tangkal.example.toml"
 # Beside the source tree in a checkout; in the working directory of an installed image.
@@ -103,6 +103,32 @@ class Channel(_Strict):
         return self
 
 
+class ItemFields(_Strict):
+    """Where a JSON source keeps each item's parts (dotted paths inside one item)."""
+
+    id: str = "id"
+    title: str = "title"
+    text: str = "text"
+    url: str = "url"
+    reach: str = ""
+
+
+class Source(_Strict):
+    name: str = Field(min_length=1, max_length=48, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: Literal["rss", "json"]  # rss covers RSS and Atom
+    url: str = Field(pattern=r"^https?://")
+    every_minutes: int = Field(default=15, ge=1, le=1440)
+    min_score: int | None = Field(default=None, ge=0, le=100)
+    platform: Platform = Platform.NEWS
+    items_path: str = ""  # json: dotted path to the list of items; "" = the document is the list
+    fields: ItemFields = ItemFields()
+
+
+class MonitoringPolicy(_Strict):
+    min_score: int = Field(default=30, ge=0, le=100)
+    signals_secret_env: str = Field(default="", pattern=r"^([A-Z_][A-Z0-9_]*)?$")
+
+
 class Policy(_Strict):
     organization: Organization
     slack: SlackPolicy = SlackPolicy()
@@ -112,6 +138,8 @@ class Policy(_Strict):
     topics: dict[str, Topic] = {}
     triage: TriagePolicy = TriagePolicy()
     channels: list[Channel] = []
+    sources: list[Source] = []
+    monitoring: MonitoringPolicy = MonitoringPolicy()
 
     @model_validator(mode="after")
     def _complete_and_ordered(self) -> Policy:
@@ -124,6 +152,9 @@ class Policy(_Strict):
         names = [c.name for c in self.channels]
         if len(names) != len(set(names)):
             raise ValueError("channel names must be unique")
+        sources = [s.name for s in self.sources]
+        if len(sources) != len(set(sources)):
+            raise ValueError("source names must be unique")
         return self
 
     def severity_for(self, risk_score: int) -> Severity:

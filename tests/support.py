@@ -80,12 +80,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_policy(directory: Path, webhook_url: str, max_attempts: int = 3) -> Path:
+def write_policy(
+    directory: Path, webhook_url: str, max_attempts: int = 3, extra_policy: str = ""
+) -> Path:
     path = directory / "tangkal.toml"
     path.write_text(
         POLICY.format(
             webhook_url=webhook_url, secret_env=WEBHOOK_SECRET_ENV, max_attempts=max_attempts
         )
+        + extra_policy
     )
     return path
 
@@ -162,7 +165,12 @@ def make_keys(settings: Settings) -> Keys:
 
 @contextlib.asynccontextmanager
 async def running_stack(
-    client: Client, database_url: str, directory: Path, webhook_url: str, max_attempts: int = 3
+    client: Client,
+    database_url: str,
+    directory: Path,
+    webhook_url: str,
+    max_attempts: int = 3,
+    extra_policy: str = "",
 ) -> AsyncIterator[Stack]:
     """Migrated database, worker and API (real HTTP on a free port) on the given Temporal."""
     os.environ[WEBHOOK_SECRET_ENV] = WEBHOOK_SECRET
@@ -170,7 +178,7 @@ async def running_stack(
         data_dir=directory,
         database_url=database_url,
         task_queue="tangkal-" + uuid.uuid4().hex[:8],
-        policy_file=write_policy(directory, webhook_url, max_attempts),
+        policy_file=write_policy(directory, webhook_url, max_attempts, extra_policy),
     )
     migrate(database_url)
     engine = engine_for(database_url)

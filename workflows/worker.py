@@ -17,9 +17,12 @@ from activities.drafting import DraftingActivities
 from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
+from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
 from workflows.incident import IncidentWorkflow
+from workflows.source_poll import SourcePollWorkflow
+from workflows.source_schedules import ensure_source_schedules
 
 
 def build_worker(
@@ -35,16 +38,18 @@ def build_worker(
     triage = TriageActivities(engine, policy)
     drafting = DraftingActivities(policy)
     publisher = Publisher(http, engine, policy)
+    sources = SourceActivities(http, engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[IncidentWorkflow],
+        workflows=[IncidentWorkflow, SourcePollWorkflow],
         activities=[
             read_model.persist_incident,
             rules.load_rules,
             triage.triage_incident,
             drafting.compose_draft,
             publisher.publish_to_channel,
+            sources.poll_source,
         ],
         activity_executor=executor,
         max_concurrent_activities=32,
@@ -59,4 +64,5 @@ async def run_worker(
         async with httpx.AsyncClient(timeout=timeout) as http:
             worker = build_worker(client, task_queue, engine, policy, http, executor)
             async with worker:
+                await ensure_source_schedules(client, policy, task_queue)
                 await stop.wait()
