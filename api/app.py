@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from temporalio.client import Client
 
-from api import actions, incidents, ops
+from api import actions, incidents, ops, signals
 from api.deps import Services
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
@@ -59,4 +59,5 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(actions.router)
     app.include_router(ops.router)
+    app.include_router(signals.router)
     return app
