@@ -95,6 +95,7 @@ class SourceActivities:
                             source_urls=[item.url] if item.url else [],
                             platform=item.platform,
                             reach=item.reach,
+                            growth_per_hour=item.growth_per_hour,
                             media_type=item.media_type,
                             notes=admission.notes,
                         ),

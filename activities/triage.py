@@ -67,7 +67,14 @@ class TriageActivities:
     @activity.defn(name="triage_incident")
     def triage_incident(self, request: TriageRequest) -> TriageResult:
         media = MediaType(request.media_type) if request.media_type else None
-        assessment = assess(request.claim, request.reach, media, self._policy, request.source_urls)
+        assessment = assess(
+            request.claim,
+            request.reach,
+            media,
+            self._policy,
+            request.source_urls,
+            request.growth_per_hour,
+        )
         thresholds = self._policy.triage
         with Session(self._engine) as session:
             duplicate_of, score = find_open_duplicate(

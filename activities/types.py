@@ -18,6 +18,7 @@ class Report:
     media_type: str | None = None
     language: str | None = None
     notes: str | None = None
+    growth_per_hour: int | None = None
 
 
 @dataclass
@@ -104,6 +105,7 @@ class Snapshot:
     needs_attention: bool = False
     deadlines: dict[str, Any] = field(default_factory=dict)
     closed_at: datetime | None = None
+    archive_match: dict[str, Any] | None = None
 
 
 @dataclass
@@ -149,6 +151,7 @@ class TriageRequest:
     reach: int | None
     media_type: str | None
     source_urls: list[str] = field(default_factory=list)
+    growth_per_hour: int | None = None
 
 
 @dataclass

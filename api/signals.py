@@ -40,6 +40,7 @@ class SignalItem(RequestModel):
     url: HttpUrl | None = None
     platform: Platform | None = None
     reach: int | None = Field(default=None, ge=0, le=10_000_000_000)
+    growth_per_hour: int | None = Field(default=None, ge=0, le=1_000_000_000)
     media_type: MediaType | None = None
 
 
@@ -111,6 +112,7 @@ async def receive_signals(request: Request, services: ServicesDep) -> SignalRece
             text=signal.text,
             url=signal.url,
             reach=signal.reach,
+            growth_per_hour=signal.growth_per_hour,
             platform=signal.platform.value if signal.platform else Platform.OTHER.value,
             media_type=signal.media_type.value if signal.media_type else None,
         )

@@ -111,6 +111,7 @@ class ItemFields(_Strict):
     text: str = "text"
     url: str = "url"
     reach: str = ""
+    growth: str = ""  # new views/shares an hour, where the tool measures it
 
 
 class Source(_Strict):

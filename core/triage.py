@@ -1,7 +1,7 @@
 """Detection (SPEC §2 triage): normalise, detect language, score risk with reasons.
 
 A deliberately transparent score: every point is attributed to a factor a PR officer can read
-and argue with (reach, media type, topic, target, source credibility).
+and argue with (reach, growth, media type, topic, target, source credibility).
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ def assess(
     media_type: MediaType | None,
     policy: Policy,
     source_urls: list[str] | None = None,
+    growth_per_hour: int | None = None,
 ) -> TriageAssessment:
     normalized = normalize(claim)
     factors: list[RiskFactor] = []
@@ -93,6 +94,11 @@ def assess(
     seen = max(reach or 0, 0)
     reach_points = min(35, round(6 * math.log10(seen + 1)))
     factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported"))
+
+    growth = max(growth_per_hour or 0, 0)
+    if growth:
+        growth_points = min(20, round(5 * math.log10(growth + 1)))
+        factors.append(RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour"))
 
     media = media_type or MediaType.TEXT
     media_points = _MEDIA_POINTS[media]

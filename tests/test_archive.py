@@ -98,6 +98,8 @@ async def test_published_counter_statement_is_offered_when_the_hoax_returns(
     assert match["data"]["title"] == published_draft["title"]
     assert match["data"]["body"] == published_draft["body"]
     assert triaged["resolution"] is None  # a recycled hoax is answered again, not closed
+    shown = triaged["archive_match"]
+    assert shown["title"] == published_draft["title"] and shown["similarity"] >= 0.55
 
     await verify(http, keys.verifier, recycled["id"])
     redrafted = await wait_for(http, keys.officer, recycled["id"], stage="approval")

@@ -32,6 +32,7 @@ VIRAL = {
     "url": "https://www.tiktok.com/@kabarbali/video/889",
     "platform": "tiktok",
     "reach": 120000,
+    "growth_per_hour": 15000,
     "media_type": "video",
 }
 QUIET = {"id": "brand24-890", "text": "Warga menikmati sore di Pantai Kuta", "reach": 12}
@@ -77,7 +78,10 @@ async def test_signed_signal_opens_one_incident(signal_stack: Stack) -> None:
     triaged = await wait_for(http, keys.officer, incident_id, stage="verification")
     assert triaged["reporter"]["id"] == "monitor:brand24"
     assert triaged["severity"] in ("high", "critical")
-    assert {"media_type", "topic", "target"} <= {f["factor"] for f in triaged["risk_factors"]}
+    assert {"media_type", "topic", "target", "growth"} <= {
+        f["factor"] for f in triaged["risk_factors"]
+    }
+    assert triaged["growth_per_hour"] == 15000
 
     again = await http.post("/signals", **_signed(batch))  # the tool retries its push
     assert [o["status"] for o in again.json()["items"]] == ["seen", "seen"]

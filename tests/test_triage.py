@@ -48,6 +48,16 @@ def test_language_detection() -> None:
     assert detect_language("12345 !!!") == "und"
 
 
+def test_fast_growth_adds_its_own_reason() -> None:
+    claim = "Beredar video kerusuhan di pasar, warga diminta tidak keluar rumah"
+    steady = assess(claim, 2_000, MediaType.VIDEO, POLICY)
+    spreading = assess(claim, 2_000, MediaType.VIDEO, POLICY, growth_per_hour=30_000)
+    growth = {f.factor: f for f in spreading.factors}["growth"]
+    assert "30,000 new views/shares an hour" in growth.explanation
+    assert spreading.risk_score == steady.risk_score + growth.points > steady.risk_score
+    assert "growth" not in {f.factor for f in steady.factors}
+
+
 def test_source_credibility_moves_the_score_with_its_reason() -> None:
     claim = "Kotak suara pemilu dibawa kabur ke rumah caleg"
     plain = assess(claim, 100, MediaType.TEXT, POLICY)

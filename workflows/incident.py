@@ -84,6 +84,7 @@ class IncidentWorkflow(IncidentActions):
                 inp.report.reach,
                 inp.report.media_type,
                 inp.report.source_urls,
+                inp.report.growth_per_hour,
             ),
             start_to_close_timeout=STEP_TIMEOUT,
             result_type=TriageResult,
@@ -111,6 +112,7 @@ class IncidentWorkflow(IncidentActions):
         notice = f"Verifikasi diperlukan ({snap.severity}): {snap.claim}"
         if result.archive_match is not None:
             self.archived = match = result.archive_match
+            snap.archive_match = dataclasses.asdict(match)
             record.event(
                 "archive_match",
                 f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}",

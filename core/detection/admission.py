@@ -36,6 +36,7 @@ class MonitoredItem:
     text: str
     url: str | None = None
     reach: int | None = None
+    growth_per_hour: int | None = None
     platform: str | None = None
     media_type: str | None = None
 
@@ -66,7 +67,7 @@ def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[
     """Risk score of the item, plus `ARCHIVE_POINTS` when it recycles an archived hoax."""
     media = MediaType(item.media_type) if item.media_type else None
     urls = [item.url] if item.url else []
-    assessment = assess(item.text, item.reach, media, policy, urls)
+    assessment = assess(item.text, item.reach, media, policy, urls, item.growth_per_hour)
     reasons = [f"{f.factor} {f.points:+d}: {f.explanation}" for f in assessment.factors]
     score = assessment.risk_score
     hit = find_in_archive(session, assessment.normalized_claim, policy.triage.archive_threshold)
@@ -137,6 +138,7 @@ def _write_report(
             claim=item.text[:MAX_CLAIM],
             platform=item.platform,
             reach=item.reach,
+            growth_per_hour=item.growth_per_hour,
             media_type=item.media_type,
             source_urls=[item.url] if item.url else [],
             notes=notes,

@@ -77,7 +77,8 @@ def parse_json(source: Source, content: bytes) -> list[MonitoredItem]:
         text = _joined(str(_at(entry, fields.title) or ""), str(_at(entry, fields.text) or ""))
         found_url = _at(entry, fields.url)
         url = str(found_url) if found_url else None
-        reach = _at(entry, fields.reach) if fields.reach else None
+        reach = _at(entry, fields.reach)
+        growth = _at(entry, fields.growth)
         guid = _at(entry, fields.id)
         if text:
             items.append(
@@ -86,6 +87,7 @@ def parse_json(source: Source, content: bytes) -> list[MonitoredItem]:
                     text,
                     url,
                     reach=reach if isinstance(reach, int) and reach >= 0 else None,
+                    growth_per_hour=growth if isinstance(growth, int) and growth >= 0 else None,
                     platform=source.platform.value,
                 )
             )

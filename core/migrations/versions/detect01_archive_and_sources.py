@@ -1,4 +1,5 @@
-"""detection: archive of counter-statements with its term index, monitored source items
+"""detection: archive of counter-statements with its term index, monitored source items,
+incidents' growth and archive match
 
 Revision ID: detect01
 Revises: 0001
@@ -16,6 +17,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("growth_per_hour", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("archive_match", sa.JSON(), nullable=True))
     op.create_table(
         "archived_claims",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -69,3 +73,6 @@ def downgrade() -> None:
     op.drop_index("ix_archive_terms_claim", table_name="archive_terms")
     op.drop_table("archive_terms")
     op.drop_table("archived_claims")
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.drop_column("archive_match")
+        batch_op.drop_column("growth_per_hour")
