@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
+from core.policy import parse_policy
 from tests.fakes.feeds import FeedServer, atom, rss
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import auth, wait_for
+from tests.support import POLICY as BASE
 from tests.support import Stack, running_stack
-from workflows.source_schedules import schedule_id
+from workflows.source_schedules import ensure_source_schedules, schedule_id
 
 SOURCES = """
 [monitoring]
@@ -197,3 +200,30 @@ async def test_feed_items_open_incidents_once_and_a_broken_feed_stops_nothing(
                 ).delete()
     finally:
         feeds.stop()
+
+
+async def test_a_source_removed_from_the_policy_is_no_longer_polled(
+    temporal: WorkflowEnvironment,
+) -> None:
+    base = BASE.format(webhook_url="http://127.0.0.1:9/x", secret_env="X", max_attempts=1)
+    both = base + SOURCES.format(base="http://127.0.0.1:9")
+    only_rss = (
+        base + SOURCES.format(base="http://127.0.0.1:9").split('[[sources]]\nname = "forum')[0]
+    )
+    queue = "sched-" + uuid.uuid4().hex[:8]
+    await ensure_source_schedules(temporal.client, parse_policy(both), queue)
+    kept = temporal.client.get_schedule_handle(schedule_id(queue, "berita-bali"))
+    removed = temporal.client.get_schedule_handle(schedule_id(queue, "rusak"))
+    assert (await removed.describe()).schedule.spec.intervals[0].every.total_seconds() == 3600
+
+    async def gone() -> bool:
+        await ensure_source_schedules(temporal.client, parse_policy(only_rss), queue)
+        try:
+            await removed.describe()
+        except RPCError:
+            return True
+        return False
+
+    assert await _eventually(gone, timeout=20)
+    assert (await kept.describe()).schedule.spec.intervals[0].every.total_seconds() == 3600
+    await kept.delete()

@@ -20,6 +20,7 @@ from temporalio.client import (
     ScheduleUpdate,
     ScheduleUpdateInput,
 )
+from temporalio.service import RPCError
 
 from activities.types import PollRequest
 from core.policy import Policy, Source
@@ -49,6 +50,7 @@ def _schedule(source: Source, task_queue: str) -> Schedule:
 
 
 async def ensure_source_schedules(client: Client, policy: Policy, task_queue: str) -> None:
+    await _drop_removed(client, policy, task_queue)
     for source in policy.sources:
         wanted = _schedule(source, task_queue)
         sid = schedule_id(task_queue, source.name)
@@ -62,3 +64,16 @@ async def ensure_source_schedules(client: Client, policy: Policy, task_queue: st
 
             await client.get_schedule_handle(sid).update(replace)
             log.info("schedule %s updated", sid)
+
+
+async def _drop_removed(client: Client, policy: Policy, task_queue: str) -> None:
+    """A source taken out of the policy stops being polled."""
+    prefix = schedule_id(task_queue, "")
+    wanted = {schedule_id(task_queue, source.name) for source in policy.sources}
+    try:
+        async for listed in await client.list_schedules():
+            if listed.id.startswith(prefix) and listed.id not in wanted:
+                await client.get_schedule_handle(listed.id).delete()
+                log.info("schedule %s deleted: its source left the policy", listed.id)
+    except RPCError as exc:  # listing needs visibility; a stale schedule only fails its polls
+        log.warning("could not list schedules: %s", exc.message)
