@@ -76,7 +76,8 @@ PHRASES = {
     "ballot box": "kotaksuara", "ballot boxes": "kotaksuara", "quick count": "quickcount",
     "hitung cepat": "quickcount", "tidak dikenal": "misterius", "orang asing": "misterius",
     "unknown people": "misterius", "orang tak dikenal": "misterius", "kartu keluarga": "kk",
-    "air bersih": "air",
+    "air bersih": "air", "dinas tenaga kerja": "disnaker", "dinas kesehatan": "dinkes",
+    "dinas sosial": "dinsos", "dinas pendidikan": "disdik", "meninggal dunia": "meninggal",
 }
 # fmt: on
 
@@ -95,7 +96,8 @@ STOPWORDS = frozenset(
     the a an and or is are was were be been being of to in on at for with by from that this
     it its as will would has have had not no they their them he she we you your our said
     says news please all new just now urgent forward forwarded via about after before over
-    mulai ditemukan terjadi mengandung contains sementara bakal buruan
+    mulai ditemukan terjadi usai semalam sepekan innalillahi mengandung contains sementara
+    bakal buruan
     januari februari maret april mei juni juli agustus september oktober november desember
     jan feb mar apr jun jul agu agt ags sep sept okt nov des
     january february march june july august october december aug oct dec

@@ -68,9 +68,11 @@ def stem(word: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
                 word = word[: -len(suffix)]
                 break
+        if word in STEM_EXCEPTIONS:  # sekolahnya -> sekolah, and no further
+            return word
     for prefix, restored in _PREFIXES:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 3:
+        if word.startswith(prefix) and len(rest) >= _MIN_STEM:
             if restored and rest[0] in _VOWELS:
                 return restored + rest
             return rest
