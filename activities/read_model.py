@@ -6,12 +6,13 @@ import dataclasses
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from temporalio import activity
 
 from activities.types import PersistRequest, Snapshot
 from core.db import session_scope
-from core.domain import Actor
+from core.detection.archive import ArchiveEntry, add_to_archive
+from core.domain import Actor, Resolution, Stage
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 
 
@@ -35,6 +36,7 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         "language": snap.language or snap.report.language,
         "platform": snap.report.platform,
         "reach": snap.report.reach,
+        "growth_per_hour": snap.report.growth_per_hour,
         "media_type": snap.report.media_type,
         "source_urls": snap.report.source_urls,
         "notes": snap.report.notes,
@@ -43,6 +45,7 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         "verification": snap.verification,
         "draft_version": snap.draft_version,
         "duplicate_of": snap.duplicate_of,
+        "archive_match": snap.archive_match,
         "needs_attention": snap.needs_attention,
         "notification_error": snap.notification_error,
         "publish_at": snap.publish_at,
@@ -58,6 +61,39 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         for key, value in values.items():
             setattr(row, key, value)
         session.add(row)
+
+
+def _archive_if_published(session: Session, snap: Snapshot) -> None:
+    """A published counter-statement joins the archive, so its hoax is known when it returns."""
+    if snap.stage != Stage.CLOSED.value or snap.resolution != Resolution.PUBLISHED.value:
+        return
+    session.flush()
+    draft = session.exec(
+        select(Draft).where(Draft.incident_id == snap.id).order_by(col(Draft.version).desc())
+    ).first()
+    if draft is None:
+        return
+    url = session.exec(
+        select(Publication.url).where(
+            Publication.incident_id == snap.id,
+            Publication.status == "published",
+            col(Publication.url).is_not(None),
+        )
+    ).first()
+    add_to_archive(
+        session,
+        ArchiveEntry(
+            claim=snap.claim,
+            title=draft.title,
+            body=draft.body,
+            language=draft.language,
+            origin="incident",
+            verdict=snap.verdict,
+            url=url,
+            published_at=snap.closed_at,
+            key=f"incident:{snap.id}",
+        ),
+    )
 
 
 def write_changes(session: Session, request: PersistRequest) -> None:
@@ -121,6 +157,7 @@ def write_changes(session: Session, request: PersistRequest) -> None:
         row.status, row.url, row.external_id = pub.status, pub.url, pub.external_id
         row.error, row.attempts, row.at = pub.error, pub.attempts, request.snapshot.updated_at
         session.add(row)
+    _archive_if_published(session, request.snapshot)
 
 
 class ReadModelActivities:

@@ -1,4 +1,5 @@
-"""Triage: risk score with reasons, and the link to an open incident the claim duplicates."""
+"""Triage: risk score with reasons, the open incident a claim duplicates, the archived
+counter-statement it recycles."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 
-from activities.types import TriageRequest, TriageResult
+from activities.types import ArchiveMatch, TriageRequest, TriageResult
+from core.detection.archive import find_in_archive
 from core.domain import MediaType, Stage
 from core.policy import Policy
 from core.tables import Incident
 from core.triage import assess, similarity
 
-# The first pass compares against the most recent open incidents; the detection issue indexes it.
+# Open incidents are few (they close within days); the archive is the large set and is indexed.
 _OPEN_WINDOW = 2000
 
 
@@ -39,6 +41,24 @@ def find_open_duplicate(
     return best
 
 
+def find_archive_match(session: Session, normalized: str, threshold: float) -> ArchiveMatch | None:
+    hit = find_in_archive(session, normalized, threshold)
+    if hit is None or hit.claim.id is None:
+        return None
+    row, archive_id = hit.claim, hit.claim.id
+    return ArchiveMatch(
+        archive_id=archive_id,
+        claim=row.claim,
+        title=row.title,
+        body=row.body,
+        language=row.language,
+        similarity=round(hit.similarity, 3),
+        verdict=row.verdict,
+        url=row.url,
+        published_at=row.published_at.date().isoformat() if row.published_at else None,
+    )
+
+
 class TriageActivities:
     def __init__(self, engine: Engine, policy: Policy) -> None:
         self._engine = engine
@@ -47,13 +67,24 @@ class TriageActivities:
     @activity.defn(name="triage_incident")
     def triage_incident(self, request: TriageRequest) -> TriageResult:
         media = MediaType(request.media_type) if request.media_type else None
-        assessment = assess(request.claim, request.reach, media, self._policy)
+        assessment = assess(
+            request.claim,
+            request.reach,
+            media,
+            self._policy,
+            request.source_urls,
+            request.growth_per_hour,
+        )
+        thresholds = self._policy.triage
         with Session(self._engine) as session:
             duplicate_of, score = find_open_duplicate(
                 session,
                 request.incident_id,
                 assessment.normalized_claim,
-                self._policy.triage.duplicate_threshold,
+                thresholds.duplicate_threshold,
+            )
+            archived = find_archive_match(
+                session, assessment.normalized_claim, thresholds.archive_threshold
             )
         return TriageResult(
             normalized_claim=assessment.normalized_claim,
@@ -64,4 +95,5 @@ class TriageActivities:
             topics=assessment.topics,
             duplicate_of=duplicate_of,
             duplicate_similarity=round(score, 3),
+            archive_match=archived,
         )

@@ -18,6 +18,7 @@ class Report:
     media_type: str | None = None
     language: str | None = None
     notes: str | None = None
+    growth_per_hour: int | None = None
 
 
 @dataclass
@@ -143,6 +144,7 @@ class Snapshot:
     publish_at: datetime | None = None  # embargo: the approved text waits until then
     deadlines: dict[str, Any] = field(default_factory=dict)
     closed_at: datetime | None = None
+    archive_match: dict[str, Any] | None = None
 
 
 @dataclass
@@ -186,6 +188,23 @@ class TriageRequest:
     claim: str
     reach: int | None
     media_type: str | None
+    source_urls: list[str] = field(default_factory=list)
+    growth_per_hour: int | None = None
+
+
+@dataclass
+class ArchiveMatch:
+    """An earlier published counter-statement the claim recycles ("HLBK")."""
+
+    archive_id: int
+    claim: str
+    title: str
+    body: str
+    language: str
+    similarity: float
+    verdict: str | None = None
+    url: str | None = None
+    published_at: str | None = None
 
 
 @dataclass
@@ -198,6 +217,7 @@ class TriageResult:
     topics: list[str]
     duplicate_of: str | None = None
     duplicate_similarity: float = 0.0
+    archive_match: ArchiveMatch | None = None
 
 
 @dataclass
@@ -239,3 +259,25 @@ class PublishRequest:
     previous_url: str | None = None
     source_urls: list[str] = field(default_factory=list)
     media_type: str | None = None
+
+
+@dataclass
+class PollRequest:
+    source: str
+
+
+@dataclass
+class OpenedIncident:
+    """An incident a monitored item opened: its row is written, its workflow is to start."""
+
+    incident_id: str
+    report: Report
+    reporter: Actor
+    reported_at: datetime
+
+
+@dataclass
+class PollResult:
+    source: str
+    items: int
+    opened: list[OpenedIncident] = field(default_factory=list)

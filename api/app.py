@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from temporalio.client import Client
 
-from api import actions, claimreview, incidents, ops, outbox
+from api import actions, claimreview, incidents, ops, outbox, signals
 from api.deps import Services
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
@@ -66,4 +66,5 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(outbox.router)
     app.include_router(interactions.router)
     app.include_router(commands.router)
+    app.include_router(signals.router)
     return app

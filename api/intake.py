@@ -48,6 +48,7 @@ def record_report(
                     claim=body.claim,
                     platform=body.platform,
                     reach=body.reach,
+                    growth_per_hour=body.growth_per_hour,
                     media_type=body.media_type,
                     source_urls=body.source_urls,
                     language=body.language,

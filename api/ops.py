@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import Services, ServicesDep
+from core.detection.tables import SourceStatus
 from core.tables import Incident
 
 router = APIRouter(tags=["operations"])
@@ -88,6 +89,25 @@ class _IncidentCollector(Collector):
         yield gauge
 
 
+def _source_health(services: Services) -> dict[str, dict[str, object]]:
+    """The last poll of each monitored source of the policy (never polled yet: "pending")."""
+    with Session(services.engine) as session:
+        rows = {row.source: row for row in session.exec(select(SourceStatus)).all()}
+    health: dict[str, dict[str, object]] = {}
+    for source in services.policy.sources:
+        row = rows.get(source.name)
+        if row is None:
+            health[source.name] = {"status": "pending"}
+            continue
+        health[source.name] = {
+            "status": "ok" if row.ok else "failing",
+            "failures": row.failures,
+            "last_error": row.last_error,
+            "last_success_at": row.last_success_at.isoformat() if row.last_success_at else None,
+        }
+    return health
+
+
 def _database_ok(services: Services) -> bool:
     with Session(services.engine) as session:
         session.exec(select(text("1"))).one()
@@ -110,8 +130,12 @@ async def healthz(services: ServicesDep) -> JSONResponse:
     except Exception:
         checks["temporal"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
+    # A failing feed is reported, not fatal: the engine still serves everything else.
+    body: dict[str, object] = {"status": "ok" if healthy else "degraded", "checks": checks}
+    if services.policy.sources and checks["database"] == "ok":
+        body["sources"] = await run_in_threadpool(_source_health, services)
     return JSONResponse(
-        {"status": "ok" if healthy else "degraded", "checks": checks},
+        body,
         status_code=200 if healthy else 503,
     )
 

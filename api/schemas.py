@@ -31,6 +31,7 @@ class IncidentCreate(Request):
     source_urls: list[HttpUrl] = Field(default=[], max_length=20)
     platform: Platform | None = None
     reach: int | None = Field(default=None, ge=0, le=10_000_000_000)
+    growth_per_hour: int | None = Field(default=None, ge=0, le=1_000_000_000)
     media_type: MediaType | None = None
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     notes: str | None = Field(default=None, max_length=5000)
@@ -132,6 +133,7 @@ class IncidentPublic(BaseModel):
     claim: str
     platform: str | None
     reach: int | None
+    growth_per_hour: int | None
     media_type: str | None
     source_urls: list[str]
     language: str | None
@@ -146,6 +148,7 @@ class IncidentPublic(BaseModel):
     notification_error: str | None
     publish_at: datetime | None
     duplicate_of: str | None
+    archive_match: dict[str, Any] | None  # the earlier klarifikasi of a recycled hoax (HLBK)
     created_at: datetime
     updated_at: datetime
     closed_at: datetime | None

@@ -35,6 +35,7 @@ def incident_input(row: Incident) -> IncidentInput:
             media_type=row.media_type,
             language=row.language,
             notes=row.notes,
+            growth_per_hour=row.growth_per_hour,
         ),
         reporter=Actor(
             ActorKind(reporter["kind"]),

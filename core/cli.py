@@ -1,4 +1,4 @@
-"""`tangkal`: dev | api | worker | migrate | keys create (SPEC §7).
+"""`tangkal`: dev | api | worker | migrate | keys create | archive import (SPEC §7).
 
 The CLI is the composition root: it imports the API and the worker lazily, inside commands,
 so `core` itself stays at the bottom of the dependency order.
@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,6 +28,8 @@ from core.settings import Settings
 app = typer.Typer(help="Tangkal crisis-communication workflow engine", no_args_is_help=True)
 keys = typer.Typer(help="API keys", no_args_is_help=True)
 app.add_typer(keys, name="keys")
+archive = typer.Typer(help="The archive of published counter-statements", no_args_is_help=True)
+app.add_typer(archive, name="archive")
 
 
 def _setup_logging() -> None:
@@ -209,6 +212,38 @@ def create_key(
     settings = _settings()
     run_migrations(settings.effective_database_url)
     typer.echo(make(engine_for(settings.effective_database_url), name, role, slack_user))
+
+
+@archive.command("import")
+def import_archive(
+    file: Annotated[Path, typer.Argument(help="ClaimReview JSON-LD (.json, .jsonld) or CSV")],
+) -> None:
+    """Add debunks to the archive; bad rows are reported by line, good rows are kept."""
+    from core.db import engine_for, session_scope
+    from core.detection.archive import add_to_archive
+    from core.detection.importing import RowProblem, read_archive_file
+    from core.migrate import migrate as run_migrations
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: {file}: cannot be read: {exc}", err=True)
+        raise typer.Exit(2) from None
+    settings = Settings()
+    run_migrations(settings.effective_database_url)
+    added = known = bad = 0
+    with session_scope(engine_for(settings.effective_database_url)) as session:
+        for item in read_archive_file(file.name, text):
+            if isinstance(item, RowProblem):
+                bad += 1
+                typer.echo(f"{file}: {item.where}: {item.problem}", err=True)
+            elif add_to_archive(session, item):
+                added += 1
+            else:
+                known += 1
+    typer.echo(f"{added} added, {known} already in the archive, {bad} bad rows skipped", err=True)
+    if bad:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # Every API and worker process holds its own pool: keep each small, PostgreSQL's
+    # max_connections (100 by default) is shared by all of them.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
 @lru_cache(maxsize=8)

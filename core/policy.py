@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from core.composer import Templates, template_problem
-from core.domain import Role, Severity, Verdict
+from core.domain import Platform, Role, Severity, Verdict
 
 _EXAMPLE_NAME = "tangkal.example.toml"
 # Beside the source tree in a checkout; in the working directory of an installed image.
@@ -83,7 +83,10 @@ class Topic(_Strict):
 
 
 class TriagePolicy(_Strict):
-    duplicate_threshold: float = Field(default=0.75, gt=0, le=1)
+    duplicate_threshold: float = Field(default=0.55, gt=0, le=1)
+    archive_threshold: float = Field(default=0.55, gt=0, le=1)
+    known_hoax_spreaders: list[str] = []
+    trusted_sources: list[str] = []
 
 
 class TemplateOverride(_Strict):
@@ -132,6 +135,33 @@ class Channel(_Strict):
         return self
 
 
+class ItemFields(_Strict):
+    """Where a JSON source keeps each item's parts (dotted paths inside one item)."""
+
+    id: str = "id"
+    title: str = "title"
+    text: str = "text"
+    url: str = "url"
+    reach: str = ""
+    growth: str = ""  # new views/shares an hour, where the tool measures it
+
+
+class Source(_Strict):
+    name: str = Field(min_length=1, max_length=48, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: Literal["rss", "json"]  # rss covers RSS and Atom
+    url: str = Field(pattern=r"^https?://")
+    every_minutes: int = Field(default=15, ge=1, le=1440)
+    min_score: int | None = Field(default=None, ge=0, le=100)
+    platform: Platform = Platform.NEWS
+    items_path: str = ""  # json: dotted path to the list of items; "" = the document is the list
+    fields: ItemFields = ItemFields()
+
+
+class MonitoringPolicy(_Strict):
+    min_score: int = Field(default=30, ge=0, le=100)
+    signals_secret_env: str = Field(default="", pattern=r"^([A-Z_][A-Z0-9_]*)?$")
+
+
 class Policy(_Strict):
     organization: Organization
     slack: SlackPolicy = SlackPolicy()
@@ -142,6 +172,8 @@ class Policy(_Strict):
     triage: TriagePolicy = TriagePolicy()
     drafting: DraftingPolicy = DraftingPolicy()
     channels: list[Channel] = []
+    sources: list[Source] = []
+    monitoring: MonitoringPolicy = MonitoringPolicy()
 
     @model_validator(mode="after")
     def _complete_and_ordered(self) -> Policy:
@@ -156,6 +188,9 @@ class Policy(_Strict):
             raise ValueError("channel names must be unique")
         if any(c.kind == "slack" for c in self.channels) and not self.slack.announce_channel:
             raise ValueError("a slack channel needs [slack] announce_channel")
+        sources = [s.name for s in self.sources]
+        if len(sources) != len(set(sources)):
+            raise ValueError("source names must be unique")
         return self
 
     def templates(self) -> Templates:

@@ -36,6 +36,7 @@ class Incident(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     platform: str | None = Field(default=None, max_length=16)
     reach: int | None = None
+    growth_per_hour: int | None = None  # reported or measured spread: new views/shares an hour
     media_type: str | None = Field(default=None, max_length=16)
     source_urls: Any = _json(nullable=True)
     notes: str | None = None
@@ -44,6 +45,7 @@ class Incident(SQLModel, table=True):
     verification: Any = _json(nullable=True)
     draft_version: int | None = None
     duplicate_of: str | None = Field(default=None, max_length=32)
+    archive_match: Any = _json(nullable=True)  # the archived klarifikasi this claim recycles
     needs_attention: bool = False
     notification_error: str | None = None
     publish_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))

@@ -1,52 +1,23 @@
-"""First-pass detection (SPEC §2 triage): normalise, detect language, score risk with reasons.
+"""Detection (SPEC §2 triage): normalise, detect language, score risk with reasons.
 
 A deliberately transparent score: every point is attributed to a factor a PR officer can read
-and argue with. The detection issue deepens each factor; the shape stays.
+and argue with (reach, growth, media type, topic, target, source credibility).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from core.detection.language import detect_language
+from core.detection.matching import similarity as term_similarity
+from core.detection.text import normalize, terms
 from core.domain import MediaType
 from core.policy import Policy
 
-# Common spelling variants in Indonesian social media, mapped to the standard form.
-_VARIANTS = {
-    "yg": "yang",
-    "gak": "tidak",
-    "ga": "tidak",
-    "nggak": "tidak",
-    "tdk": "tidak",
-    "dgn": "dengan",
-    "utk": "untuk",
-    "krn": "karena",
-    "sdh": "sudah",
-    "udah": "sudah",
-    "blm": "belum",
-    "jgn": "jangan",
-    "dr": "dari",
-    "pd": "pada",
-    "dlm": "dalam",
-    "tsb": "tersebut",
-    "bpk": "bapak",
-    "sy": "saya",
-}
-_ID_WORDS = frozenset(
-    (
-        "yang dan di ke dari tidak ini itu dengan untuk akan pada adalah sudah karena dalam juga "
-        "ada oleh kita kami bahwa atau saat warga beredar telah bisa jadi harus"
-    ).split()
-)
-_EN_WORDS = frozenset(
-    (
-        "the and is are was of to in that it for on with as this be will have has by from not "
-        "they their people said been"
-    ).split()
-)
+__all__ = ["RiskFactor", "TriageAssessment", "assess", "detect_language", "normalize"]
+
 _MEDIA_POINTS = {
     MediaType.TEXT: 5,
     MediaType.LINK: 5,
@@ -54,7 +25,8 @@ _MEDIA_POINTS = {
     MediaType.AUDIO: 20,
     MediaType.VIDEO: 25,
 }
-_TOKEN = re.compile(r"[a-z0-9]+")
+_SPREADER_POINTS = 15
+_TRUSTED_POINTS = -10
 
 
 @dataclass(frozen=True)
@@ -73,30 +45,9 @@ class TriageAssessment:
     topics: list[str]
 
 
-def normalize(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(_VARIANTS.get(token, token) for token in _TOKEN.findall(folded))
-
-
-def tokens(normalized: str) -> set[str]:
-    # Numbers and dates change between recycled versions of a hoax; they do not identify it.
-    return {t for t in normalized.split() if not t.isdigit() and len(t) > 1}
-
-
-def similarity(a: str, b: str) -> float:
-    left, right = tokens(a), tokens(b)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
-
-
-def detect_language(normalized: str) -> str:
-    words = normalized.split()
-    indonesian = sum(word in _ID_WORDS for word in words)
-    english = sum(word in _EN_WORDS for word in words)
-    if indonesian == english == 0:
-        return "und"
-    return "id" if indonesian >= english else "en"
+def similarity(normalized_a: str, normalized_b: str) -> float:
+    """How alike two normalised claims are, 0..1 (see `core.detection.matching`)."""
+    return term_similarity(terms(normalized_a), terms(normalized_b))
 
 
 def _contains(normalized: str, phrase: str) -> bool:
@@ -104,8 +55,38 @@ def _contains(normalized: str, phrase: str) -> bool:
     return bool(needle) and re.search(rf"\b{re.escape(needle)}\b", normalized) is not None
 
 
+def matched_topics(normalized: str, policy: Policy) -> list[str]:
+    """Topics of the policy's watch lexicon the text mentions, most sensitive first."""
+    return sorted(
+        (
+            name
+            for name, topic in policy.topics.items()
+            if any(_contains(normalized, word) for word in topic.keywords)
+        ),
+        key=lambda name: (-policy.topics[name].weight, name),
+    )
+
+
+def _source_factor(source_urls: list[str], policy: Policy) -> RiskFactor | None:
+    urls = [url.lower() for url in source_urls]
+    spreaders = [s for s in policy.triage.known_hoax_spreaders if any(s.lower() in u for u in urls)]
+    if spreaders:
+        return RiskFactor(
+            "source", _SPREADER_POINTS, "known hoax spreader: " + ", ".join(spreaders)
+        )
+    trusted = [s for s in policy.triage.trusted_sources if any(s.lower() in u for u in urls)]
+    if trusted and len(trusted) == len(urls):
+        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + ", ".join(trusted))
+    return None
+
+
 def assess(
-    claim: str, reach: int | None, media_type: MediaType | None, policy: Policy
+    claim: str,
+    reach: int | None,
+    media_type: MediaType | None,
+    policy: Policy,
+    source_urls: list[str] | None = None,
+    growth_per_hour: int | None = None,
 ) -> TriageAssessment:
     normalized = normalize(claim)
     factors: list[RiskFactor] = []
@@ -114,19 +95,17 @@ def assess(
     reach_points = min(35, round(6 * math.log10(seen + 1)))
     factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported"))
 
+    growth = max(growth_per_hour or 0, 0)
+    if growth:
+        growth_points = min(20, round(5 * math.log10(growth + 1)))
+        factors.append(RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour"))
+
     media = media_type or MediaType.TEXT
     media_points = _MEDIA_POINTS[media]
     label = "possible deepfake" if media in (MediaType.VIDEO, MediaType.AUDIO) else "media type"
     factors.append(RiskFactor("media_type", media_points, f"{media.value}: {label}"))
 
-    matched = sorted(
-        (
-            name
-            for name, topic in policy.topics.items()
-            if any(_contains(normalized, word) for word in topic.keywords)
-        ),
-        key=lambda name: -policy.topics[name].weight,
-    )
+    matched = matched_topics(normalized, policy)
     if matched:
         top = policy.topics[matched[0]].weight
         topic_points = min(40, top + 5 * (len(matched) - 1))
@@ -140,5 +119,9 @@ def assess(
     if targets:
         factors.append(RiskFactor("target", 15, "targets " + ", ".join(targets)))
 
+    source = _source_factor(source_urls or [], policy)
+    if source is not None:
+        factors.append(source)
+
     score = max(0, min(100, sum(f.points for f in factors)))
-    return TriageAssessment(normalized, detect_language(normalized), score, factors, matched)
+    return TriageAssessment(normalized, detect_language(claim), score, factors, matched)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import subprocess
@@ -18,16 +19,29 @@ def tangkal_env(**settings: str | int | Path) -> dict[str, str]:
     return env
 
 
+_spawned: list[subprocess.Popen[bytes]] = []
+
+
+@atexit.register
+def _no_orphans() -> None:
+    """A test that failed half-way must not leave servers holding ports and connections."""
+    for process in _spawned:
+        if process.poll() is None:
+            kill_group(process)
+
+
 def spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """A new session each, so a SIGKILL to its group takes every child with it."""
     with log.open("ab") as out:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "core.cli", *command],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    _spawned.append(process)
+    return process
 
 
 def kill_group(process: subprocess.Popen[bytes]) -> None:

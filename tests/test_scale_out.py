@@ -7,7 +7,9 @@ the middle of the work: it drains, the other carries on, and nothing is lost or 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import signal
+import string
 import subprocess
 import time
 from collections import Counter
@@ -58,9 +60,20 @@ RUMOURS = [
 ]
 
 
+def _word() -> str:
+    # Letters only: triage drops numbers (dates and figures change between recycled hoaxes).
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
+
+
 def low_claims() -> list[dict[str, Any]]:
     """Fifty distinct low-risk rumours (none a near-duplicate of another)."""
-    claims = [f"{place} {rumour}" for place in PLACES for rumour in RUMOURS]
+    # Words of their own per claim: "X closed for a month" and "Y closed for a month" are the
+    # same hoax shape, and triage may rightly join them as duplicates.
+    claims = [
+        f"{place} {rumour}, kata warga " + " ".join(_word() for _ in range(5))
+        for place in PLACES
+        for rumour in RUMOURS
+    ]
     return [
         {"claim": claim, "platform": "whatsapp", "reach": 40, "media_type": "text"}
         for claim in claims[:INCIDENTS]

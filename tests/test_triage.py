@@ -41,5 +41,34 @@ def test_slang_and_changed_numbers_still_match() -> None:
 
 
 def test_language_detection() -> None:
-    assert detect_language(normalize("Warga diminta tidak percaya pesan berantai itu")) == "id"
-    assert detect_language(normalize("The ballots were burned by the officials")) == "en"
+    assert detect_language("Warga diminta tidak percaya pesan berantai itu") == "id"
+    assert detect_language("surat suara yg udah dicoblos ditemukan di tps") == "id"
+    assert detect_language("The ballots were burned by the officials") == "en"
+    assert detect_language("Die Stimmzettel wurden von den Beamten verbrannt") == "other"
+    assert detect_language("12345 !!!") == "und"
+
+
+def test_fast_growth_adds_its_own_reason() -> None:
+    claim = "Beredar video kerusuhan di pasar, warga diminta tidak keluar rumah"
+    steady = assess(claim, 2_000, MediaType.VIDEO, POLICY)
+    spreading = assess(claim, 2_000, MediaType.VIDEO, POLICY, growth_per_hour=30_000)
+    growth = {f.factor: f for f in spreading.factors}["growth"]
+    assert "30,000 new views/shares an hour" in growth.explanation
+    assert spreading.risk_score == steady.risk_score + growth.points > steady.risk_score
+    assert "growth" not in {f.factor for f in steady.factors}
+
+
+def test_source_credibility_moves_the_score_with_its_reason() -> None:
+    claim = "Kotak suara pemilu dibawa kabur ke rumah caleg"
+    plain = assess(claim, 100, MediaType.TEXT, POLICY)
+    spread = assess(
+        claim, 100, MediaType.TEXT, POLICY, ["https://hoaksbali.blogspot.com/2026/11/kotak"]
+    )
+    trusted = assess(claim, 100, MediaType.TEXT, POLICY, ["https://www.kompas.com/read/1"])
+    source = {f.factor: f for f in spread.factors}["source"]
+    assert source.points > 0 and "hoaksbali.blogspot.com" in source.explanation
+    assert spread.risk_score == plain.risk_score + source.points
+    assert trusted.risk_score < plain.risk_score
+    assert (
+        "trusted source: kompas.com" in {f.factor: f for f in trusted.factors}["source"].explanation
+    )

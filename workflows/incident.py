@@ -8,12 +8,15 @@ so the API can answer at once; the SLA watcher reminds and escalates, and never 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import timedelta
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
+        ArchiveMatch,
+        ComposedDraft,
         IncidentRules,
         TriageRequest,
         TriageResult,
@@ -41,6 +44,8 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
         self.rules: IncidentRules | None = None
         self.sla_watch: asyncio.Task[None] | None = None
         self.finished = False
+        # An archived counter-statement this claim recycles: the starting draft.
+        self.archived: ArchiveMatch | None = None
 
     @workflow.run
     async def run(self, inp: IncidentInput) -> str:
@@ -93,7 +98,12 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
         result: TriageResult = await workflow.execute_activity(
             "triage_incident",
             TriageRequest(
-                inp.incident_id, inp.report.claim, inp.report.reach, inp.report.media_type
+                inp.incident_id,
+                inp.report.claim,
+                inp.report.reach,
+                inp.report.media_type,
+                inp.report.source_urls,
+                inp.report.growth_per_hour,
             ),
             start_to_close_timeout=STEP_TIMEOUT,
             result_type=TriageResult,
@@ -118,7 +128,19 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
         if result.duplicate_of:
             await self._link_duplicate(result.duplicate_of, result.duplicate_similarity)
             return
+        notice = f"Verifikasi diperlukan ({snap.severity}): {snap.claim}"
+        if result.archive_match is not None:
+            self.archived = match = result.archive_match
+            snap.archive_match = dataclasses.asdict(match)
+            record.event(
+                "archive_match",
+                f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}",
+                data=dataclasses.asdict(match),
+            )
+            notice += f"\nMirip klarifikasi terdahulu: {match.title} {match.url or ''}".rstrip()
         self._enter(Stage.VERIFICATION)
+        if result.archive_match is not None:  # the card shows the rest
+            record.notice("verification", notice)
         await record.persist()
 
     async def _link_duplicate(self, original: str, similarity: float) -> None:
@@ -144,11 +166,22 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
         await workflow.wait_condition(lambda: record.closed or record.stage == Stage.DRAFTING)
         if record.closed:
             return
+        if self.archived is not None:
+            # A recycled hoax starts from the counter-statement already approved once.
+            archived = self.archived
+            if record.draft is None:
+                self._start_draft(ComposedDraft(archived.title, archived.body, archived.language))
+                await record.persist()
+            return
         language = "en" if inp.report.language == "en" else self._rules().language
         composed = await self._compose(language)
         if record.closed or record.draft is not None:
             return
-        record.add_draft(
+        self._start_draft(composed)
+        await record.persist()
+
+    def _start_draft(self, composed: ComposedDraft) -> None:
+        self.record.add_draft(
             composed.title,
             composed.body,
             composed.language,
@@ -156,7 +189,6 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
             draft_hash(composed.title, composed.body, composed.language),
         )
         self._request_approval()
-        await record.persist()
 
     async def _monitor(self) -> None:
         """Closes as published after the window, unless a correction or retraction came.

@@ -22,9 +22,12 @@ from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
+from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
 from workflows.incident import IncidentWorkflow
+from workflows.source_poll import SourcePollWorkflow
+from workflows.source_schedules import ensure_source_schedules
 
 log = logging.getLogger("tangkal.worker")
 
@@ -60,10 +63,11 @@ def build_worker(
     drafting = DraftingActivities(policy)
     publisher = Publisher(http, engine, policy)
     delivery = NoticeDelivery(slack, engine, policy)
+    sources = SourceActivities(http, engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[IncidentWorkflow],
+        workflows=[IncidentWorkflow, SourcePollWorkflow],
         activities=[
             read_model.persist_incident,
             rules.load_rules,
@@ -71,6 +75,7 @@ def build_worker(
             drafting.compose_draft,
             publisher.publish_to_channel,
             delivery.deliver_notice,
+            sources.poll_source,
         ],
         activity_executor=executor,
         max_concurrent_activities=tuning.max_concurrent_activities,
@@ -99,6 +104,7 @@ async def run_worker(
                 client, task_queue, engine, policy, http, executor, slack=slack, tuning=tuning
             )
             async with worker:
+                await ensure_source_schedules(client, policy, task_queue)
                 await stop.wait()
                 log.info(
                     "worker stopping: no new tasks, in-flight activities get up to %ss",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import core.tables  # noqa: F401  (registers the tables on the metadata)
+import core.detection.tables
+import core.tables  # noqa: F401
 from core.db import make_engine
 
 target_metadata = SQLModel.metadata

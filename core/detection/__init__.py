@@ -1,0 +1,1 @@
+"""Detection: claim text, language, matching against open incidents and the archive."""

@@ -1,0 +1,169 @@
+"""An item from a monitored source or a social-listening signal: seen once, scored, and above
+the policy's threshold written as a reported incident (its workflow is started by the caller).
+
+The item's (source, key) primary key is what makes an item open one incident at most, whoever
+sees it and however often: a second sighting finds the row and stops.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from core.db import session_scope, utc
+from core.detection.archive import find_in_archive
+from core.detection.tables import SourceItem
+from core.domain import MediaType, Stage
+from core.policy import Policy
+from core.tables import Incident, TimelineEvent
+from core.triage import assess
+
+ARCHIVE_POINTS = 40  # a debunked hoax coming back is worth a look whatever its topic
+MAX_CLAIM = 2000
+
+
+@dataclass(frozen=True)
+class MonitoredItem:
+    key: str  # GUID, else URL, else a hash of the text
+    text: str
+    url: str | None = None
+    reach: int | None = None
+    growth_per_hour: int | None = None
+    platform: str | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Admission:
+    key: str
+    status: Literal["opened", "seen", "below_threshold"]
+    score: int
+    incident_id: str | None = None
+    notes: str | None = None  # why it was opened, as stored on the incident
+    reported_at: datetime | None = None
+
+
+def item_key(guid: str | None, url: str | None, text: str) -> str:
+    if guid:
+        return guid[:300]
+    if url:
+        return url[:300]
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def new_incident_id() -> str:
+    return "TK-" + base64.b32encode(secrets.token_bytes(16)).decode()[:10]
+
+
+def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[int, list[str]]:
+    """Risk score of the item, plus `ARCHIVE_POINTS` when it recycles an archived hoax."""
+    media = MediaType(item.media_type) if item.media_type else None
+    urls = [item.url] if item.url else []
+    assessment = assess(item.text, item.reach, media, policy, urls, item.growth_per_hour)
+    reasons = [f"{f.factor} {f.points:+d}: {f.explanation}" for f in assessment.factors]
+    score = assessment.risk_score
+    hit = find_in_archive(session, assessment.normalized_claim, policy.triage.archive_threshold)
+    if hit is not None:
+        score = min(100, score + ARCHIVE_POINTS)
+        reasons.append(f"archive +{ARCHIVE_POINTS}: recycles {hit.claim.title!r}")
+    return score, reasons
+
+
+def admit(
+    engine: Engine, policy: Policy, source: str, item: MonitoredItem, threshold: int, now: datetime
+) -> Admission:
+    with Session(engine) as session:
+        seen = session.get(SourceItem, (source, item.key))
+        if seen is not None:
+            return _resumed(session, seen) or Admission(item.key, "seen", seen.score)
+        score, reasons = watch_score(session, item, policy)
+    opened = score >= threshold
+    incident_id = new_incident_id() if opened else None
+    reporter = {"kind": "system", "id": f"monitor:{source}", "name": f"monitor:{source}"}
+    notes = f"Found by monitor:{source} (score {score}): " + "; ".join(reasons)
+    try:
+        with session_scope(engine) as session:
+            session.add(
+                SourceItem(
+                    source=source,
+                    item_key=item.key,
+                    title=item.text[:500],
+                    url=item.url,
+                    score=score,
+                    incident_id=incident_id,
+                    seen_at=now,
+                )
+            )
+            if incident_id is not None:
+                _write_report(session, incident_id, item, reporter, notes, now)
+    except IntegrityError:  # seen meanwhile by another poll or signal
+        return Admission(item.key, "seen", score)
+    if incident_id is None:
+        return Admission(item.key, "below_threshold", score)
+    return Admission(item.key, "opened", score, incident_id, notes, now)
+
+
+def _resumed(session: Session, seen: SourceItem) -> Admission | None:
+    """An item whose incident was written but whose workflow never reported back (the poll
+    died in between) is opened again, under the same id, so its workflow gets started."""
+    if seen.incident_id is None:
+        return None
+    row = session.get(Incident, seen.incident_id)
+    if row is None or row.revision != 0:
+        return None
+    return Admission(seen.item_key, "opened", seen.score, row.id, row.notes, utc(row.created_at))
+
+
+def _write_report(
+    session: Session,
+    incident_id: str,
+    item: MonitoredItem,
+    reporter: dict[str, str],
+    notes: str,
+    now: datetime,
+) -> None:
+    data = {"platform": item.platform, "reach": item.reach, "media_type": item.media_type}
+    session.add(
+        Incident(
+            id=incident_id,
+            stage=Stage.REPORTED.value,
+            claim=item.text[:MAX_CLAIM],
+            platform=item.platform,
+            reach=item.reach,
+            growth_per_hour=item.growth_per_hour,
+            media_type=item.media_type,
+            source_urls=[item.url] if item.url else [],
+            notes=notes,
+            reporter=reporter,
+            risk_factors=[],
+            topics=[],
+            deadlines={},
+            revision=0,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    session.flush()  # the incident row before its first event, on every database
+    session.add(
+        TimelineEvent(
+            id=f"{incident_id}:00000",
+            incident_id=incident_id,
+            seq=0,
+            at=now,
+            type="reported",
+            stage=Stage.REPORTED.value,
+            actor_kind=reporter["kind"],
+            actor_id=reporter["id"],
+            actor_name=reporter["name"],
+            summary="Claim reported",
+            data=data,
+        )
+    )

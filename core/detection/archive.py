@@ -1,0 +1,114 @@
+"""The archive of published counter-statements: adding to it, and finding a recycled hoax in it.
+
+Search goes through the term index: the query's rarest terms pick at most `_CANDIDATES` claims
+sharing most of them, and only those are scored, so the cost follows the few rows a term points
+to, not the size of the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from core.detection.matching import similarity
+from core.detection.tables import ArchivedClaim, ArchiveTerm
+from core.detection.text import normalize, terms
+
+_CANDIDATES = 50
+_QUERY_TERMS = 8
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    claim: str
+    title: str
+    body: str
+    language: str
+    origin: str
+    verdict: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    key: str | None = None  # natural key; defaults to the url, else a hash of the claim
+
+
+@dataclass(frozen=True)
+class ArchiveHit:
+    claim: ArchivedClaim
+    similarity: float
+
+
+def entry_key(entry: ArchiveEntry) -> str:
+    if entry.key:
+        return entry.key
+    if entry.url:
+        return ("url:" + entry.url)[:300]
+    return "sha256:" + hashlib.sha256(normalize(entry.claim).encode()).hexdigest()
+
+
+def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:
+    """Add the entry unless its key is already archived; True if it was added."""
+    key = entry_key(entry)
+    if session.exec(select(ArchivedClaim.id).where(ArchivedClaim.key == key)).first() is not None:
+        return False
+    normalized = normalize(entry.claim)
+    row = ArchivedClaim(
+        key=key,
+        claim=entry.claim,
+        normalized_claim=normalized,
+        title=entry.title,
+        body=entry.body,
+        language=entry.language,
+        verdict=entry.verdict,
+        url=entry.url,
+        origin=entry.origin,
+        published_at=entry.published_at,
+        created_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for term in sorted(terms(normalized)):
+        session.add(ArchiveTerm(term=term[:64], claim_id=row.id))
+    return True
+
+
+def _candidates(session: Session, wanted: frozenset[str]) -> list[int]:
+    frequency = dict(
+        session.exec(
+            select(ArchiveTerm.term, func.count())
+            .where(col(ArchiveTerm.term).in_(sorted(wanted)))
+            .group_by(ArchiveTerm.term)
+        ).all()
+    )
+    rarest = sorted(frequency, key=lambda term: (frequency[term], term))[:_QUERY_TERMS]
+    if not rarest:
+        return []
+    shared = func.count().label("shared")
+    rows = session.exec(
+        select(ArchiveTerm.claim_id, shared)
+        .where(col(ArchiveTerm.term).in_(rarest))
+        .group_by(col(ArchiveTerm.claim_id))
+        .order_by(shared.desc(), col(ArchiveTerm.claim_id).desc())
+        .limit(_CANDIDATES)
+    ).all()
+    return [claim_id for claim_id, _ in rows]
+
+
+def find_in_archive(session: Session, normalized: str, threshold: float) -> ArchiveHit | None:
+    """The archived claim most like this one, if it reaches the threshold."""
+    wanted = terms(normalized)
+    if not wanted:
+        return None
+    ids = _candidates(session, wanted)
+    if not ids:
+        return None
+    best: ArchiveHit | None = None
+    for row in session.exec(select(ArchivedClaim).where(col(ArchivedClaim.id).in_(ids))).all():
+        score = similarity(wanted, terms(row.normalized_claim))
+        if score >= threshold and (best is None or score > best.similarity):
+            best = ArchiveHit(row, score)
+    return best

@@ -1,0 +1,120 @@
+"""Word lists for matching Indonesian social-media claims: data, not logic.
+
+Slang and spelling variants map to the standard form; synonyms (including English words that
+mixed Indonesian-English posts use) map to one canonical term; stopwords, hoax framing words
+("viral", "sebarkan") and dates carry no identity of a claim and are dropped.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+SLANG = {
+    "yg": "yang", "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak",
+    "ngga": "tidak", "enggak": "tidak", "engga": "tidak", "tak": "tidak", "tdk": "tidak",
+    "dgn": "dengan", "utk": "untuk", "krn": "karena", "karna": "karena", "sdh": "sudah",
+    "udah": "sudah", "udh": "sudah", "blm": "belum", "jgn": "jangan", "dr": "dari",
+    "pd": "pada", "dlm": "dalam", "tsb": "tersebut", "bpk": "bapak", "sy": "saya",
+    "aja": "saja", "aj": "saja", "bgt": "banget", "org": "orang", "skrg": "sekarang",
+    "sm": "sama", "kalo": "kalau", "klo": "kalau", "bkn": "bukan", "emg": "memang",
+    "dpt": "dapat", "bs": "bisa", "tau": "tahu", "lg": "lagi", "hrs": "harus",
+    "trs": "terus", "tp": "tapi", "sblm": "sebelum", "stlh": "setelah", "byk": "banyak",
+    "bener": "benar", "beneran": "benar", "pake": "pakai", "dipake": "dipakai",
+    "nyebar": "sebar", "ngasih": "kasih", "dikasih": "kasih", "bocah": "anak",
+    "bocil": "anak", "pemkab": "pemerintah", "pemkot": "pemerintah", "pemda": "pemerintah",
+    "pemprov": "pemerintah", "duit": "uang", "gratiss": "gratis", "vaksinnya": "vaksin",
+    "vaxin": "vaksin", "faksin": "vaksin", "hoaks": "hoax", "hoks": "hoax", "dibagiin": "dibagi",
+    "diculik": "culik", "nyulik": "culik", "pdhl": "padahal", "jd": "jadi", "sampe": "sampai",
+    "ampe": "sampai", "nyoblos": "coblos", "dicoblosin": "coblos", "ntar": "nanti",
+    "malem": "malam", "gede": "besar", "gedean": "besar", "disuruh": "diminta",
+    "cuman": "cuma", "doang": "saja", "gimana": "bagaimana",
+}
+
+# Canonical term for words of the same meaning, after slang and before stemming.
+SYNONYMS = {
+    "election": "pemilu", "elections": "pemilu", "pemilihan": "pemilu", "pileg": "pemilu",
+    "pilpres": "pemilu", "ballot": "suara", "ballots": "suara", "vote": "suara",
+    "votes": "suara", "voting": "suara", "vaccine": "vaksin", "vaccines": "vaksin",
+    "vaccinated": "vaksin", "vaksinasi": "vaksin", "divaksin": "vaksin", "earthquake": "gempa",
+    "quake": "gempa", "flood": "banjir", "flooding": "banjir", "kidnap": "culik",
+    "kidnapping": "culik", "kidnapped": "culik", "kidnapper": "culik", "kidnappers": "culik",
+    "penculik": "culik", "penculikan": "culik", "menculik": "culik", "child": "anak",
+    "children": "anak", "kids": "anak", "kid": "anak", "police": "polisi", "polri": "polisi",
+    "aparat": "polisi", "hospital": "rumahsakit", "rs": "rumahsakit", "free": "gratis",
+    "fake": "palsu", "postponed": "tunda", "delayed": "tunda", "diundur": "tunda",
+    "cancelled": "batal", "canceled": "batal", "died": "meninggal", "dead": "meninggal",
+    "death": "meninggal", "tewas": "meninggal", "wafat": "meninggal", "mati": "meninggal",
+    "microchip": "chip", "magnetic": "magnet", "magnetis": "magnet", "poison": "racun",
+    "poisoned": "racun", "money": "uang", "cash": "tunai", "government": "pemerintah",
+    "gov": "pemerintah", "register": "daftar", "registration": "daftar", "fuel": "bbm",
+    "bensin": "bbm", "pertalite": "bbm", "solar": "bbm", "price": "harga", "school": "sekolah",
+    "mosque": "masjid", "church": "gereja", "water": "air", "electricity": "listrik",
+    "aid": "bantuan", "subsidy": "subsidi", "tax": "pajak", "fine": "denda", "clinic": "klinik",
+    "teacher": "guru", "students": "siswa", "student": "siswa", "murid": "siswa",
+    "pelajar": "siswa", "mayor": "walikota", "regent": "bupati", "governor": "gubernur",
+    "gubenur": "gubernur", "counted": "hitung", "count": "hitung", "penghitungan": "hitung",
+    "perhitungan": "hitung", "rigged": "curang", "fraud": "curang", "kecurangan": "curang",
+    "dicurangi": "curang", "village": "desa", "kampung": "desa", "kelurahan": "desa",
+    "van": "mobil", "car": "mobil", "minivan": "mobil", "bridge": "jembatan", "dam": "bendungan",
+    "collapsed": "jebol", "broke": "jebol", "ambruk": "jebol", "runtuh": "jebol",
+    "drowned": "tenggelam", "sunk": "tenggelam", "warning": "peringatan", "alert": "peringatan",
+    "dangerous": "bahaya", "berbahaya": "bahaya", "contains": "mengandung", "pork": "babi",
+    "halal": "halal", "ditangkap": "tangkap", "arrested": "tangkap", "diciduk": "tangkap",
+    "diamankan": "tangkap", "dilarang": "larang", "banned": "larang", "closed": "tutup",
+    "ditutup": "tutup", "shut": "tutup", "cut": "potong", "dipotong": "potong",
+    "transfer": "transfer", "ditransfer": "transfer", "cair": "cair", "dicairkan": "cair",
+    "pencairan": "cair", "disbursed": "cair", "bansos": "bansos", "blt": "bansos",
+    "sembako": "bansos", "pkh": "bansos",
+}
+
+# fmt: on
+
+# Multi-word expressions joined before tokens are split.
+# fmt: off
+PHRASES = {
+    "surat suara": "suara", "rumah sakit": "rumahsakit", "bantuan sosial": "bansos",
+    "social aid": "bansos", "bantuan langsung tunai": "bansos", "kotak suara": "kotaksuara",
+    "ballot box": "kotaksuara", "ballot boxes": "kotaksuara", "quick count": "quickcount",
+    "hitung cepat": "quickcount", "tidak dikenal": "misterius", "orang asing": "misterius",
+    "unknown people": "misterius", "orang tak dikenal": "misterius", "kartu keluarga": "kk",
+    "air bersih": "air", "dinas tenaga kerja": "disnaker", "dinas kesehatan": "dinkes",
+    "dinas sosial": "dinsos", "dinas pendidikan": "disdik", "meninggal dunia": "meninggal",
+}
+# fmt: on
+
+STOPWORDS = frozenset(
+    """
+    yang dan di ke dari ini itu dengan untuk akan pada adalah sudah karena dalam juga ada oleh
+    kita kami bahwa atau saat telah bisa jadi harus tidak bukan belum jangan para sang si nya
+    lagi masih sedang sangat banyak semua mereka dia ia kamu anda saya aku kalian tersebut
+    sebagai agar supaya namun tetapi tapi lalu kemudian hingga sampai sama serta bagi tentang
+    seperti karena jika kalau maka pun dong deh kok sih loh lho yah ya nih tuh wah banget
+    saja cuma hanya mau ingin sekarang baru langsung terus setelah sebelum ketika yaitu yakni
+    katanya konon bilang kata menurut sebuah seorang beberapa setiap tiap oleh tahu kasih
+    beredar viral info informasi berita kabar waspada hati awas sebarkan sebar share bagikan
+    segera penting tolong mohon pesan berantai broadcast hoax fakta cek benar link klik
+    video foto gambar rekaman unggahan postingan warganet netizen heboh geger breaking
+    the a an and or is are was were be been being of to in on at for with by from that this
+    it its as will would has have had not no they their them he she we you your our said
+    says news please all new just now urgent forward forwarded via about after before over
+    mulai ditemukan terjadi usai semalam sepekan innalillahi mengandung contains sementara
+    bakal buruan
+    januari februari maret april mei juni juli agustus september oktober november desember
+    jan feb mar apr jun jul agu agt ags sep sept okt nov des
+    january february march june july august october december aug oct dec
+    senin selasa rabu kamis jumat sabtu minggu ahad monday tuesday wednesday thursday friday
+    saturday sunday tahun tanggal tgl hari pukul jam wib wita wit besok kemarin lusa nanti
+    malam pagi siang sore tadi today tomorrow yesterday week minggu bulan year month
+    ribu juta miliar triliun rupiah rp persen ratusan ribuan puluhan
+    """.split()
+)
+
+# Words the stemmer must leave alone (they look affixed but are roots or names).
+STEM_EXCEPTIONS = frozenset(
+    """
+    pemilu pilkada perppu pertalite pemerintah pendidikan pelajar peringatan penduduk bendungan
+    pertamina kemenkes kominfo kemendagri menteri mengandung berita bencana demo dinkes
+    keracunan kesehatan keamanan kecamatan kabupaten kelurahan ketua pertama terbaru ternyata
+    sekolah selatan semarang sembako makan minum teman tanah bupati bantuan bantul pantai
+    pasien pakan taman jalan ikan kendaraan pendatang pedagang pengemis
+    """.split()
+)

@@ -1,0 +1,93 @@
+"""From a claim as people post it to the terms that identify it.
+
+`normalize` keeps a readable text (slang spelled out, accents and emoji gone) that is stored with
+the incident; `terms` reduces it to the content words that survive paraphrase: stopwords, hoax
+framing, dates and numbers dropped (a recycled hoax changes exactly those), English synonyms
+mapped to their Indonesian term, Indonesian affixes stripped (dicoblos, tercoblos -> coblos).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from core.detection.lexicon import PHRASES, SLANG, STEM_EXCEPTIONS, STOPWORDS, SYNONYMS
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_REPEATS = re.compile(r"([a-z])\1{2,}")  # "bangeeet", "ngeriii"
+_REDUPLICATION = re.compile(r"^([a-z]{3,})2$")  # "anak2" is "anak-anak"
+_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
+
+_PARTICLES = ("lah", "kah", "tah", "pun")
+_POSSESSIVES = ("nya", "ku", "mu")
+_SUFFIXES = ("kan", "an", "i")
+# Longest first; (prefix, letter restored before a vowel): menolak -> tolak, memukul -> pukul.
+# meng-/peng- before a vowel keep the vowel root (mengungsi -> ungsi); spoken ng-/nge- too.
+_PREFIXES = (
+    ("meny", "s"),
+    ("peny", "s"),
+    ("meng", ""),
+    ("peng", ""),
+    ("mem", "p"),
+    ("pem", "p"),
+    ("men", "t"),
+    ("pen", "t"),
+    ("ber", ""),
+    ("ter", ""),
+    ("per", ""),
+    ("me", ""),
+    ("pe", ""),
+    ("di", ""),
+    ("ke", ""),
+    ("se", ""),
+    ("nge", ""),
+    ("ng", ""),
+)
+_VOWELS = frozenset("aeiou")
+_MIN_STEM = 4
+
+
+def normalize(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words: list[str] = []
+    for token in _TOKEN.findall(folded):
+        token = _REPEATS.sub(r"\1", token)
+        reduplicated = _REDUPLICATION.match(token)
+        if reduplicated:
+            token = reduplicated.group(1)
+        words.append(SLANG.get(token, token))
+    return " ".join(words)
+
+
+def stem(word: str) -> str:
+    """A light Indonesian stemmer: good enough to make affixed forms of one root meet."""
+    if word in STEM_EXCEPTIONS or len(word) <= _MIN_STEM:
+        return word
+    for group in (_PARTICLES, _POSSESSIVES, _SUFFIXES):
+        for suffix in group:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        if word in STEM_EXCEPTIONS:  # sekolahnya -> sekolah, and no further
+            return word
+    for prefix, restored in _PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= _MIN_STEM:
+            if restored and rest[0] in _VOWELS:
+                return restored + rest
+            return rest
+    return word
+
+
+def terms(normalized: str) -> frozenset[str]:
+    joined = _PHRASE.sub(lambda m: PHRASES[m.group(1)], normalized)
+    found: set[str] = set()
+    for token in joined.split():
+        if len(token) <= 2 or token in STOPWORDS or any(c.isdigit() for c in token):
+            continue
+        canonical = SYNONYMS.get(token)
+        if canonical is None:
+            canonical = SYNONYMS.get(stem(token), stem(token))
+        if canonical not in STOPWORDS:
+            found.add(canonical)
+    return frozenset(found)

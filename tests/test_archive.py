@@ -1,0 +1,109 @@
+"""The archive of counter-statements: seeded by `tangkal archive import`, grown by publication,
+and offered as the starting draft when a hoax comes back ("HLBK")."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from core.db import engine_for
+from core.detection.tables import ArchivedClaim
+from tests.fakes.webhook import WebhookReceiver
+from tests.flow import auth, decide, report, timeline, verify, wait_for
+from tests.processes import tangkal_env
+from tests.support import Stack
+
+DATA = Path(__file__).parent / "data"
+
+
+def _import(path: Path, database_url: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    env = tangkal_env(data_dir=directory, database_url=database_url)
+    return subprocess.run(
+        [sys.executable, "-m", "core.cli", "archive", "import", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _archived(database_url: str) -> dict[str, ArchivedClaim]:
+    with Session(engine_for(database_url)) as session:
+        return {row.claim: row for row in session.exec(select(ArchivedClaim)).all()}
+
+
+def test_claim_review_import_keeps_good_items_and_names_bad_ones(
+    database_url: str, tmp_path: Path
+) -> None:
+    done = _import(DATA / "claimreview.jsonld", database_url, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "item 3: claim: missing" in done.stderr
+    assert "item 4: @type: not a ClaimReview" in done.stderr
+    assert "2 added, 0 already in the archive, 2 bad rows skipped" in done.stderr
+    rows = _archived(database_url)
+    vaccine = rows["Vaksin COVID-19 mengandung microchip untuk melacak warga"]
+    assert vaccine.title == "[HOAKS] Vaksin mengandung microchip untuk melacak warga"
+    assert vaccine.verdict == "Hoaks" and vaccine.language == "id"
+    quake = next(row for claim, row in rows.items() if claim.startswith("BMKG"))
+    assert quake.title.startswith("[DISINFORMASI]")
+    assert "https://badungkab.go.id/klarifikasi/gempa-prediksi" in quake.body
+
+    again = _import(DATA / "claimreview.jsonld", database_url, tmp_path)
+    assert "0 added, 2 already in the archive" in again.stderr
+    assert len(_archived(database_url)) == len(rows)
+
+
+def test_csv_import_reports_bad_rows_by_line(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'archive.db'}"
+    done = _import(DATA / "archive_bad_rows.csv", database_url, tmp_path)
+    assert done.returncode == 1
+    assert "line 3: claim: missing" in done.stderr
+    assert "line 4: published_at: not an ISO 8601 date: 'kemarin'" in done.stderr
+    assert "line 5: url: not an http(s) URL" in done.stderr
+    rows = _archived(database_url)
+    assert len(rows) == 2
+    english = rows["Kidnappers in a white van are taking children near schools"]
+    assert english.language == "en"  # detected offline: the row left it blank
+
+
+async def test_published_counter_statement_is_offered_when_the_hoax_returns(
+    sqlite_stack: Stack, receiver: WebhookReceiver
+) -> None:
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    first = await report(
+        http,
+        keys.officer,
+        {"claim": "Jembatan Tukad Bangkung retak parah dan akan segera ambruk", "reach": 30},
+    )
+    await wait_for(http, keys.officer, first["id"], stage="verification")
+    await verify(http, keys.verifier, first["id"])
+    drafted = await wait_for(http, keys.officer, first["id"], stage="approval")
+    published_draft = drafted["draft"]
+    assert (await decide(http, keys.approver, first["id"], published_draft["hash"])).is_success
+    closed = await wait_for(http, keys.officer, first["id"], stage="closed")
+    assert closed["resolution"] == "published"
+
+    # A year later the same hoax returns, reworded, in slang.
+    recycled = await report(
+        http,
+        keys.officer,
+        {"claim": "retakan parah di jembatan tukad bangkung, jembatan bisa ambruk kapan aja!!"},
+    )
+    triaged = await wait_for(http, keys.officer, recycled["id"], stage="verification")
+    events = await timeline(http, keys.officer, recycled["id"])
+    match = next(e for e in events if e["type"] == "archive_match")
+    assert match["data"]["title"] == published_draft["title"]
+    assert match["data"]["body"] == published_draft["body"]
+    assert triaged["resolution"] is None  # a recycled hoax is answered again, not closed
+    shown = triaged["archive_match"]
+    assert shown["title"] == published_draft["title"] and shown["similarity"] >= 0.55
+
+    await verify(http, keys.verifier, recycled["id"])
+    redrafted = await wait_for(http, keys.officer, recycled["id"], stage="approval")
+    assert redrafted["draft"]["body"] == published_draft["body"]
+    assert redrafted["draft"]["title"] == published_draft["title"]
+    response = await http.get(f"/incidents/{recycled['id']}", headers=auth(keys.leader))
+    assert response.json()["draft"]["version"] == 1

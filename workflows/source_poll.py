@@ -1,0 +1,58 @@
+"""SourcePollWorkflow: one poll of one monitored source, started by that source's Schedule.
+
+The poll activity writes each new item's incident row; this workflow then starts the incident's
+own workflow (abandoned when the poll ends: an incident outlives the poll that found it). The
+incident id is derived from the item, so a poll retried or repeated never starts a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+with workflow.unsafe.imports_passed_through():
+    import core.domain  # noqa: F401  (Actor's type hints resolve against the real module)
+    from activities.types import PollRequest, PollResult
+    from workflows.incident import IncidentWorkflow
+    from workflows.types import IncidentInput
+
+POLL_TIMEOUT = timedelta(minutes=2)
+# A few quick retries; past them the next scheduled poll tries again.
+POLL_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=2),
+    maximum_interval=timedelta(seconds=20),
+    maximum_attempts=3,
+)
+
+
+@workflow.defn(name="SourcePollWorkflow")
+class SourcePollWorkflow:
+    @workflow.run
+    async def run(self, request: PollRequest) -> list[str]:
+        result: PollResult = await workflow.execute_activity(
+            "poll_source",
+            request,
+            start_to_close_timeout=POLL_TIMEOUT,
+            heartbeat_timeout=timedelta(seconds=30),
+            retry_policy=POLL_RETRY,
+            result_type=PollResult,
+        )
+        started = []
+        for opened in result.opened:
+            try:
+                await workflow.start_child_workflow(
+                    IncidentWorkflow.run,
+                    IncidentInput(
+                        opened.incident_id, opened.report, opened.reporter, opened.reported_at
+                    ),
+                    id=opened.incident_id,
+                    parent_close_policy=workflow.ParentClosePolicy.ABANDON,
+                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                )
+                started.append(opened.incident_id)
+            except WorkflowAlreadyStartedError:
+                workflow.logger.info("incident %s already running", opened.incident_id)
+        return started
