@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     dev_temporal_port: int = 7233
     dev_ui_port: int = 8233
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    # Signs the leadership pages' session cookies; generated into DATA_DIR when unset.
+    session_secret: SecretStr | None = None
 
     @property
     def effective_database_url(self) -> str:
