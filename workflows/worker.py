@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.digest import DigestActivities
 from activities.drafting import DraftingActivities
 from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
@@ -21,6 +22,8 @@ from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
+from workflows.digest import DailyDigestWorkflow
+from workflows.digest_schedule import ensure_digest_schedule
 from workflows.incident import IncidentWorkflow
 
 
@@ -39,10 +42,11 @@ def build_worker(
     drafting = DraftingActivities(policy)
     publisher = Publisher(http, engine, policy)
     delivery = NoticeDelivery(slack, engine, policy)
+    digest = DigestActivities(engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[IncidentWorkflow],
+        workflows=[IncidentWorkflow, DailyDigestWorkflow],
         activities=[
             read_model.persist_incident,
             rules.load_rules,
@@ -50,6 +54,7 @@ def build_worker(
             drafting.compose_draft,
             publisher.publish_to_channel,
             delivery.deliver_notice,
+            digest.compose_digest,
         ],
         activity_executor=executor,
         max_concurrent_activities=32,
@@ -69,4 +74,5 @@ async def run_worker(
         async with httpx.AsyncClient(timeout=timeout) as http:
             worker = build_worker(client, task_queue, engine, policy, http, executor, slack)
             async with worker:
+                await ensure_digest_schedule(client, task_queue, policy)
                 await stop.wait()
