@@ -1,7 +1,8 @@
 """The daily digest: a Temporal Schedule in the organisation's time zone posts the last 24 hours.
 
 The time-skipping test server implements no schedules (CreateSchedule is UNIMPLEMENTED), so the
-schedule runs on the dev server, set to fire a few seconds from now in Asia/Makassar.
+schedule runs on the dev server, set to fire ten seconds from now in Asia/Makassar (time for
+the worker to start and create it, even on a busy machine).
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
+from temporalio.testing import WorkflowEnvironment
 
 from core.db import engine_for, session_scope
+from core.migrate import migrate
 from core.policy import Policy, load_policy
+from core.settings import Settings
+from core.slack_client import slack_client
 from core.tables import OutboxMessage, TimelineEvent
+from tests.fakes.slack import FakeSlack
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, decide, report, verify, wait_for
-from tests.support import Stack
+from tests.support import Stack, write_policy
 from workflows.digest_schedule import digest_schedule_id, ensure_digest_schedule
 from workflows.worker import run_worker
 
@@ -84,7 +90,7 @@ async def test_digest_fires_at_local_time_with_the_days_numbers(
                 )
             )
 
-    fire_at = (datetime.now(UTC) + timedelta(seconds=8)).astimezone(ZONE).replace(microsecond=0)
+    fire_at = (datetime.now(UTC) + timedelta(seconds=10)).astimezone(ZONE).replace(microsecond=0)
     policy = _policy_at(stack, fire_at, tmp_path)
     queue = "digest-" + uuid.uuid4().hex[:6]
     stop = asyncio.Event()
@@ -111,6 +117,46 @@ async def test_digest_fires_at_local_time_with_the_days_numbers(
         (calendar,) = (await handle.describe()).schedule.spec.calendars
         assert calendar.hour[0].start == (fire_at.hour + 12) % 24
         assert calendar.minute[0].start == fire_at.minute
+    finally:
+        stop.set()
+        await worker
+        await client.get_schedule_handle(digest_schedule_id(queue)).delete()
+
+
+async def test_digest_goes_to_the_leadership_channel_on_slack(
+    temporal: WorkflowEnvironment, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    fake_slack.channels.add("C0LEAD")
+    url = f"sqlite:///{tmp_path / 'digest.db'}"
+    migrate(url)
+    fire_at = (datetime.now(UTC) + timedelta(seconds=10)).astimezone(ZONE).replace(microsecond=0)
+    text = write_policy(tmp_path, "http://127.0.0.1:9/unused").read_text()
+    path = tmp_path / "lead.toml"
+    path.write_text(
+        text.replace(
+            'announce_channel = "C0ANNOUNCE"',
+            'announce_channel = "C0ANNOUNCE"\nleadership_channel = "C0LEAD"',
+        )
+        + f'\n[digest]\ntime = "{fire_at:%H:%M:%S}"\n'
+    )
+    slack = slack_client(Settings(slack_bot_token=fake_slack.token, slack_api_url=fake_slack.url))
+    queue = "digest-" + uuid.uuid4().hex[:6]
+    stop = asyncio.Event()
+    client = temporal.client
+    worker = asyncio.create_task(
+        run_worker(client, queue, engine_for(url), load_policy(path), stop, slack=slack)
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not fake_slack.in_channel("C0LEAD"):
+            assert time.monotonic() < deadline, "no digest in the leadership channel"
+            await asyncio.sleep(0.5)
+        (posted,) = fake_slack.in_channel("C0LEAD")
+        assert posted["text"].startswith("Ringkasan harian Pemerintah Kabupaten Badung")
+        assert (
+            "Dibuka: 0 · Dipublikasikan: 0 · SLA terlampaui: 0 · Masih terbuka: 0"
+            in (posted["text"])
+        )
     finally:
         stop.set()
         await worker
