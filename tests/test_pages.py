@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 
 from tests.flow import auth, decide, wait_for
@@ -41,6 +43,14 @@ async def test_sign_in_needs_a_leader_admin_or_approver_key(sqlite_stack: Stack)
         assert page.status_code == 200 and "Insiden terbuka" in page.text
         english = await leader.get("/lang/en", follow_redirects=True)
         assert "Open incidents" in english.text
+        csp = page.headers["content-security-policy"]
+        (scripts,) = [d for d in csp.split(";") if d.strip().startswith("script-src")]
+        assert "'nonce-" in scripts and "unsafe-inline" not in scripts
+        refused = await leader.post("/logout")
+        assert refused.status_code == 403
+        signed_out = await leader.post("/logout", data={"csrf": csrf_of(page.text)})
+        assert signed_out.status_code == 303
+        assert (await leader.get("/")).headers["location"] == "/login"
 
 
 async def test_claim_text_is_escaped_and_forms_need_the_csrf_token(sqlite_stack: Stack) -> None:
@@ -61,8 +71,16 @@ async def test_claim_text_is_escaped_and_forms_need_the_csrf_token(sqlite_stack:
         )
         assert unchanged.json()["approvals"] == [] and unchanged.json()["stage"] == "approval"
 
+        token = csrf_of(page.text)
+        no_reason = await approver.post(
+            f"/view/incidents/{incident['id']}/decision",
+            data={**form, "decision": "request_changes", "csrf": token},
+        )
+        assert no_reason.status_code == 422 and 'id="refusal"' in no_reason.text
+        assert "reason" in no_reason.text and 'id="decision-form"' in no_reason.text
+
         accepted = await approver.post(
-            f"/view/incidents/{incident['id']}/decision", data={**form, "csrf": csrf_of(page.text)}
+            f"/view/incidents/{incident['id']}/decision", data={**form, "csrf": token}
         )
         assert accepted.status_code == 303
     closed = await wait_for(stack.http, stack.keys.leader, incident["id"], stage="closed")
@@ -116,6 +134,8 @@ async def test_dossier_names_who_approved_which_version_with_sla_and_links(
         pdf = await leader.get(f"/view/incidents/{incident['id']}/dossier.pdf")
         assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 2000
+        if Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():
+            assert b"DejaVu" in pdf.content  # a Unicode font: Indonesian text prints whole
         missing = await leader.get("/view/incidents/TK-NOPE/dossier.json")
         assert missing.status_code == 404
 

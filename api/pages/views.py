@@ -8,9 +8,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api import store
-from api.deps import ServicesDep
+from api.deps import Services, ServicesDep
 from api.pages import queries
-from api.pages.access import PageViewer
+from api.pages.access import PageViewer, Viewer
 from api.pages.dossier import executive_brief
 from api.pages.forms import require_csrf
 from api.pages.render import render
@@ -36,6 +36,17 @@ async def dashboard(request: Request, services: ServicesDep, viewer: PageViewer)
 async def incident_page(
     incident_id: str, request: Request, services: ServicesDep, viewer: PageViewer
 ) -> Response:
+    return await _incident(request, services, viewer, incident_id)
+
+
+async def _incident(
+    request: Request,
+    services: Services,
+    viewer: Viewer,
+    incident_id: str,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
     events = await run_in_threadpool(store.timeline, services.engine, incident_id)
     outbox = await run_in_threadpool(queries.outbox_of, services.engine, incident_id)
@@ -51,6 +62,8 @@ async def incident_page(
         outbox=outbox,
         may_decide=may(viewer.actor, Action.DECIDE) and incident.stage == "approval",
         done=request.query_params.get("done") == "1",
+        error=error,
+        status=status,
     )
 
 
@@ -78,5 +91,11 @@ async def decide_from_page(
     )
     # The form's token makes a double submit the same Update, applied once.
     key = f"page:{fields.get('csrf', '')[:12]}:{body.draft_hash[:16]}:{body.decision.value}"
-    await send_update(services, incident_id, IncidentWorkflow.decide, arg, key)
+    try:
+        await send_update(services, incident_id, IncidentWorkflow.decide, arg, key)
+    except Problem as refused:
+        # The approver sees why on the page they acted from (stale draft, missing reason …).
+        return await _incident(
+            request, services, viewer, incident_id, error=refused.detail, status=refused.status
+        )
     return RedirectResponse(f"/view/incidents/{incident_id}?done=1", status_code=303)
