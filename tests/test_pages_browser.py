@@ -43,6 +43,7 @@ async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_d
 
     card = page.locator(f'a.incident[data-id="{incident["id"]}"]')
     await expect(card).to_contain_text("<script>window.__pwned = 1</script>")
+    await expect(card).to_contain_text("Menunggu: penyetuju")
     # The countdown is live: the script has replaced the server's timestamp by the time left.
     await expect(card.locator(".countdown")).to_have_text(re.compile(r"^(\d+j )?\d+m \d\dd$"))
     await card.click()

@@ -67,6 +67,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "by_platform": ("Per platform", "By platform"),
     "no_data": ("Belum ada data.", "No data yet."),
     "done": ("Keputusan tercatat.", "Decision recorded."),
+    "holder": ("Menunggu", "Waiting on"),
+    "holder_reported": ("sistem (triase)", "the system (triage)"),
+    "holder_triage": ("sistem (triase)", "the system (triage)"),
+    "holder_verification": ("verifikator", "a verifier"),
+    "holder_drafting": ("petugas humas", "an officer"),
+    "holder_approval": ("penyetuju", "an approver"),
+    "holder_publishing": ("penerbitan ke kanal", "publishing to channels"),
+    "holder_monitoring": ("pemantauan", "monitoring"),
 }
 
 
