@@ -18,6 +18,14 @@ SCRIPT_CLAIM = {
 }
 
 
+# Its own wording: on the session's shared PostgreSQL database, a claim like another test's open
+# incident would be linked to it as a duplicate.
+RICE_CLAIM = {
+    **LOW_CLAIM,
+    "claim": "Pesan berantai: beras gratis dibagikan di kantor Desa Kutuh hari Minggu pagi",
+}
+
+
 @contextlib.asynccontextmanager
 async def sign_in(stack: Stack, key: str) -> AsyncIterator[httpx.AsyncClient]:
     """A client of its own (its own cookie jar), signed in with `key`."""

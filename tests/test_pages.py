@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from tests.flow import auth, decide, wait_for
-from tests.pages_flow import SCRIPT_CLAIM, csrf_of, incident_in_approval, sign_in
+from tests.pages_flow import RICE_CLAIM, SCRIPT_CLAIM, csrf_of, incident_in_approval, sign_in
 from tests.support import Stack
 
 
@@ -108,10 +108,10 @@ async def test_a_leader_without_the_approver_role_sees_no_decision_form(
 
 
 async def test_dossier_names_who_approved_which_version_with_sla_and_links(
-    sqlite_stack: Stack,
+    stack: Stack,
 ) -> None:
-    stack = sqlite_stack
-    incident = await incident_in_approval(stack, SCRIPT_CLAIM)
+    # On SQLite and PostgreSQL: the dossier and metrics queries must run on both.
+    incident = await incident_in_approval(stack, RICE_CLAIM)
     draft = incident["draft"]
     approved = await decide(stack.http, stack.keys.approver, incident["id"], draft["hash"])
     assert approved.status_code == 200, approved.text
@@ -138,10 +138,13 @@ async def test_dossier_names_who_approved_which_version_with_sla_and_links(
             assert b"DejaVu" in pdf.content  # a Unicode font: Indonesian text prints whole
         missing = await leader.get("/view/incidents/TK-NOPE/dossier.json")
         assert missing.status_code == 404
+        # The metrics queries on this database too (exact counts: see the metrics test).
+        metrics = await leader.get("/view/metrics")
+        assert metrics.status_code == 200 and "<svg" in metrics.text
 
 
 async def test_metrics_page_charts_durations_topics_and_platforms(sqlite_stack: Stack) -> None:
-    stack = sqlite_stack
+    stack = sqlite_stack  # a database of its own: the counts below are exact
     incident = await incident_in_approval(stack, SCRIPT_CLAIM)
     approved = await decide(
         stack.http, stack.keys.approver, incident["id"], incident["draft"]["hash"]
