@@ -22,16 +22,26 @@ LIFETIME_SECONDS = 12 * 3600
 _SECRET_FILE = "session_secret"  # noqa: S105 (a file name, not a secret)
 
 
+class SessionSecretError(RuntimeError):
+    """No session secret can be had: start-up stops with this message."""
+
+
 def session_secret(settings: Settings) -> bytes:
     """`TANGKAL_SESSION_SECRET`, or one generated once into DATA_DIR (so `make dev` needs none)."""
-    if settings.session_secret is not None:
+    if settings.session_secret is not None and settings.session_secret.get_secret_value():
         return settings.session_secret.get_secret_value().encode()
     path = Path(settings.data_dir) / _SECRET_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
-    return path.read_text().strip().encode()
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(48))
+        return path.read_text().strip().encode()
+    except OSError as exc:
+        raise SessionSecretError(
+            f"cannot keep a session secret in {path.parent} ({exc.strerror}); "
+            "set TANGKAL_SESSION_SECRET or a writable TANGKAL_DATA_DIR"
+        ) from None
 
 
 @dataclass(frozen=True)
