@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed-from-pyproject
 
-.PHONY: dev test lint typecheck clean
+.PHONY: dev test lint typecheck clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -27,3 +27,6 @@ test: lint typecheck
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m bench

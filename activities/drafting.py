@@ -1,35 +1,46 @@
-"""Composes the first counter-statement draft from the organisation's template."""
+"""Composes the first counter-statement draft from the organisation's templates."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from jinja2 import TemplateError
 from temporalio import activity
 
+from activities.errors import misconfigured
 from activities.types import ComposedDraft, ComposeRequest
+from core.composer import compose
 from core.domain import Verdict
-from core.drafting import compose
 from core.policy import Policy
 
 
 class DraftingActivities:
     def __init__(self, policy: Policy) -> None:
         self._policy = policy
+        self._templates = policy.templates()
 
     @activity.defn(name="compose_draft")
     def compose_draft(self, request: ComposeRequest) -> ComposedDraft:
         org = self._policy.organization
-        text = compose(
-            claim=request.claim,
-            platform=request.platform,
-            reported_at=request.reported_at,
-            verdict=Verdict(request.verdict),
-            summary=request.summary,
-            evidence_urls=request.evidence_urls,
-            authority=request.authority,
-            organization=org.name,
-            timezone=org.timezone,
-            language=request.language,
-            now=datetime.now(UTC),
-        )
+        try:
+            text = compose(
+                claim=request.claim,
+                platform=request.platform,
+                reported_at=request.reported_at,
+                verdict=Verdict(request.verdict),
+                summary=request.summary,
+                evidence_urls=request.evidence_urls,
+                authority=request.authority,
+                organization=org.name,
+                timezone=org.timezone,
+                language=request.language,
+                now=datetime.now(UTC),
+                templates=self._templates,
+            )
+        # Templates are checked at start-up; one can still fail on a particular claim (an
+        # index out of range): retrying cannot help, so it is the policy's error to fix.
+        except TemplateError as exc:
+            raise misconfigured(f"drafting template failed: {exc.message}") from None
+        except Exception as exc:
+            raise misconfigured(f"drafting template failed: {type(exc).__name__}") from None
         return ComposedDraft(title=text.title, body=text.body, language=text.language)

@@ -2,7 +2,8 @@
 
 - retryable: transport errors, 5xx, 408: Temporal retries with backoff;
 - retry-after: 429/503 with `Retry-After`: retried after exactly that delay;
-- non-retryable: other 4xx, missing configuration: retrying cannot help.
+- non-retryable: other 4xx, missing configuration: retrying cannot help; and a request that
+  cannot be repeated safely, lost after it was sent (it may have been carried out).
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ def retry_after(headers: httpx.Headers) -> timedelta | None:
     return None
 
 
-def classify_response(service: str, response: httpx.Response) -> ApplicationError | None:
-    """None when the response is a success; otherwise the error to raise."""
+def classify_response(
+    service: str, response: httpx.Response, delay: timedelta | None = None
+) -> ApplicationError | None:
+    """None when the response is a success; otherwise the error to raise.
+
+    `delay`: a wait the service asked for in its body (Telegram's `parameters.retry_after`).
+    """
     status = response.status_code
     if 200 <= status < 300:
         return None
     message = f"{service} answered HTTP {status}"
-    delay = retry_after(response.headers)
+    delay = min(delay, MAX_RETRY_AFTER) if delay else retry_after(response.headers)
     if status in (429, 503) and delay is not None:
         return ApplicationError(message, type="RetryAfter", next_retry_delay=delay)
     if status >= 500 or status in (408, 425, 429):
@@ -36,9 +42,58 @@ def classify_response(service: str, response: httpx.Response) -> ApplicationErro
     return ApplicationError(message, type="Rejected", non_retryable=True)
 
 
-def classify_transport(service: str, exc: httpx.TransportError) -> ApplicationError:
+def classify_transport(
+    service: str, exc: httpx.TransportError, *, idempotent: bool = True
+) -> ApplicationError:
+    """`idempotent=False`: a request the service cannot recognise when repeated (Telegram's
+    sendMessage). Lost after it was sent, it may have been carried out: a person checks
+    before it is sent again, because a retry could publish twice."""
     # The exception text may carry a URL with credentials; name only its class.
-    return ApplicationError(f"{service} unreachable ({type(exc).__name__})", type="Retryable")
+    name = type(exc).__name__
+    never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    if idempotent or never_sent:
+        return ApplicationError(f"{service} unreachable ({name})", type="Retryable")
+    return ApplicationError(
+        f"{service}: no answer after sending ({name}); check whether it was posted before retrying",
+        type="Ambiguous",
+        non_retryable=True,
+    )
+
+
+# Slack Web API errors retrying cannot fix (the rest are treated as transient).
+SLACK_PERMANENT = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "msg_too_long",
+        "no_text",
+        "invalid_blocks",
+        "missing_scope",
+        "cant_update_message",
+        "message_not_found",
+    }
+)
+
+
+def classify_slack(
+    service: str, status: int, error: str, headers: dict[str, str]
+) -> ApplicationError:
+    """An error answer of the Slack Web API (`ok: false`, or an HTTP error status)."""
+    message = f"{service}: Slack answered {error or f'HTTP {status}'}"
+    raw = str(headers.get("Retry-After", headers.get("retry-after", ""))).strip()
+    if error == "ratelimited" or status == 429:
+        delay = timedelta(seconds=int(raw)) if raw.isdigit() else timedelta(seconds=30)
+        return ApplicationError(
+            message, type="RetryAfter", next_retry_delay=min(delay, MAX_RETRY_AFTER)
+        )
+    if error in SLACK_PERMANENT:
+        return ApplicationError(message, type="Rejected", non_retryable=True)
+    return ApplicationError(message, type="Retryable")
 
 
 def misconfigured(message: str) -> ApplicationError:

@@ -65,6 +65,7 @@ class PublicationResult:
     external_id: str | None = None
     error: str | None = None
     attempts: int = 1
+    operation: str = "publication"  # publication | correction | retraction
 
 
 @dataclass
@@ -139,6 +140,7 @@ class Snapshot:
     duplicate_of: str | None = None
     needs_attention: bool = False
     notification_error: str | None = None
+    publish_at: datetime | None = None  # embargo: the approved text waits until then
     deadlines: dict[str, Any] = field(default_factory=dict)
     closed_at: datetime | None = None
 
@@ -229,3 +231,11 @@ class PublishRequest:
     language: str
     verdict: str
     claim: str
+    operation: str = "publication"  # publication | correction | retraction
+    reason: str = ""  # why a correction or retraction was made
+    # What the channel published before (corrections and retractions act on it).
+    previous_external_id: str | None = None
+    previous_version: int | None = None
+    previous_url: str | None = None
+    source_urls: list[str] = field(default_factory=list)
+    media_type: str | None = None

@@ -1,4 +1,5 @@
-"""What people do to an incident: verdict, draft edits, decisions, cancel, publication retry."""
+"""What people do to an incident: verdict, draft edits, decisions, cancel, publication retry,
+and around publication: schedule (embargo), correction, retraction."""
 
 from __future__ import annotations
 
@@ -8,17 +9,30 @@ from fastapi import APIRouter, Header
 
 from api.deps import ServicesDep, allowed
 from api.schemas import (
+    ComposeCreate,
+    CorrectionCreate,
     DecisionCreate,
     DecisionOutcome,
     DraftUpdate,
+    PublicationRetry,
     ReasonCreate,
+    ScheduleCreate,
     VerificationCreate,
 )
 from api.updates import send_update
 from core.domain import Actor
 from core.roles import Action
 from workflows.incident import IncidentWorkflow
-from workflows.types import CancelInput, DecisionInput, DraftEditInput, VerificationInput
+from workflows.types import (
+    CancelInput,
+    ComposeInput,
+    CorrectionInput,
+    DecisionInput,
+    DraftEditInput,
+    RetryInput,
+    ScheduleInput,
+    VerificationInput,
+)
 
 router = APIRouter(prefix="/incidents/{incident_id}", tags=["actions"])
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
@@ -57,6 +71,21 @@ async def edit_draft(
     )
 
 
+@router.post("/draft/compose", response_model=DecisionOutcome)
+async def compose_draft(
+    incident_id: str,
+    body: ComposeCreate,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.EDIT_DRAFT)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """A new draft version composed from the templates in `language` (e.g. English)."""
+    arg = ComposeInput(actor=actor, language=body.language)
+    return await send_update(
+        services, incident_id, IncidentWorkflow.recompose, arg, idempotency_key
+    )
+
+
 @router.post("/decisions", response_model=DecisionOutcome)
 async def decide(
     incident_id: str,
@@ -86,12 +115,58 @@ async def cancel(
 @router.post("/publications/retry", response_model=DecisionOutcome)
 async def retry_publishing(
     incident_id: str,
-    body: ReasonCreate,
+    body: PublicationRetry,
     services: ServicesDep,
     actor: Annotated[Actor, allowed(Action.ADMINISTER)],
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionOutcome:
-    arg = CancelInput(actor=actor, reason=body.reason)
+    """Retries the failed channels, or only `channel` when it is named."""
+    arg = RetryInput(actor=actor, reason=body.reason, channel=body.channel)
     return await send_update(
         services, incident_id, IncidentWorkflow.retry_publishing, arg, idempotency_key
     )
+
+
+@router.post("/schedule", response_model=DecisionOutcome)
+async def schedule_publication(
+    incident_id: str,
+    body: ScheduleCreate,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.SCHEDULE)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """Embargo: the approved klarifikasi is published at `publish_at` (null lifts it)."""
+    arg = ScheduleInput(actor=actor, publish_at=body.publish_at, reason=body.reason)
+    return await send_update(
+        services, incident_id, IncidentWorkflow.schedule_publication, arg, idempotency_key
+    )
+
+
+@router.post("/correction", response_model=DecisionOutcome)
+async def propose_correction(
+    incident_id: str,
+    body: CorrectionCreate,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.CORRECT)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """A corrected text for the published klarifikasi; it needs approval again."""
+    arg = CorrectionInput(
+        actor=actor, title=body.title, body=body.body, language=body.language, reason=body.reason
+    )
+    return await send_update(
+        services, incident_id, IncidentWorkflow.propose_correction, arg, idempotency_key
+    )
+
+
+@router.post("/retraction", response_model=DecisionOutcome)
+async def retract(
+    incident_id: str,
+    body: ReasonCreate,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.RETRACT)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """Withdraws the published klarifikasi from every channel and closes the incident."""
+    arg = CancelInput(actor=actor, reason=body.reason)
+    return await send_update(services, incident_id, IncidentWorkflow.retract, arg, idempotency_key)

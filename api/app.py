@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from temporalio.client import Client
 
-from api import actions, incidents, ops, outbox
+from api import actions, claimreview, incidents, ops, outbox
 from api.deps import Services
 from api.limits import BodyLimit
 from api.pages import dossier_routes, metrics_page, signin, views
@@ -62,10 +62,11 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.state.session_secret = session_secret(settings)
     app.state.metrics = ops.Metrics(services)
     install_problem_handlers(app)
-    app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(incidents.router)
     app.include_router(actions.router)
+    app.include_router(claimreview.router)
     app.include_router(ops.router)
     app.include_router(outbox.router)
     app.include_router(interactions.router)

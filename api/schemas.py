@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from core.domain import Decision, MediaType, Platform, Verdict
 
@@ -60,6 +60,27 @@ class ReasonCreate(Request):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class ComposeCreate(Request):
+    language: Literal["id", "en"]
+
+
+class PublicationRetry(Request):
+    reason: str = Field(min_length=1, max_length=2000)
+    channel: str | None = Field(default=None, max_length=64, description="retry only this one")
+
+
+class CorrectionCreate(Request):
+    title: str = Field(min_length=1, max_length=300)
+    body: str = Field(min_length=1, max_length=20000)
+    language: Literal["id", "en"] = "id"
+    reason: str = Field(min_length=1, max_length=2000, description="shown to readers")
+
+
+class ScheduleCreate(Request):
+    publish_at: AwareDatetime | None = Field(description="with a UTC offset; null lifts it")
+    reason: str = Field(default="", max_length=2000)
+
+
 class ActorPublic(BaseModel):
     kind: str
     id: str
@@ -87,6 +108,7 @@ class DecisionPublic(BaseModel):
 
 class PublicationPublic(BaseModel):
     channel: str
+    operation: str
     draft_version: int
     status: str
     url: str | None
@@ -122,6 +144,7 @@ class IncidentPublic(BaseModel):
     deadlines: dict[str, Any]
     needs_attention: bool
     notification_error: str | None
+    publish_at: datetime | None
     duplicate_of: str | None
     created_at: datetime
     updated_at: datetime

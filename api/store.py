@@ -62,7 +62,7 @@ def incident_public(session: Session, incident_id: str) -> IncidentPublic | None
     publications = session.exec(
         select(Publication)
         .where(Publication.incident_id == incident_id)
-        .order_by(col(Publication.channel))
+        .order_by(col(Publication.channel), col(Publication.at))
     ).all()
     draft = None
     if draft_row is not None:
@@ -104,6 +104,7 @@ def incident_public(session: Session, incident_id: str) -> IncidentPublic | None
         publications=[
             PublicationPublic(
                 channel=p.channel,
+                operation=p.operation,
                 draft_version=p.draft_version,
                 status=p.status,
                 url=p.url,
@@ -118,6 +119,7 @@ def incident_public(session: Session, incident_id: str) -> IncidentPublic | None
         deadlines=row.deadlines or {},
         needs_attention=row.needs_attention,
         notification_error=row.notification_error,
+        publish_at=utc(row.publish_at) if row.publish_at else None,
         duplicate_of=row.duplicate_of,
         created_at=utc(row.created_at),
         updated_at=utc(row.updated_at),

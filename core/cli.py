@@ -14,9 +14,11 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from core.domain import Role
 from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
@@ -29,6 +31,19 @@ app.add_typer(keys, name="keys")
 
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def _settings() -> Settings:
+    """The environment's settings, or a message naming each bad variable (never its value)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors(include_input=False, include_url=False):
+            where = ".".join(str(part) for part in error["loc"])
+            message = str(error["msg"]).removeprefix("Value error, ")
+            name = f"TANGKAL_{where.upper()}: " if where else ""
+            typer.echo(f"error: bad configuration: {name}{message}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _policy(settings: Settings) -> Policy:
@@ -44,7 +59,7 @@ def migrate() -> None:
     """Create or upgrade the database schema."""
     from core.migrate import migrate as run_migrations
 
-    settings = Settings()
+    settings = _settings()
     run_migrations(settings.effective_database_url)
     typer.echo("database is up to date", err=True)
 
@@ -58,7 +73,7 @@ def api() -> None:
     from api.pages.session import SessionSecretError
 
     _setup_logging()
-    settings = Settings()
+    settings = _settings()
     _policy(settings)
     try:
         application = create_app(settings)
@@ -80,11 +95,16 @@ def worker() -> None:
     from core.db import engine_for
     from core.slack_client import slack_client
     from core.temporal import connect
-    from workflows.worker import run_worker
+    from workflows.worker import WorkerTuning, run_worker
 
     _setup_logging()
-    settings = Settings()
+    settings = _settings()
     policy = _policy(settings)
+    tuning = WorkerTuning(
+        max_concurrent_activities=settings.worker_max_concurrent_activities,
+        max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
+        shutdown_grace=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+    )
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -93,9 +113,22 @@ def worker() -> None:
             loop.add_signal_handler(sig, stop.set)
         client = await connect(settings)
         engine = engine_for(settings.effective_database_url)
-        logging.getLogger("tangkal").info("worker polling %s", settings.task_queue)
+        logging.getLogger("tangkal").info(
+            "worker polling %s on %s (namespace %s, TLS %s, API key %s)",
+            settings.task_queue,
+            settings.effective_temporal_address,
+            settings.temporal_namespace,
+            "on" if settings.temporal_tls_enabled else "off",
+            "set" if settings.temporal_api_key is not None else "not set",
+        )
         await run_worker(
-            client, settings.task_queue, engine, policy, stop, slack=slack_client(settings)
+            client,
+            settings.task_queue,
+            engine,
+            policy,
+            stop,
+            slack=slack_client(settings),
+            tuning=tuning,
         )
 
     asyncio.run(main())
@@ -118,7 +151,7 @@ def dev() -> None:
     from core.migrate import migrate as run_migrations
     from core.temporal import start_dev_server
 
-    settings = Settings()
+    settings = _settings()
     _policy(settings)
     run_migrations(settings.effective_database_url)
     env = dict(os.environ)
@@ -153,15 +186,15 @@ def dev() -> None:
     signal.signal(signal.SIGINT, request_stop)
     while not stopping and all(child.poll() is None for child in children):
         time.sleep(0.3)
-    _stop(children)
+    _stop(children, grace=settings.worker_shutdown_grace_seconds + 15)
 
 
-def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+def _stop(children: list[subprocess.Popen[bytes]], grace: float = 15) -> None:
     for child in reversed(children):  # API and worker first, Temporal last
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)
         try:
-            child.wait(timeout=15)
+            child.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             child.kill()
 
@@ -179,7 +212,7 @@ def create_key(
     from core.keys import create_key as make
     from core.migrate import migrate as run_migrations
 
-    settings = Settings()
+    settings = _settings()
     run_migrations(settings.effective_database_url)
     typer.echo(make(engine_for(settings.effective_database_url), name, role, slack_user))
 

@@ -37,6 +37,7 @@ class Resolution(StrEnum):
     DUPLICATE = "duplicate"
     CANCELLED = "cancelled"
     FAILED = "failed"
+    RETRACTED = "retracted"  # published, then withdrawn
 
 
 class Verdict(StrEnum):

@@ -21,7 +21,8 @@ from pydantic import (
     model_validator,
 )
 
-from core.domain import Role, Severity
+from core.composer import Templates, template_problem
+from core.domain import Role, Severity, Verdict
 
 _EXAMPLE_NAME = "tangkal.example.toml"
 # Beside the source tree in a checkout; in the working directory of an installed image.
@@ -123,18 +124,49 @@ class TriagePolicy(_Strict):
     duplicate_threshold: float = Field(default=0.75, gt=0, le=1)
 
 
+class TemplateOverride(_Strict):
+    title: str = ""
+    body: str = ""
+
+    @model_validator(mode="after")
+    def _renders(self) -> TemplateOverride:
+        for part in (self.title, self.body):
+            problem = template_problem(part) if part else None
+            if problem:
+                raise ValueError(problem)
+        return self
+
+
+class DraftingPolicy(_Strict):
+    """Labels by verdict and the organisation's own klarifikasi templates, per language."""
+
+    labels: dict[Literal["id", "en"], dict[Verdict, str]] = {}
+    templates: dict[Literal["id", "en"], TemplateOverride] = {}
+
+
 class Channel(_Strict):
     name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     kind: Literal["webhook", "wordpress", "telegram", "slack", "console"]
-    url: str = ""
-    secret_env: str = ""
+    url: str = ""  # webhook: endpoint; wordpress: site; telegram/slack: API base (tests)
+    secret_env: str = ""  # the env var holding the secret/token, never the secret itself
+    username: str = ""  # wordpress: the user the application password belongs to
+    chat_id: str = ""  # telegram: "@channelname" or the numeric chat id
     required: bool = True
     max_attempts: int = Field(default=5, ge=1, le=50)
 
     @model_validator(mode="after")
-    def _webhook_needs_url(self) -> Channel:
-        if self.kind == "webhook" and not self.url.startswith(("http://", "https://")):
-            raise ValueError("a webhook channel needs an http(s) url")
+    def _complete_for_its_kind(self) -> Channel:
+        web = self.url.startswith(("http://", "https://"))
+        if self.kind in ("webhook", "wordpress") and not web:
+            raise ValueError(f"a {self.kind} channel needs an http(s) url")
+        if self.kind in ("telegram", "slack") and self.url and not web:
+            raise ValueError("url must be http(s) when given")
+        if self.kind in ("wordpress", "telegram") and not self.secret_env:
+            raise ValueError(f"a {self.kind} channel needs secret_env (the env var of its token)")
+        if self.kind == "wordpress" and not self.username:
+            raise ValueError("a wordpress channel needs username")
+        if self.kind == "telegram" and not self.chat_id:
+            raise ValueError("a telegram channel needs chat_id")
         return self
 
 
@@ -146,6 +178,7 @@ class Policy(_Strict):
     verification: VerificationPolicy = VerificationPolicy()
     topics: dict[str, Topic] = {}
     triage: TriagePolicy = TriagePolicy()
+    drafting: DraftingPolicy = DraftingPolicy()
     channels: list[Channel] = []
     digest: DigestPolicy = DigestPolicy()
 
@@ -160,7 +193,19 @@ class Policy(_Strict):
         names = [c.name for c in self.channels]
         if len(names) != len(set(names)):
             raise ValueError("channel names must be unique")
+        if any(c.kind == "slack" for c in self.channels) and not self.slack.announce_channel:
+            raise ValueError("a slack channel needs [slack] announce_channel")
         return self
+
+    def templates(self) -> Templates:
+        return Templates(
+            labels={
+                lang: {verdict.value: label for verdict, label in labels.items()}
+                for lang, labels in self.drafting.labels.items()
+            },
+            titles={lang: t.title for lang, t in self.drafting.templates.items() if t.title},
+            bodies={lang: t.body for lang, t in self.drafting.templates.items() if t.body},
+        )
 
     def severity_for(self, risk_score: int) -> Severity:
         chosen = Severity.LOW

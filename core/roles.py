@@ -14,6 +14,9 @@ class Action(StrEnum):
     EDIT_DRAFT = "edit_draft"
     DECIDE = "decide"
     CANCEL = "cancel"
+    CORRECT = "correct"
+    RETRACT = "retract"
+    SCHEDULE = "schedule"
     ADMINISTER = "administer"
 
 
@@ -24,6 +27,11 @@ ALLOWED_ROLES: dict[Action, tuple[Role, ...]] = {
     Action.EDIT_DRAFT: (Role.OFFICER, Role.VERIFIER),
     Action.DECIDE: (Role.APPROVER,),
     Action.CANCEL: (Role.OFFICER, Role.ADMIN),
+    # A correction is a new text: officers propose it, approvers approve it again.
+    Action.CORRECT: (Role.OFFICER, Role.VERIFIER),
+    # Withdrawing a published statement is the call of those who may approve one.
+    Action.RETRACT: (Role.APPROVER, Role.ADMIN),
+    Action.SCHEDULE: (Role.OFFICER, Role.APPROVER),
     Action.ADMINISTER: (Role.ADMIN,),
 }
 

@@ -46,6 +46,7 @@ class Incident(SQLModel, table=True):
     duplicate_of: str | None = Field(default=None, max_length=32)
     needs_attention: bool = False
     notification_error: str | None = None
+    publish_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     deadlines: Any = _json(nullable=True)
     revision: int = 0
     created_at: datetime = _moment(index=True)
@@ -106,6 +107,9 @@ class Publication(SQLModel, table=True):
     idempotency_key: str = Field(primary_key=True, max_length=200)
     incident_id: str = Field(index=True, max_length=32)
     channel: str = Field(max_length=64)
+    operation: str = Field(
+        default="publication", max_length=16, sa_column_kwargs={"server_default": "publication"}
+    )
     draft_version: int
     status: str = Field(max_length=16)
     url: str | None = None

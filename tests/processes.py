@@ -65,3 +65,9 @@ def cli(args: list[str], env: dict[str, str]) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def terminate(process: subprocess.Popen[bytes], seconds: float = 60) -> int:
+    """SIGTERM to the process itself, as `docker stop` or systemd sends it; its exit code."""
+    process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=seconds)

@@ -73,6 +73,7 @@ min_risk = 75
 approvals = 2
 approver_roles = ["leader"]
 sla_minutes = {{ triage = 5, verification = 60, drafting = 30, approval = 30, publishing = 15 }}
+monitoring_minutes = {monitoring_minutes}
 
 [verification]
 required_checklist = ["source_traced"]
@@ -101,8 +102,12 @@ def write_policy(
     directory: Path,
     webhook_url: str,
     max_attempts: int = 3,
+    *,
     verification_channel: str = "C0VERIFY",
+    extra: str = "",
+    monitoring_minutes: int = 0,
 ) -> Path:
+    """The test policy; `extra` (TOML) adds tables and channels after the webhook channel."""
     path = directory / "tangkal.toml"
     path.write_text(
         POLICY.format(
@@ -110,7 +115,9 @@ def write_policy(
             secret_env=WEBHOOK_SECRET_ENV,
             max_attempts=max_attempts,
             verification_channel=verification_channel,
+            monitoring_minutes=monitoring_minutes,
         )
+        + extra
     )
     return path
 
@@ -223,8 +230,11 @@ async def running_stack(
     directory: Path,
     webhook_url: str,
     max_attempts: int = 3,
+    *,
     slack: FakeSlack | None = None,
     verification_channel: str = "C0VERIFY",
+    policy_extra: str = "",
+    monitoring_minutes: int = 0,
 ) -> AsyncIterator[Stack]:
     """Migrated database, worker and API (real HTTP on a free port) on the given Temporal;
     with `slack`, both talk to that fake Slack and accept requests signed with its secret."""
@@ -236,11 +246,19 @@ async def running_stack(
             "slack_api_url": slack.url,
             "slack_signing_secret": SLACK_SIGNING_SECRET,
         }
+    policy = write_policy(
+        directory,
+        webhook_url,
+        max_attempts,
+        verification_channel=verification_channel,
+        extra=policy_extra,
+        monitoring_minutes=monitoring_minutes,
+    )
     settings = Settings(
         data_dir=directory,
         database_url=database_url,
         task_queue="tangkal-" + uuid.uuid4().hex[:8],
-        policy_file=write_policy(directory, webhook_url, max_attempts, verification_channel),
+        policy_file=policy,
         **slack_settings,
     )
     migrate(database_url)

@@ -14,15 +14,25 @@ from temporalio.workflow import NondeterminismError
 from workflows.incident import IncidentWorkflow
 from workflows.types import IncidentInput
 
-HISTORY = Path(__file__).parent / "histories" / "incident_published.json"
+HISTORIES = Path(__file__).parent / "histories"
+HISTORY = HISTORIES / "incident_published.json"
 
 
 def _history() -> WorkflowHistory:
     return WorkflowHistory.from_json("TK-REPLAY0001", HISTORY.read_text())
 
 
-async def test_recorded_incident_replays_on_current_code() -> None:
-    result = await Replayer(workflows=[IncidentWorkflow]).replay_workflow(_history())
+@pytest.mark.parametrize(
+    ("workflow_id", "name"),
+    [
+        ("TK-REPLAY0001", "incident_published.json"),  # tests/make_history.py
+        # embargo, correction, retraction: tests/make_follow_up_history.py
+        ("TK-REPLAY0002", "incident_corrected_retracted.json"),
+    ],
+)
+async def test_recorded_incident_replays_on_current_code(workflow_id: str, name: str) -> None:
+    history = WorkflowHistory.from_json(workflow_id, (HISTORIES / name).read_text())
+    result = await Replayer(workflows=[IncidentWorkflow]).replay_workflow(history)
     assert result.replay_failure is None
 
 

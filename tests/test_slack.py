@@ -86,6 +86,8 @@ async def test_unsigned_or_tampered_requests_are_refused_and_change_nothing(
     )
     incident_id = created.json()["id"]
     await wait_for(http, keys.officer, incident_id, stage="verification")
+    slack = SlackDriver(slack_stack, fake_slack)
+    await until(lambda: slack.has_card(VERIFY_CHANNEL, incident_id), "verification card")
     before = await timeline(http, keys.officer, incident_id)
     calls_before = len(fake_slack.calls)
     form = block_action(
@@ -121,3 +123,27 @@ async def test_without_slack_settings_the_endpoints_say_so(sqlite_stack: Stack) 
     body, headers = signed(SLACK_SIGNING_SECRET, {"payload": "{}"})
     response = await sqlite_stack.http.post("/slack/interactions", content=body, headers=headers)
     assert response.status_code == 404 and "not configured" in response.json()["detail"]
+
+
+async def test_signed_but_malformed_requests_get_a_clear_answer(
+    slack_stack: Stack, fake_slack: FakeSlack
+) -> None:
+    slack = SlackDriver(slack_stack, fake_slack)
+    not_json = await slack.send("/slack/interactions", {"payload": "{oops"})
+    assert not_json.status_code == 400 and "payload" in not_json.json()["detail"]
+    stray = block_action("U0KABAG", "tangkal.approve", "", channel=APPROVE_CHANNEL, action_ts="9")
+    assert (await slack.send("/slack/interactions", stray)).status_code == 200
+    gone = block_action(
+        "U0KABAG",
+        "tangkal.approve",
+        "TK-NOSUCHINC|" + "a" * 64,
+        channel=APPROVE_CHANNEL,
+        action_ts="10",
+    )
+    assert (await slack.send("/slack/interactions", gone)).status_code == 200
+    await until(lambda: fake_slack.called("chat.postEphemeral"), "the user is told")
+    assert "tidak ditemukan" in fake_slack.called("chat.postEphemeral")[0]["text"]
+    help_text = await slack.command("U0OFFICER", "bantuan")
+    assert "/tangkal lapor" in help_text["text"]
+    refused = await slack.command("U0STRANGER", "lapor Ada hoaks baru soal pemilu")
+    assert "officer" in refused["text"]

@@ -26,6 +26,7 @@ with workflow.unsafe.imports_passed_through():
         DraftEditInput,
         DuplicateReport,
         Rejection,
+        RetryInput,
         SlackAction,
         UpdateOutcome,
         VerificationInput,
@@ -49,10 +50,36 @@ class IncidentActions:
     def _request_approval(self) -> None:
         self._enter(Stage.APPROVAL)  # the approval card follows from the state change
 
-    def _enter(self, stage: Stage, **kwargs: object) -> None:
+    def _enter(self, stage: Stage, *, sla: bool = True, **kwargs: object) -> None:
         self.record.enter(stage, **kwargs)  # type: ignore[arg-type]
-        if self.rules is not None:
+        if self.rules is not None and sla:
             self.sla_watch = start_sla(self.record, self.rules, stage)
+
+    async def _new_version(self, inp: DraftEditInput) -> UpdateOutcome:
+        """A new draft version; it voids the approvals of the one it replaces."""
+        record = self.record
+        new_hash = draft_hash(inp.title, inp.body, inp.language)
+        current = record.draft
+        assert current is not None
+        if new_hash == current.hash:
+            return self._outcome("unchanged: the draft already has this text")
+        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
+        record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
+        if voided:
+            record.event(
+                "approvals_voided",
+                f"{voided} approval(s) of v{current.version} voided",
+                actor=inp.actor,
+                data={"voided_hash": current.hash, "count": voided},
+            )
+        if record.stage == Stage.DRAFTING:
+            self._request_approval()
+        else:
+            record.notice(
+                "approval", f"Draft diubah menjadi v{len(record.drafts)} oleh {inp.actor.name}"
+            )
+        await record.persist()
+        return self._outcome(f"draft v{len(record.drafts)} saved")
 
     # -- people acting: updates (validated before they are accepted) and a signal -------------
 
@@ -96,29 +123,7 @@ class IncidentActions:
     @workflow.update
     async def edit_draft(self, inp: DraftEditInput) -> UpdateOutcome:
         checks.draft_edit(self.record, inp)
-        record = self.record
-        new_hash = draft_hash(inp.title, inp.body, inp.language)
-        current = record.draft
-        assert current is not None
-        if new_hash == current.hash:
-            return self._outcome("unchanged: the draft already has this text")
-        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
-        record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
-        if voided:
-            record.event(
-                "approvals_voided",
-                f"{voided} approval(s) of v{current.version} voided",
-                actor=inp.actor,
-                data={"voided_hash": current.hash, "count": voided},
-            )
-        if record.stage == Stage.DRAFTING:
-            self._request_approval()
-        else:
-            record.notice(
-                "approval", f"Draft diubah menjadi v{len(record.drafts)} oleh {inp.actor.name}"
-            )
-        await record.persist()
-        return self._outcome(f"draft v{len(record.drafts)} saved")
+        return await self._new_version(inp)
 
     @edit_draft.validator
     def _validate_edit_draft(self, inp: DraftEditInput) -> None:
@@ -155,7 +160,8 @@ class IncidentActions:
                     f"v{draft.version} approved for publication",
                     data={"draft_hash": draft.hash, "version": draft.version},
                 )
-                self._enter(Stage.PUBLISHING)
+                # Under embargo the publishing SLA starts when the embargo ends.
+                self._enter(Stage.PUBLISHING, sla=record.snapshot.publish_at is None)
         else:
             label = "Rejected" if inp.decision == Decision.REJECT else "Changes requested"
             record.event(
@@ -179,7 +185,9 @@ class IncidentActions:
         self.record.event(
             "cancelled", f"Cancelled: {inp.reason}", actor=inp.actor, data={"reason": inp.reason}
         )
-        self.record.close(Resolution.CANCELLED, actor=inp.actor, reason=inp.reason)
+        # Cancelling a correction leaves the published klarifikasi standing: it was published.
+        resolution = Resolution.PUBLISHED if self.record.live else Resolution.CANCELLED
+        self.record.close(resolution, actor=inp.actor, reason=inp.reason)
         await self.record.persist()
         return self._outcome("cancelled")
 
@@ -188,21 +196,23 @@ class IncidentActions:
         checks.cancel(self.record, inp)
 
     @workflow.update
-    async def retry_publishing(self, inp: CancelInput) -> UpdateOutcome:
-        checks.retry_publishing(self.record, inp)
+    async def retry_publishing(self, inp: RetryInput) -> UpdateOutcome:
+        checks.retry_publishing(self.record, self.rules, inp)
         self.record.retry_requested = True
+        self.record.retry_only = inp.channel
+        which = inp.channel or "all failed channels"
         self.record.event(
             "publication_retry",
-            f"Retry requested: {inp.reason}",
+            f"Retry requested ({which}): {inp.reason}",
             actor=inp.actor,
-            data={"reason": inp.reason},
+            data={"reason": inp.reason, "channel": inp.channel},
         )
         await self.record.persist()
         return self._outcome("publication retry requested")
 
     @retry_publishing.validator
-    def _validate_retry_publishing(self, inp: CancelInput) -> None:
-        checks.retry_publishing(self.record, inp)
+    def _validate_retry_publishing(self, inp: RetryInput) -> None:
+        checks.retry_publishing(self.record, self.rules, inp)
 
     @workflow.signal
     async def link_duplicate(self, report: DuplicateReport) -> None:

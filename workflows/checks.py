@@ -3,7 +3,7 @@ and again by the handler (another update may have changed the incident in betwee
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from temporalio.exceptions import ApplicationError
 from temporalio.workflow import unsafe
@@ -15,11 +15,18 @@ with unsafe.imports_passed_through():
     from workflows.record import IncidentRecord
     from workflows.types import (
         CancelInput,
+        ComposeInput,
+        CorrectionInput,
         DecisionInput,
         DraftEditInput,
         Rejection,
+        RetryInput,
+        ScheduleInput,
         VerificationInput,
     )
+
+# An embargo longer than this is more likely a typo in the year than a plan.
+MAX_EMBARGO = timedelta(days=60)
 
 
 def _refuse(kind: Rejection, message: str) -> ApplicationError:
@@ -54,14 +61,27 @@ def verification(
         raise _refuse(Rejection.INVALID, "checklist: the policy requires " + ", ".join(missing))
 
 
+def _valid_text(title: str, body: str, language: str) -> None:
+    if not title.strip() or not body.strip():
+        raise _refuse(Rejection.INVALID, "title and body must not be empty")
+    if language not in ("id", "en"):
+        raise _refuse(Rejection.INVALID, "language must be id or en")
+
+
 def draft_edit(record: IncidentRecord, inp: DraftEditInput) -> None:
     _require(
         record, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL), "edit the draft"
     )
     if record.draft is None:
         raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
-    if not inp.title.strip() or not inp.body.strip():
-        raise _refuse(Rejection.INVALID, "title and body must not be empty")
+    _valid_text(inp.title, inp.body, inp.language)
+
+
+def recompose(record: IncidentRecord, inp: ComposeInput) -> None:
+    stages = (Stage.DRAFTING, Stage.APPROVAL)
+    _require(record, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
+    if record.draft is None:
+        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
     if inp.language not in ("id", "en"):
         raise _refuse(Rejection.INVALID, "language must be id or en")
 
@@ -119,7 +139,59 @@ def cancel(record: IncidentRecord, inp: CancelInput) -> None:
         raise _refuse(Rejection.INVALID, "reason: a cancellation needs a reason")
 
 
-def retry_publishing(record: IncidentRecord, inp: CancelInput) -> None:
-    _require(record, inp.actor, Action.ADMINISTER, (Stage.PUBLISHING,), "retry publishing")
-    if not record.snapshot.needs_attention:
+def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: RetryInput) -> None:
+    """While publishing: after required channels failed. After it: one named channel."""
+    stages = (Stage.PUBLISHING, Stage.MONITORING)
+    _require(record, inp.actor, Action.ADMINISTER, stages, "retry publishing")
+    if record.stage == Stage.PUBLISHING and not record.snapshot.needs_attention:
         raise _refuse(Rejection.WRONG_STAGE, "publishing has not failed; nothing to retry")
+    if record.stage == Stage.MONITORING and inp.channel is None:
+        raise _refuse(Rejection.INVALID, "channel: name the failed channel to retry")
+    if record.retry_requested:
+        raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
+    if inp.channel is None:
+        return
+    names = [channel.name for channel in (rules.channels if rules else [])]
+    if inp.channel not in names:
+        raise _refuse(
+            Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
+        )
+    done = record.publications.get(inp.channel)
+    if done is None or done.status != "failed":
+        raise _refuse(Rejection.INVALID, f"channel: {inp.channel} has not failed")
+
+
+def correction(record: IncidentRecord, inp: CorrectionInput) -> None:
+    _require(record, inp.actor, Action.CORRECT, (Stage.MONITORING,), "correct the klarifikasi")
+    if not record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be corrected")
+    if not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, "reason: a correction needs a reason readers can see")
+    _valid_text(inp.title, inp.body, inp.language)
+    current = record.draft
+    assert current is not None
+    if (inp.title, inp.body, inp.language) == (current.title, current.body, current.language):
+        raise _refuse(Rejection.INVALID, "body: the correction does not change the text")
+
+
+def retraction(record: IncidentRecord, inp: CancelInput) -> None:
+    stages = (Stage.MONITORING, Stage.DRAFTING, Stage.APPROVAL)
+    _require(record, inp.actor, Action.RETRACT, stages, "retract the klarifikasi")
+    if not record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be retracted")
+    if record.retraction is not None:
+        raise _refuse(Rejection.WRONG_STAGE, "the retraction is already under way")
+    if not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
+
+
+def schedule(record: IncidentRecord, inp: ScheduleInput, now: datetime) -> None:
+    stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
+    _require(record, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
+    waiting = record.snapshot.publish_at is not None and not record.embargo_over
+    if record.stage == Stage.PUBLISHING and not waiting:
+        raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")
+    if record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "the klarifikasi is already published")
+    if inp.publish_at is not None and not now < inp.publish_at <= now + MAX_EMBARGO:
+        raise _refuse(Rejection.INVALID, "publish_at: must be in the future, at most 60 days ahead")

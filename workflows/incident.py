@@ -14,18 +14,16 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
-        ComposedDraft,
-        ComposeRequest,
         IncidentRules,
         TriageRequest,
         TriageResult,
     )
-    from core.domain import SYSTEM, Resolution, Stage
+    from core.domain import SYSTEM, Actor, Resolution, Stage
     from core.drafting import draft_hash
-    from workflows.actions import IncidentActions
     from workflows.cards import build_cards
+    from workflows.follow_up import FollowUpActions
     from workflows.notices import pump_notices
-    from workflows.publishing import publish_approved
+    from workflows.publishing import publish_approved, retract_published, retry_one_channel
     from workflows.record import IncidentRecord
     from workflows.types import (
         DuplicateReport,
@@ -36,7 +34,7 @@ STEP_TIMEOUT = timedelta(seconds=30)
 
 
 @workflow.defn(name="IncidentWorkflow")
-class IncidentWorkflow(IncidentActions):
+class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActions
     @workflow.init
     def __init__(self, inp: IncidentInput) -> None:
         self.record = IncidentRecord(inp)
@@ -57,16 +55,29 @@ class IncidentWorkflow(IncidentActions):
             await self._triage(inp)
         if not record.closed:
             await self._verify_and_draft(inp)
-        if not record.closed:
-            await workflow.wait_condition(lambda: record.closed or record.stage == Stage.PUBLISHING)
-        if not record.closed:
+        # Publication, then monitoring; a correction comes back through approval to here.
+        while not record.closed:
+            await workflow.wait_condition(
+                lambda: (
+                    record.closed
+                    or record.stage == Stage.PUBLISHING
+                    or record.retraction is not None
+                )
+            )
+            if record.retraction is not None:
+                await self._retract(*record.retraction)
+                break
+            if record.closed:
+                break
             await publish_approved(record, self._rules())
-        if not record.closed:
-            published = record.draft.title if record.draft else record.snapshot.claim[:120]
-            record.notice("announce", f"Klarifikasi terbit: {published}", kind="announce")
+            if record.closed:
+                break
+            corrected = any(p.operation == "correction" for p in record.live.values())
+            title = record.draft.title if record.draft else record.snapshot.claim[:120]
+            word = "Koreksi" if corrected else "Klarifikasi"
+            record.notice("announce", f"{word} terbit: {title}", kind="announce")
             self._enter(Stage.MONITORING)
             await record.persist()
-        if not record.closed:
             await self._monitor()
         await workflow.wait_condition(workflow.all_handlers_finished)
         self.finished = True
@@ -133,23 +144,8 @@ class IncidentWorkflow(IncidentActions):
         await workflow.wait_condition(lambda: record.closed or record.stage == Stage.DRAFTING)
         if record.closed:
             return
-        verification = record.snapshot.verification or {}
-        composed: ComposedDraft = await workflow.execute_activity(
-            "compose_draft",
-            ComposeRequest(
-                incident_id=record.id,
-                claim=record.snapshot.claim,
-                platform=inp.report.platform,
-                reported_at=inp.reported_at,
-                verdict=str(record.snapshot.verdict),
-                summary=verification.get("summary", ""),
-                evidence_urls=verification.get("evidence_urls", []),
-                authority=verification.get("authority", ""),
-                language="en" if inp.report.language == "en" else self._rules().language,
-            ),
-            start_to_close_timeout=STEP_TIMEOUT,
-            result_type=ComposedDraft,
-        )
+        language = "en" if inp.report.language == "en" else self._rules().language
+        composed = await self._compose(language)
         if record.closed or record.draft is not None:
             return
         record.add_draft(
@@ -163,15 +159,45 @@ class IncidentWorkflow(IncidentActions):
         await record.persist()
 
     async def _monitor(self) -> None:
+        """Closes as published after the window, unless a correction or retraction came.
+
+        An admin may retry a failed optional channel meanwhile; the window keeps its end.
+        """
         record = self.record
         minutes = self._severity_rules().monitoring_minutes
         if minutes:
-            try:
-                await workflow.wait_condition(
-                    lambda: record.closed, timeout=timedelta(minutes=minutes)
-                )
-            except TimeoutError:
-                pass
-        if not record.closed:
+            ends = workflow.now() + timedelta(minutes=minutes)
+            while (remaining := ends - workflow.now()) > timedelta(0):
+                try:
+                    await workflow.wait_condition(
+                        lambda: (
+                            record.closed
+                            or record.stage != Stage.MONITORING
+                            or record.retraction is not None
+                            or record.retry_requested
+                        ),
+                        timeout=remaining,
+                    )
+                except TimeoutError:
+                    break
+                if not record.retry_requested or record.closed or record.retraction:
+                    return
+                await retry_one_channel(record, self._rules())
+        if not record.closed and record.retraction is None:
             record.close(Resolution.PUBLISHED)
             await record.persist()
+
+    async def _retract(self, actor: Actor, reason: str) -> None:
+        record = self.record
+        await retract_published(record, self._rules(), reason)
+        left = sorted(record.live)
+        record.snapshot.needs_attention = bool(left)
+        if left:  # what could not be withdrawn must be taken down by hand
+            record.event(
+                "needs_attention",
+                "Retraction failed on: " + ", ".join(left),
+                data={"channels": left},
+            )
+            record.notice("escalation", f"Pencabutan gagal ({', '.join(left)}): {record.id}")
+        record.close(Resolution.RETRACTED, actor=actor, reason=reason)
+        await record.persist()

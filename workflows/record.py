@@ -27,6 +27,7 @@ with workflow.unsafe.imports_passed_through():
         Snapshot,
     )
     from core.domain import SYSTEM, Actor, Resolution, Stage
+    from core.drafting import draft_changes
     from workflows.types import IncidentInput
 
 # Writing the read model must never give up: a database outage only delays it.
@@ -54,6 +55,8 @@ class IncidentRecord:
         self.drafts: list[DraftVersion] = []
         self.decisions: list[DecisionEntry] = []
         self.publications: dict[str, PublicationResult] = {}
+        # What each channel shows readers now (the last successful publication or correction).
+        self.live: dict[str, PublicationResult] = {}
         self.retry_requested = False  # an admin asked to retry failed publications
         self.outbox: list[Notice] = []  # delivered in order by the notice pump
         self.notice_seq = 0
@@ -61,6 +64,10 @@ class IncidentRecord:
         self._shown_cards: dict[str, Card] = {}
         self._pending_notices: list[Notice] = []
         self.seen_interactions: set[str] = set()  # Slack retries and double clicks
+        self.retry_only: str | None = None  # ... of this one channel
+        self.retraction: tuple[Actor, str] | None = None  # who asked to retract, and why
+        self.embargo_over = False  # publishing began: a schedule cannot change any more
+        self.correction_reason = ""  # why the version being approved corrects the last one
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
         self._lock = asyncio.Lock()
@@ -170,15 +177,19 @@ class IncidentRecord:
             author=author,
             created_at=workflow.now(),
         )
+        previous = self.draft
         self.drafts.append(version)
         self._pending.drafts.append(version)
         self.snapshot.draft_version = version.version
-        self.event(
-            "draft_version",
-            f"Draft v{version.version}: {title}",
-            actor=author,
-            data={"version": version.version, "hash": hash_, "language": language},
-        )
+        data: dict[str, Any] = {"version": version.version, "hash": hash_, "language": language}
+        summary = f"Draft v{version.version}: {title}"
+        if previous is not None:  # what changed, so the timeline shows what was approved
+            changes = draft_changes(
+                previous.title, previous.body, previous.language, title, body, language
+            )
+            data["changes"] = changes
+            summary += f" (+{changes['lines_added']}/-{changes['lines_removed']} lines)"
+        self.event("draft_version", summary, actor=author, data=data)
 
     def add_decision(self, entry: DecisionEntry) -> None:
         self.decisions.append(entry)
@@ -187,6 +198,10 @@ class IncidentRecord:
     def add_publication(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
         self._pending.publications.append(result)
+        if result.status == "published":
+            self.live[result.channel] = result
+        elif result.status == "retracted":
+            self.live.pop(result.channel, None)
 
     def enter(self, stage: Stage, *, actor: Actor = SYSTEM, reason: str | None = None) -> None:
         previous = self.snapshot.stage
@@ -215,7 +230,9 @@ class IncidentRecord:
             request, self._pending = self._pending, PersistRequest(snapshot=self.snapshot)
             request.snapshot = copy.deepcopy(self.snapshot)
             notices, self._pending_notices = self._pending_notices, []
-            await workflow.execute_activity(
+            # A local activity: the write runs in this worker without a round trip through the
+            # server, so an Update (a decision) answers as soon as its row is in the database.
+            await workflow.execute_local_activity(
                 "persist_incident",
                 request,
                 start_to_close_timeout=PERSIST_TIMEOUT,

@@ -78,6 +78,43 @@ class SlackAction:
 
 
 @dataclass
+class ComposeInput:
+    """Compose the draft anew from the templates, e.g. in English."""
+
+    actor: Actor
+    language: str
+
+
+@dataclass
+class RetryInput:
+    """An admin's retry of failed publications: one channel, or every failed one."""
+
+    actor: Actor
+    reason: str
+    channel: str | None = None
+
+
+@dataclass
+class CorrectionInput:
+    """A corrected text for a published klarifikasi; it goes through approval again."""
+
+    actor: Actor
+    title: str
+    body: str
+    language: str
+    reason: str
+
+
+@dataclass
+class ScheduleInput:
+    """An embargo: publish the approved text at `publish_at` (None lifts the embargo)."""
+
+    actor: Actor
+    publish_at: datetime | None
+    reason: str = ""
+
+
+@dataclass
 class DuplicateReport:
     incident_id: str
     claim: str

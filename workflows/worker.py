@@ -6,7 +6,10 @@ Not a workflow module: it is never loaded into the sandbox, so it may build real
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 from slack_sdk.web.async_client import AsyncWebClient
@@ -26,6 +29,22 @@ from workflows.digest import DailyDigestWorkflow
 from workflows.digest_schedule import ensure_digest_schedule
 from workflows.incident import IncidentWorkflow
 
+log = logging.getLogger("tangkal.worker")
+
+
+@dataclass(frozen=True)
+class WorkerTuning:
+    """How much one worker process takes on, and how long it drains on shutdown.
+
+    During the grace period a stopping worker polls no new tasks but lets the activities it
+    holds finish and report; whatever is still running after it is cancelled and retried by
+    another worker (activity retry policies), so nothing is lost either way.
+    """
+
+    max_concurrent_activities: int = 32
+    max_concurrent_workflow_tasks: int = 100
+    shutdown_grace: timedelta = timedelta(seconds=30)
+
 
 def build_worker(
     client: Client,
@@ -35,7 +54,9 @@ def build_worker(
     http: httpx.AsyncClient,
     executor: ThreadPoolExecutor,
     slack: AsyncWebClient | None = None,
+    tuning: WorkerTuning | None = None,
 ) -> Worker:
+    tuning = tuning or WorkerTuning()
     read_model = ReadModelActivities(engine)
     rules = PolicyActivities(policy)
     triage = TriageActivities(engine, policy)
@@ -57,7 +78,9 @@ def build_worker(
             digest.compose_digest,
         ],
         activity_executor=executor,
-        max_concurrent_activities=32,
+        max_concurrent_activities=tuning.max_concurrent_activities,
+        max_concurrent_workflow_tasks=tuning.max_concurrent_workflow_tasks,
+        graceful_shutdown_timeout=tuning.shutdown_grace,
     )
 
 
@@ -68,11 +91,23 @@ async def run_worker(
     policy: Policy,
     stop: asyncio.Event,
     slack: AsyncWebClient | None = None,
+    tuning: WorkerTuning | None = None,
 ) -> None:
+    """Polls until `stop` is set, then drains (see WorkerTuning) and returns."""
+    tuning = tuning or WorkerTuning()
     timeout = httpx.Timeout(20.0, connect=5.0)
-    with ThreadPoolExecutor(max_workers=32, thread_name_prefix="activity") as executor:
+    # Sync activities run in these threads: one per concurrent activity slot.
+    threads = tuning.max_concurrent_activities
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="activity") as executor:
         async with httpx.AsyncClient(timeout=timeout) as http:
-            worker = build_worker(client, task_queue, engine, policy, http, executor, slack)
+            worker = build_worker(
+                client, task_queue, engine, policy, http, executor, slack=slack, tuning=tuning
+            )
             async with worker:
                 await ensure_digest_schedule(client, task_queue, policy)
                 await stop.wait()
+                log.info(
+                    "worker stopping: no new tasks, in-flight activities get up to %ss",
+                    tuning.shutdown_grace.total_seconds(),
+                )
+    log.info("worker stopped")

@@ -32,6 +32,7 @@ class NoticeDelivery:
         self._slack = slack
         self._engine = engine
         self._policy = policy
+        self._announced_by_channel = any(c.kind == "slack" for c in policy.channels)
 
     def _channel(self, audience: str) -> str:
         channels = self._policy.slack
@@ -53,6 +54,8 @@ class NoticeDelivery:
     async def deliver_notice(self, notice: Notice) -> None:
         audience = "announce" if notice.kind == "announce" else notice.audience
         channel = self._channel(audience)
+        if notice.kind == "announce" and self._announced_by_channel:
+            channel = ""  # a `slack` publication channel posts it, with its own exactly-once key
         if self._slack is None or not channel:
             await asyncio.to_thread(write_to_outbox, self._engine, notice)
             return

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from api.deps import ServicesDep
 from api.problems import Problem
 from api.slack import modals
-from api.slack.relay import relay, tell
+from api.slack.relay import open_modal, relay, tell
 from api.slack.signing import signed_form
 from core.domain import Actor
 from core.roles import Action, may, refusal, slack_actor
@@ -76,15 +76,15 @@ async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: A
     channel = (payload.get("channel") or {}).get("id")
     interaction_id = f"{actor.id}:{action_id}:{clicked.get('action_ts', '')}"
     incident_id, _, draft_hash = value.partition("|")
-    slack = services.slack
+    if not incident_id:
+        return OK  # not one of our buttons
     if action_id.startswith("tangkal.verdict."):
         if not may(actor, Action.VERIFY):
             return await _refuse(
                 services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
             )
         view = modals.verification_modal(incident_id, action_id.rsplit(".", 1)[1], channel)
-        if slack is not None:
-            await slack.views_open(trigger_id=payload.get("trigger_id", ""), view=view)
+        await open_modal(services, str(payload.get("trigger_id", "")), view, actor.id, channel)
         return OK
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
         return OK
@@ -95,8 +95,7 @@ async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: A
     decision = action_id.removeprefix("tangkal.")
     if decision != "approve":
         view = modals.decision_modal(incident_id, draft_hash, decision, channel)
-        if slack is not None:
-            await slack.views_open(trigger_id=payload.get("trigger_id", ""), view=view)
+        await open_modal(services, str(payload.get("trigger_id", "")), view, actor.id, channel)
         return OK
     action = SlackAction(
         interaction_id,

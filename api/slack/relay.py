@@ -27,11 +27,27 @@ async def relay(services: Services, incident_id: str, action: SlackAction) -> st
     try:
         await handle.signal(IncidentWorkflow.slack_action, action)
     except RPCError as exc:
-        if exc.status == RPCStatusCode.NOT_FOUND:
+        if exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.INVALID_ARGUMENT):
             return f"Insiden {incident_id} sudah ditutup atau tidak ditemukan."
         log.warning("slack relay to %s failed: %s", incident_id, exc.status)
         return "Mesin alur kerja tidak menjawab; coba lagi sebentar."
+    except Exception as exc:  # Slack must still get its answer
+        log.warning("slack relay to %s failed: %s", incident_id, type(exc).__name__)
+        return "Mesin alur kerja tidak menjawab; coba lagi sebentar."
     return None
+
+
+async def open_modal(
+    services: Services, trigger_id: str, view: dict[str, object], user: str, channel: str | None
+) -> None:
+    """`views.open` at once: the trigger expires three seconds after the click."""
+    if services.slack is None:
+        return
+    try:
+        await services.slack.views_open(trigger_id=trigger_id, view=view)
+    except Exception as exc:
+        log.warning("views.open failed: %s", type(exc).__name__)
+        tell(services, channel, user, "Formulir tidak dapat dibuka; silakan klik lagi.")
 
 
 def tell(services: Services, channel: str | None, user: str, text: str) -> None:

@@ -1,0 +1,1 @@
+"""One module per publication channel kind; `activities/publishing.py` dispatches to them."""

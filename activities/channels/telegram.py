@@ -1,0 +1,107 @@
+"""The Telegram channel: Bot API `sendMessage` to a channel, HTML-escaped.
+
+A 429 carries its wait in the body (`parameters.retry_after`); it becomes the next retry's
+delay. A correction edits the message (`editMessageText`); so does a retraction, so readers
+who saw the klarifikasi also see that it was withdrawn.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from temporalio.exceptions import ApplicationError
+
+from activities.channels.base import Delivered, plain_text, retraction_notice, secret_of
+from activities.errors import classify_response, classify_transport
+from activities.types import PublishRequest
+from core.policy import Channel
+
+API = "https://api.telegram.org"
+MAX_MESSAGE = 4096
+_BOT_PATH = re.compile(r"/bot[^/\s]+/")
+
+
+class _RedactBotTokens(logging.Filter):
+    """httpx logs request URLs, and the Bot API puts the token in the path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "/bot" in message:
+            record.msg, record.args = _BOT_PATH.sub("/bot<redacted>/", message), None
+        return True
+
+
+logging.getLogger("httpx").addFilter(_RedactBotTokens())
+
+
+def message_html(request: PublishRequest) -> str:
+    if request.operation == "retraction":
+        text = f"<s>{html.escape(request.title)}</s>\n\n{html.escape(retraction_notice(request))}"
+    else:
+        title, _, rest = plain_text(request).partition("\n\n")
+        text = f"<b>{html.escape(title)}</b>\n\n{html.escape(rest)}"
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+class TelegramChannel:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    async def deliver(self, channel: Channel, request: PublishRequest, key: str) -> Delivered:
+        base = f"{(channel.url or API).rstrip('/')}/bot{secret_of(channel)}/"
+        fields: dict[str, Any] = {
+            "chat_id": channel.chat_id,
+            "text": message_html(request),
+            "parse_mode": "HTML",
+            "link_preview_options": {"is_disabled": True},
+        }
+        if request.operation != "publication" and request.previous_external_id:
+            fields["message_id"] = int(request.previous_external_id)
+            await self._call(channel, base + "editMessageText", fields, unchanged_is_done=True)
+            return Delivered(
+                url=self._link(channel, request.previous_external_id),
+                external_id=request.previous_external_id,
+            )
+        result = await self._call(channel, base + "sendMessage", fields)
+        message_id = str(result["message_id"])
+        return Delivered(url=self._link(channel, message_id), external_id=message_id)
+
+    @staticmethod
+    def _link(channel: Channel, message_id: str) -> str | None:
+        if channel.chat_id.startswith("@"):
+            return f"https://t.me/{channel.chat_id[1:]}/{message_id}"
+        return None  # a private channel has no public link
+
+    async def _call(
+        self, channel: Channel, url: str, fields: dict[str, Any], unchanged_is_done: bool = False
+    ) -> Any:
+        service = f"channel {channel.name}"
+        try:
+            response = await self._http.post(url, json=fields)
+        except httpx.TransportError as exc:
+            # An edit can be repeated; a second sendMessage would be a second post.
+            raise classify_transport(service, exc, idempotent=unchanged_is_done) from None
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = {}
+        description = str(answer.get("description", "")) if isinstance(answer, dict) else ""
+        if unchanged_is_done and "message is not modified" in description:
+            return {}  # an earlier attempt already made this edit
+        seconds = (answer.get("parameters") or {}).get("retry_after") if answer else None
+        delay = timedelta(seconds=seconds) if isinstance(seconds, int) else None
+        error = classify_response(service, response, delay)
+        if error is not None:
+            detail = f"{error.message}: {description}" if description else error.message
+            raise ApplicationError(
+                detail,
+                type=error.type,
+                non_retryable=error.non_retryable,
+                next_retry_delay=error.next_retry_delay,
+            )
+        return answer.get("result", {})

@@ -1,0 +1,52 @@
+"""The baseline workflow: the same number of activities and updates as an incident, no logic.
+
+Its own module, free of web and database imports, because the workflow sandbox loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from temporalio import activity, workflow
+
+
+@dataclass
+class BareInput:
+    activities: int
+    updates: int
+
+
+@activity.defn(name="bare_step")
+def bare_step(n: int) -> int:
+    return n
+
+
+@workflow.defn(name="BareWorkflow")
+class BareWorkflow:
+    def __init__(self) -> None:
+        self.received = 0
+
+    @workflow.run
+    async def run(self, inp: BareInput) -> int:
+        # The activities are spread over the waits for updates, as in an incident's lifecycle.
+        segments = inp.updates + 1
+        done = 0
+        for segment in range(segments):
+            share = inp.activities // segments + (1 if segment < inp.activities % segments else 0)
+            for _ in range(share):
+                done += await workflow.execute_activity(
+                    bare_step, 1, start_to_close_timeout=timedelta(seconds=30)
+                )
+            if segment < inp.updates:
+                await workflow.wait_condition(self._received_more_than(segment))
+        return done
+
+    def _received_more_than(self, count: int) -> Callable[[], bool]:
+        return lambda: self.received > count
+
+    @workflow.update
+    async def step(self, n: int) -> int:
+        self.received += 1
+        return n

@@ -1,0 +1,85 @@
+"""schema.org ClaimReview (and MediaReview for image, video and audio claims) as JSON-LD.
+
+Fact-check readers and search engines read these to label the hoax where it circulates.
+Ratings: 1 (false) to 5 (true); `alternateName` carries the organisation's own label.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+RATINGS = {"false": 1, "partly_false": 2, "misleading": 2, "unproven": 3, "true": 5}
+MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
+# schema.org's mediaAuthenticityCategory by verdict: what kind of manipulation was found.
+AUTHENTICITY = {
+    "false": "TransformedContent",
+    "partly_false": "EditedOrCroppedContent",
+    "misleading": "OriginalMediaContent",  # real media in a false context
+    "unproven": "OriginalMediaContent",
+    "true": "OriginalMediaContent",
+}
+
+
+def review_nodes(
+    *,
+    claim: str,
+    verdict: str,
+    label: str,
+    language: str,
+    organization: str,
+    organization_url: str,
+    published_at: datetime,
+    url: str,
+    appearances: list[str],
+    media_type: str | None,
+) -> list[dict[str, Any]]:
+    """The ClaimReview, plus a MediaReview when the claim is carried by an image/video/audio."""
+    author: dict[str, Any] = {"@type": "Organization", "name": organization}
+    if organization_url:
+        author["url"] = organization_url
+    date = published_at.date().isoformat()
+    claim_review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim,
+        "datePublished": date,
+        "inLanguage": language,
+        "author": author,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[verdict],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": label,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": [{"@type": "CreativeWork", "url": link} for link in appearances],
+        },
+    }
+    nodes = [claim_review]
+    media = MEDIA_OBJECTS.get(media_type or "")
+    if media:
+        nodes.append(
+            {
+                "@type": "MediaReview",
+                "url": url,
+                "datePublished": date,
+                "inLanguage": language,
+                "author": author,
+                "mediaAuthenticityCategory": AUTHENTICITY[verdict],
+                "originalMediaContextDescription": claim,
+                "itemReviewed": {
+                    "@type": "MediaReviewItem",
+                    "mediaItemAppearance": [
+                        {"@type": media, "contentUrl": link} for link in appearances
+                    ],
+                },
+            }
+        )
+    return nodes
+
+
+def jsonld_document(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"@context": "https://schema.org", "@graph": nodes}
