@@ -38,6 +38,7 @@ class DigestActivities:
             published = session.exec(
                 select(func.count(func.distinct(Publication.incident_id))).where(
                     Publication.status == "published",
+                    Publication.operation == "publication",  # not corrections, retractions
                     col(Publication.at) >= start,
                     col(Publication.at) < end,
                 )

@@ -129,6 +129,7 @@ async def test_dossier_names_who_approved_which_version_with_sla_and_links(
         assert stages["approval"]["sla_minutes"] == 60 and stages["approval"]["within_sla"]
         (publication,) = dossier["publications"]
         assert publication["status"] == "published" and publication["url"]
+        assert publication["operation"] == "publication"
         assert dossier["final_text"]["title"] == draft["title"]
 
         pdf = await leader.get(f"/view/incidents/{incident['id']}/dossier.pdf")

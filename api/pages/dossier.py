@@ -9,8 +9,16 @@ from api.pages.i18n import translator
 from api.pages.stages import now_utc, stage_bars
 from api.schemas import DraftPublic, IncidentPublic, TimelineEventPublic
 
-# Edits after the first version, voided approvals, and the decisions that sent a draft back.
-CORRECTION_EVENTS = {"draft_version", "approvals_voided", "reject", "request_changes"}
+# Edits after the first version, voided approvals, the decisions that sent a draft back, and
+# corrections or retractions of a published klarifikasi.
+CORRECTION_EVENTS = {
+    "draft_version",
+    "approvals_voided",
+    "reject",
+    "request_changes",
+    "correction_proposed",
+    "retraction_requested",
+}
 
 
 def _minutes(a: datetime, b: datetime) -> int:
@@ -114,6 +122,7 @@ def decision_dossier(
         "publications": [
             {
                 "channel": p.channel,
+                "operation": p.operation,
                 "status": p.status,
                 "url": p.url,
                 "draft_version": p.draft_version,

@@ -69,9 +69,8 @@ def dossier_pdf(dossier: dict[str, Any]) -> bytes:
     if not dossier["publications"]:
         w.line("Belum dipublikasikan.")
     for p in dossier["publications"]:
-        w.line(
-            f"{p['channel']}: {p['status']} (v{p['draft_version']}) {p['url'] or p['error'] or ''}"
-        )
+        where = p["url"] or p["error"] or ""
+        w.line(f"{p['channel']}: {p['operation']} {p['status']} (v{p['draft_version']}) {where}")
     w.heading("Koreksi")
     if not dossier["corrections"]:
         w.line("Tidak ada koreksi.")

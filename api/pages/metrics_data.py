@@ -85,7 +85,9 @@ def compute_metrics(engine: Engine, timezone: str, now: datetime, weeks: int = 1
         ).all()
         publications = session.exec(
             select(Publication).where(
-                col(Publication.incident_id).in_(ids), Publication.status == "published"
+                col(Publication.incident_id).in_(ids),
+                Publication.status == "published",
+                Publication.operation == "publication",
             )
         ).all()
     by_incident: dict[str, list[TimelineEvent]] = defaultdict(list)
