@@ -8,12 +8,16 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
 from temporalio.client import Client
 
 from api import actions, claimreview, incidents, ops, outbox, signals
 from api.deps import Services
 from api.limits import BodyLimit
+from api.pages import dossier_routes, metrics_page, signin, views
+from api.pages.access import SignInRequired
+from api.pages.session import session_secret
 from api.problems import install_problem_handlers
 from api.slack import commands, interactions
 from api.starter import reconcile_forever
@@ -55,6 +59,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
         summary="Crisis-communication workflow engine for public-relations offices",
     )
     app.state.services = services
+    app.state.session_secret = session_secret(settings)
     app.state.metrics = ops.Metrics(services)
     install_problem_handlers(app)
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
@@ -67,4 +72,11 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(interactions.router)
     app.include_router(commands.router)
     app.include_router(signals.router)
+    for pages in (signin.router, views.router, dossier_routes.router, metrics_page.router):
+        app.include_router(pages)
+
+    @app.exception_handler(SignInRequired)
+    async def to_sign_in(_: Request, __: SignInRequired) -> Response:
+        return RedirectResponse("/login", status_code=303)
+
     return app

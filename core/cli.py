@@ -73,12 +73,18 @@ def api() -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.pages.session import SessionSecretError
 
     _setup_logging()
     settings = _settings()
     _policy(settings)
+    try:
+        application = create_app(settings)
+    except SessionSecretError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     uvicorn.run(
-        create_app(settings),
+        application,
         host=settings.api_host,
         port=settings.api_port,
         log_level="info",

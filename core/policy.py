@@ -6,11 +6,20 @@ message an administrator can act on.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from core.composer import Templates, template_problem
 from core.domain import Platform, Role, Severity, Verdict
@@ -46,12 +55,41 @@ class Organization(_Strict):
     timezone: str = "Asia/Jakarta"
     leaders: list[str] = []
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Makassar)") from None
+        return value
+
 
 class SlackPolicy(_Strict):
     verification_channel: str = ""
     approval_channel: str = ""
     announce_channel: str = ""
     escalation_contacts: list[str] = []
+    leadership_channel: str = ""  # the daily digest; the console outbox when empty
+
+
+class DigestPolicy(_Strict):
+    """The daily digest for leadership: at `time` ("HH:MM", or "HH:MM:SS") local time."""
+
+    enabled: bool = True
+    time: str = "07:00"
+
+    @field_validator("time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?", value):
+            raise ValueError(f'must be a local clock time "HH:MM" (00:00-23:59), not {value!r}')
+        return value
+
+    @property
+    def hour_minute_second(self) -> tuple[int, int, int]:
+        parts = [int(p) for p in self.time.split(":")]
+        return parts[0], parts[1], parts[2] if len(parts) == 3 else 0
 
 
 class SlaMinutes(_Strict):
@@ -174,6 +212,7 @@ class Policy(_Strict):
     channels: list[Channel] = []
     sources: list[Source] = []
     monitoring: MonitoringPolicy = MonitoringPolicy()
+    digest: DigestPolicy = DigestPolicy()
 
     @model_validator(mode="after")
     def _complete_and_ordered(self) -> Policy:

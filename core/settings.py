@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     worker_max_concurrent_activities: int = Field(default=32, gt=0)
     worker_max_concurrent_workflow_tasks: int = Field(default=100, gt=0)
     worker_shutdown_grace_seconds: float = Field(default=30.0, ge=0)
+    # Signs the leadership pages' session cookies; generated into DATA_DIR when unset.
+    session_secret: SecretStr | None = None
 
     @property
     def effective_database_url(self) -> str:

@@ -113,7 +113,12 @@ def test_the_example_env_holds_no_real_secret() -> None:
         for line in ENV_EXAMPLE.read_text().splitlines()
         if _DOCUMENTED.match(line)
     )
-    for name in ("TANGKAL_TEMPORAL_API_KEY", "TANGKAL_SLACK_BOT_TOKEN", "TANGKAL_WEBHOOK_SECRET"):
+    for name in (
+        "TANGKAL_TEMPORAL_API_KEY",
+        "TANGKAL_SLACK_BOT_TOKEN",
+        "TANGKAL_WEBHOOK_SECRET",
+        "TANGKAL_SESSION_SECRET",
+    ):
         assert values[name] == "", name
     assert values["POSTGRES_PASSWORD"].startswith("change-me")
 

@@ -16,6 +16,7 @@ GOOD = EXAMPLE_POLICY.read_text()
 def test_shipped_example_is_valid() -> None:
     policy = load_policy(EXAMPLE_POLICY)
     assert policy.organization.timezone == "Asia/Makassar"
+    assert policy.digest.time == "07:00" and policy.slack.leadership_channel == "C01PIMPINAN"
     assert policy.severity_for(0) == Severity.LOW
     assert policy.severity_for(80) == Severity.CRITICAL
     assert policy.severity[Severity.CRITICAL].approver_roles == ["leader"]
@@ -45,6 +46,13 @@ def test_shipped_example_is_valid() -> None:
         (('kind = "console"', 'kind = "fax"'), "channels[0].kind", "webhook"),
         (('U01KABAG = ["approver"]', 'U01KABAG = "approver"'), "people.U01KABAG", "list"),
         (('timezone = "Asia/Makassar"', "timezone = 8"), "organization.timezone", "string"),
+        (
+            ('timezone = "Asia/Makassar"', 'timezone = "Asia/Atlantis"'),
+            "organization.timezone",
+            "unknown time zone",
+        ),
+        (('time = "07:00"', 'time = "7 pagi"'), "digest.time", "HH:MM"),
+        (('time = "07:00"', 'time = "24:00"'), "digest.time", "HH:MM"),
     ],
 )
 def test_bad_value_names_its_key(change: tuple[str, str], key: str, problem: str) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.digest import DigestActivities
 from activities.drafting import DraftingActivities
 from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
@@ -25,6 +26,8 @@ from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
+from workflows.digest import DailyDigestWorkflow
+from workflows.digest_schedule import ensure_digest_schedule
 from workflows.incident import IncidentWorkflow
 from workflows.source_poll import SourcePollWorkflow
 from workflows.source_schedules import ensure_source_schedules
@@ -64,10 +67,11 @@ def build_worker(
     publisher = Publisher(http, engine, policy)
     delivery = NoticeDelivery(slack, engine, policy)
     sources = SourceActivities(http, engine, policy)
+    digest = DigestActivities(engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[IncidentWorkflow, SourcePollWorkflow],
+        workflows=[IncidentWorkflow, SourcePollWorkflow, DailyDigestWorkflow],
         activities=[
             read_model.persist_incident,
             rules.load_rules,
@@ -76,6 +80,7 @@ def build_worker(
             publisher.publish_to_channel,
             delivery.deliver_notice,
             sources.poll_source,
+            digest.compose_digest,
         ],
         activity_executor=executor,
         max_concurrent_activities=tuning.max_concurrent_activities,
@@ -105,6 +110,7 @@ async def run_worker(
             )
             async with worker:
                 await ensure_source_schedules(client, policy, task_queue)
+                await ensure_digest_schedule(client, task_queue, policy)
                 await stop.wait()
                 log.info(
                     "worker stopping: no new tasks, in-flight activities get up to %ss",

@@ -21,6 +21,7 @@ def render(notice: Notice) -> str:
         "reminder": "PENGINGAT",
         "escalation": "ESKALASI",
         "announce": "PENGUMUMAN",
+        "digest": "RINGKASAN HARIAN",
         "ephemeral": f"untuk {notice.user}",
     }.get(notice.kind)
     return f"[{notice.incident_id}] " + (f"{label}: " if label else "") + notice.text

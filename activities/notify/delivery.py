@@ -40,6 +40,7 @@ class NoticeDelivery:
             "verification": channels.verification_channel,
             "approval": channels.approval_channel,
             "announce": channels.announce_channel,
+            "leadership": channels.leadership_channel,
         }.get(audience, "")
 
     def _mentions(self, notice: Notice) -> str:
@@ -67,7 +68,7 @@ class NoticeDelivery:
                 )
             except Exception as exc:
                 raise classify_slack(exc, "chat.postEphemeral") from None
-        elif notice.kind == "announce":
+        elif notice.kind in ("announce", "digest"):
             await post_once(
                 self._slack,
                 self._engine,

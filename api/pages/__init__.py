@@ -1,0 +1,1 @@
+"""Server-rendered leadership pages: sign-in, dashboard, incident, metrics, dossier."""

@@ -1,0 +1,67 @@
+"""Who is looking at a page: the session cookie's key, looked up again on every request.
+
+Pages accept leader, admin and approver keys: leaders and admins read, approvers (and leaders
+who are also approvers) decide from the incident page when Slack is not in use. Every other
+role is refused at sign-in. What each role may do is still decided by `core.roles`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ServicesDep
+from api.pages import session as page_session
+from api.pages.i18n import LANG_COOKIE, pick_language
+from core.domain import Actor, ActorKind, Role
+from core.tables import ApiKey
+
+PAGE_ROLES = (Role.LEADER, Role.ADMIN, Role.APPROVER)
+
+
+class SignInRequired(Exception):
+    """No valid session: the page answers with a redirect to the sign-in form."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    actor: Actor
+    session: page_session.PageSession
+    lang: str
+
+
+def actor_of(row: ApiKey) -> Actor:
+    return Actor(
+        kind=ActorKind.API_KEY,
+        id=row.id,
+        name=row.name,
+        roles=tuple(Role(r) for r in row.roles),
+        person=row.slack_user or "",
+    )
+
+
+def _load(services: ServicesDep, key_id: str) -> Actor | None:
+    with Session(services.engine) as session:
+        row = session.get(ApiKey, key_id)
+    if row is None or row.revoked_at is not None:
+        return None
+    actor = actor_of(row)
+    return actor if actor.has_any(PAGE_ROLES) else None
+
+
+async def current_viewer(request: Request, services: ServicesDep) -> Viewer:
+    secret: bytes = request.app.state.session_secret
+    found = page_session.read(secret, request.cookies.get(page_session.COOKIE))
+    if found is None:
+        raise SignInRequired
+    actor = await run_in_threadpool(_load, services, found.key_id)
+    if actor is None:
+        raise SignInRequired
+    return Viewer(actor=actor, session=found, lang=pick_language(request.cookies.get(LANG_COOKIE)))
+
+
+PageViewer = Annotated[Viewer, Depends(current_viewer)]

@@ -1,0 +1,101 @@
+"""The dashboard and the incident page; approvers decide from the incident page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from api import store
+from api.deps import Services, ServicesDep
+from api.pages import queries
+from api.pages.access import PageViewer, Viewer
+from api.pages.dossier import executive_brief
+from api.pages.forms import require_csrf
+from api.pages.render import render
+from api.pages.stages import now_utc, stage_bars
+from api.problems import Problem
+from api.schemas import DecisionCreate
+from api.updates import send_update
+from core.roles import Action, may, refusal
+from workflows.incident import IncidentWorkflow
+from workflows.types import DecisionInput
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def dashboard(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
+    incidents = await run_in_threadpool(queries.open_incidents, services.engine)
+    closed = await run_in_threadpool(queries.recently_closed, services.engine)
+    return render(request, "dashboard.html", viewer=viewer, incidents=incidents, closed=closed)
+
+
+@router.get("/view/incidents/{incident_id}", response_class=HTMLResponse)
+async def incident_page(
+    incident_id: str, request: Request, services: ServicesDep, viewer: PageViewer
+) -> Response:
+    return await _incident(request, services, viewer, incident_id)
+
+
+async def _incident(
+    request: Request,
+    services: Services,
+    viewer: Viewer,
+    incident_id: str,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    events = await run_in_threadpool(store.timeline, services.engine, incident_id)
+    outbox = await run_in_threadpool(queries.outbox_of, services.engine, incident_id)
+    now = now_utc()
+    return render(
+        request,
+        "incident.html",
+        viewer=viewer,
+        incident=incident,
+        bars=stage_bars(incident, events),
+        now=now,
+        brief=executive_brief(incident, events, viewer.lang),
+        outbox=outbox,
+        may_decide=may(viewer.actor, Action.DECIDE) and incident.stage == "approval",
+        done=request.query_params.get("done") == "1",
+        error=error,
+        status=status,
+    )
+
+
+@router.post("/view/incidents/{incident_id}/decision")
+async def decide_from_page(
+    incident_id: str, request: Request, services: ServicesDep, viewer: PageViewer
+) -> Response:
+    fields = await require_csrf(request, viewer)
+    if not may(viewer.actor, Action.DECIDE):
+        raise Problem(403, refusal(Action.DECIDE), code="forbidden")
+    try:
+        body = DecisionCreate(
+            decision=fields.get("decision", ""),
+            draft_hash=fields.get("draft_hash", ""),
+            reason=fields.get("reason") or None,
+        )
+    except ValidationError as exc:
+        names = ", ".join(str(e["loc"][0]) for e in exc.errors())
+        raise Problem(422, f"decision form: invalid {names}", code="invalid_request") from None
+    arg = DecisionInput(
+        actor=viewer.actor,
+        decision=body.decision.value,
+        draft_hash=body.draft_hash,
+        reason=body.reason,
+    )
+    # The form's token makes a double submit the same Update, applied once.
+    key = f"page:{fields.get('csrf', '')[:12]}:{body.draft_hash[:16]}:{body.decision.value}"
+    try:
+        await send_update(services, incident_id, IncidentWorkflow.decide, arg, key)
+    except Problem as refused:
+        # The approver sees why on the page they acted from (stale draft, missing reason …).
+        return await _incident(
+            request, services, viewer, incident_id, error=refused.detail, status=refused.status
+        )
+    return RedirectResponse(f"/view/incidents/{incident_id}?done=1", status_code=303)

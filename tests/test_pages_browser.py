@@ -1,0 +1,99 @@
+"""The leadership pages in real Chromium: sign in, read the timeline, approve, download."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+
+from playwright.async_api import Browser, Page, expect
+
+from tests.browser import SCREENSHOTS, chromium
+from tests.pages_flow import SCRIPT_CLAIM, incident_in_approval
+from tests.support import Stack
+
+__all__ = ["chromium"]  # the session's browser fixture
+
+
+async def _sign_in(page: Page, base: str, key: str) -> None:
+    await page.goto(base + "/")
+    await expect(page).to_have_url(base + "/login")
+    await page.fill("#api_key", key)
+    await page.click("input[type=submit]")
+    await expect(page).to_have_url(base + "/")
+
+
+async def _until_stage(page: Page, stage: str) -> None:
+    deadline = time.monotonic() + 30
+    while (await page.text_content("#stage")) != stage:
+        assert time.monotonic() < deadline, f"page never showed stage {stage}"
+        await asyncio.sleep(0.3)
+        await page.reload()
+
+
+async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_dossier(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    incident = await incident_in_approval(stack, SCRIPT_CLAIM)
+    context = await chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    await _sign_in(page, base, stack.keys.approver)
+
+    card = page.locator(f'a.incident[data-id="{incident["id"]}"]')
+    await expect(card).to_contain_text("<script>window.__pwned = 1</script>")
+    await expect(card).to_contain_text("Menunggu: penyetuju")
+    # The countdown is live: the script has replaced the server's timestamp by the time left.
+    await expect(card.locator(".countdown")).to_have_text(re.compile(r"^(\d+j )?\d+m \d\dd$"))
+    await card.click()
+
+    await expect(page.locator("#claim")).to_contain_text("<script>window.__pwned")
+    assert await page.evaluate("typeof window.__pwned") == "undefined"
+    bars = page.locator(".stage-bar")
+    stages = [await bars.nth(i).get_attribute("data-stage") for i in range(await bars.count())]
+    assert stages == ["reported", "triage", "verification", "drafting", "approval"]
+    approval = page.locator('.stage-bar[data-stage="approval"]')
+    await expect(approval).to_contain_text("SLA 60 menit")
+    await expect(approval.locator(".bar")).to_have_attribute("role", "img")
+    await expect(page.locator('.stage-bar[data-stage="verification"] .event')).to_contain_text(
+        ["Verifikator"]
+    )
+    await expect(page.locator("#outbox")).to_contain_text("approval")
+    await page.screenshot(path=SCREENSHOTS / "incident-desktop.png", full_page=True)
+
+    await page.click("#approve")
+    await expect(page.locator("p.ok")).to_have_text("Keputusan tercatat.")
+    await _until_stage(page, "closed")
+    await expect(page.locator("#approvals")).to_contain_text("Kabag Prokompim")
+    await expect(page.locator("#publications a")).to_have_count(1)
+
+    async with page.expect_download() as waiting:
+        await page.click("#dossier-pdf")
+    download = await waiting.value
+    saved = SCREENSHOTS.parent / download.suggested_filename
+    await download.save_as(saved)
+    assert download.suggested_filename == f"dosier-{incident['id']}.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    await context.close()
+
+
+async def test_leader_reads_the_incident_on_a_phone_in_english(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    incident = await incident_in_approval(stack, SCRIPT_CLAIM)
+    context = await chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2
+    )
+    page = await context.new_page()
+    await _sign_in(page, base, stack.keys.leader)
+    await page.click("text=English")
+    await expect(page.locator("h1")).to_contain_text("Open incidents")
+    await page.click(f'a.incident[data-id="{incident["id"]}"]')
+    await expect(page.locator("#timeline h2")).to_have_text("Timeline")
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the incident page scrolls sideways on a phone"
+    await page.screenshot(path=SCREENSHOTS / "incident-phone.png", full_page=True)
+    await context.close()
