@@ -80,7 +80,7 @@ async def main(quick: bool) -> dict[str, Any]:
         async with running_stack(
             env.client, f"sqlite:///{directory / 'bench.db'}", directory, receiver.url, slack=fake
         ) as stack:
-            results["lifecycle"] = await lifecycle(env.client, stack, 20 if quick else 60, 10)
+            results["lifecycle"] = await lifecycle(env.client, stack, 20 if quick else 40, 10)
             results["status_api"] = await status_api(
                 stack, results["lifecycle"]["sample_incident"], 16, 3 if quick else 8
             )
