@@ -86,7 +86,7 @@ async def main(quick: bool) -> dict[str, Any]:
             )
             results["slack_ack"] = await slack_ack(stack, fake, 20, 5 if quick else 30)
             results["waiting"] = await waiting_incidents(
-                env.client, stack.settings, stack.keys, directory, 200 if quick else 2000, 25
+                env.client, stack.settings, stack.keys, directory, 200 if quick else 1200, 25
             )
     finally:
         fake.stop()
