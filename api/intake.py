@@ -12,7 +12,8 @@ from api.problems import Problem
 from api.schemas import IncidentCreate
 from core.db import session_scope
 from core.domain import Actor, Stage
-from core.tables import IdempotencyRecord, Incident, TimelineEvent
+from core.reports import reported_event
+from core.tables import IdempotencyRecord, Incident
 
 
 def find_idempotent(engine: Engine, api_key_id: str, key: str, request_hash: str) -> str | None:
@@ -63,22 +64,11 @@ def record_report(
                 )
             )
             session.add(
-                TimelineEvent(
-                    id=f"{incident_id}:00000",
-                    incident_id=incident_id,
-                    seq=0,
-                    at=now,
-                    type="reported",
-                    stage=Stage.REPORTED.value,
-                    actor_kind=actor["kind"],
-                    actor_id=actor["id"],
-                    actor_name=actor["name"],
-                    summary="Claim reported",
-                    data={
-                        "platform": body.platform,
-                        "reach": body.reach,
-                        "media_type": body.media_type,
-                    },
+                reported_event(
+                    incident_id,
+                    actor,
+                    now,
+                    {"platform": body.platform, "reach": body.reach, "media_type": body.media_type},
                 )
             )
             if idempotency is not None:

@@ -116,4 +116,10 @@ class Actor:
         return any(role in self.roles for role in roles)
 
 
+def event_id(incident_id: str, seq: int) -> str:
+    """Timeline event ids: the incident and the event's sequence number, so a retry rewrites
+    nothing and the API's first event and the workflow's are the same row."""
+    return f"{incident_id}:{seq:05d}"
+
+
 SYSTEM = Actor(kind=ActorKind.SYSTEM, id="tangkal", name="Tangkal")

@@ -26,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
         PublicationResult,
         Snapshot,
     )
-    from core.domain import SYSTEM, Actor, Resolution, Stage
+    from core.domain import SYSTEM, Actor, Resolution, Stage, event_id
     from core.drafting import draft_changes
     from workflows.types import IncidentInput
 
@@ -106,7 +106,7 @@ class IncidentRecord:
         at: datetime | None = None,
     ) -> Event:
         created = Event(
-            id=f"{self.id}:{self.seq:05d}",
+            id=event_id(self.id, self.seq),
             incident_id=self.id,
             seq=self.seq,
             at=at or workflow.now(),

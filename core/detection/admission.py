@@ -23,7 +23,8 @@ from core.detection.archive import find_in_archive
 from core.detection.tables import SourceItem
 from core.domain import MediaType, Stage
 from core.policy import Policy
-from core.tables import Incident, TimelineEvent
+from core.reports import reported_event
+from core.tables import Incident
 from core.triage import assess
 
 ARCHIVE_POINTS = 40  # a debunked hoax coming back is worth a look whatever its topic
@@ -152,18 +153,4 @@ def _write_report(
         )
     )
     session.flush()  # the incident row before its first event, on every database
-    session.add(
-        TimelineEvent(
-            id=f"{incident_id}:00000",
-            incident_id=incident_id,
-            seq=0,
-            at=now,
-            type="reported",
-            stage=Stage.REPORTED.value,
-            actor_kind=reporter["kind"],
-            actor_id=reporter["id"],
-            actor_name=reporter["name"],
-            summary="Claim reported",
-            data=data,
-        )
-    )
+    session.add(reported_event(incident_id, reporter, now, data))
