@@ -47,6 +47,27 @@ def _decision(row: DecisionRecord) -> DecisionPublic:
     )
 
 
+def draft_public(row: Draft) -> DraftPublic:
+    return DraftPublic(
+        version=row.version,
+        hash=row.hash,
+        title=row.title,
+        body=row.body,
+        language=row.language,
+        author=_actor(row.author),
+        created_at=utc(row.created_at),
+    )
+
+
+def stage_of(engine: Engine, incident_id: str) -> tuple[str, str | None]:
+    """Stage and resolution alone: one row, for checks that need nothing else."""
+    with Session(engine) as session:
+        row = session.get(Incident, incident_id)
+    if row is None:
+        raise Problem(404, f"incident {incident_id} not found", code="not_found")
+    return row.stage, row.resolution
+
+
 def incident_public(session: Session, incident_id: str) -> IncidentPublic | None:
     row = session.get(Incident, incident_id)
     if row is None:
@@ -64,17 +85,7 @@ def incident_public(session: Session, incident_id: str) -> IncidentPublic | None
         .where(Publication.incident_id == incident_id)
         .order_by(col(Publication.channel), col(Publication.at))
     ).all()
-    draft = None
-    if draft_row is not None:
-        draft = DraftPublic(
-            version=draft_row.version,
-            hash=draft_row.hash,
-            title=draft_row.title,
-            body=draft_row.body,
-            language=draft_row.language,
-            author=_actor(draft_row.author),
-            created_at=utc(draft_row.created_at),
-        )
+    draft = draft_public(draft_row) if draft_row is not None else None
     current = draft.hash if draft else None
     return IncidentPublic(
         id=row.id,

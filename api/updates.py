@@ -33,11 +33,11 @@ UPDATE_WAIT_SECONDS = 20.0
 async def send_update(
     services: Services, incident_id: str, update: Any, arg: Any, idempotency_key: str | None
 ) -> DecisionOutcome:
-    current = await run_in_threadpool(store.get_incident, services.engine, incident_id)
-    if current.stage == Stage.CLOSED:
+    stage, resolution = await run_in_threadpool(store.stage_of, services.engine, incident_id)
+    if stage == Stage.CLOSED:
         raise Problem(
             409,
-            f"incident {incident_id} is closed ({current.resolution})",
+            f"incident {incident_id} is closed ({resolution})",
             code=Rejection.WRONG_STAGE.value,
         )
     handle = temporal_of(services).get_workflow_handle(incident_id)

@@ -16,6 +16,7 @@ from tests.support import (
     drop_postgres_database,
     postgres_admin_url,
     running_stack,
+    stack_on_sqlite,
 )
 
 
@@ -72,9 +73,7 @@ async def sqlite_stack(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Stack]:
     directory = tmp_path_factory.mktemp("stack")
-    async with running_stack(
-        temporal.client, f"sqlite:///{directory / 'tangkal.db'}", directory, receiver.url
-    ) as running:
+    async with stack_on_sqlite(temporal.client, directory, receiver.url) as running:
         yield running
 
 
@@ -95,11 +94,7 @@ async def slack_stack(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Stack]:
     directory = tmp_path_factory.mktemp("slack")
-    async with running_stack(
-        temporal.client,
-        f"sqlite:///{directory / 'tangkal.db'}",
-        directory,
-        receiver.url,
-        slack=fake_slack,
+    async with stack_on_sqlite(
+        temporal.client, directory, receiver.url, slack=fake_slack
     ) as running:
         yield running

@@ -223,6 +223,15 @@ def make_keys(settings: Settings) -> Keys:
     )
 
 
+def stack_on_sqlite(
+    client: Client, directory: Path, webhook_url: str, **options: Any
+) -> contextlib.AbstractAsyncContextManager[Stack]:
+    """`running_stack` on a fresh SQLite database in `directory`."""
+    return running_stack(
+        client, f"sqlite:///{directory / 'tangkal.db'}", directory, webhook_url, **options
+    )
+
+
 @contextlib.asynccontextmanager
 async def running_stack(
     client: Client,

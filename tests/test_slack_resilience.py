@@ -16,7 +16,7 @@ from tests.fakes.slack import FakeSlack, text_value
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, report, timeline, verify, wait_for
 from tests.slack_flow import APPROVE_CHANNEL, VERIFY_CHANNEL, SlackDriver, until
-from tests.support import Stack, running_stack
+from tests.support import Stack, stack_on_sqlite
 
 
 async def _awaiting_approval(stack: Stack, claim: dict[str, Any]) -> tuple[str, str]:
@@ -155,13 +155,8 @@ async def broken_channel_stack(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Stack]:
     directory = tmp_path_factory.mktemp("broken")
-    async with running_stack(
-        temporal.client,
-        f"sqlite:///{directory / 'tangkal.db'}",
-        directory,
-        receiver.url,
-        slack=fake_slack,
-        verification_channel="C0DELETED",
+    async with stack_on_sqlite(
+        temporal.client, directory, receiver.url, slack=fake_slack, verification_channel="C0DELETED"
     ) as running:
         yield running
 

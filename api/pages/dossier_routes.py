@@ -14,8 +14,6 @@ from api.deps import Services, ServicesDep
 from api.pages.access import PageViewer
 from api.pages.dossier import decision_dossier
 from api.pages.dossier_pdf import dossier_pdf
-from api.schemas import ActorPublic, DraftPublic
-from core.db import utc
 from core.tables import Draft
 
 router = APIRouter(prefix="/view/incidents/{incident_id}", include_in_schema=False)
@@ -28,18 +26,7 @@ def _dossier(services: Services, incident_id: str) -> dict[str, Any]:
         rows = session.exec(
             select(Draft).where(Draft.incident_id == incident_id).order_by(col(Draft.version))
         ).all()
-    drafts = [
-        DraftPublic(
-            version=r.version,
-            hash=r.hash,
-            title=r.title,
-            body=r.body,
-            language=r.language,
-            author=ActorPublic(kind=r.author["kind"], id=r.author["id"], name=r.author["name"]),
-            created_at=utc(r.created_at),
-        )
-        for r in rows
-    ]
+    drafts = [store.draft_public(r) for r in rows]
     return decision_dossier(incident, events, drafts, services.policy.organization.name)
 
 
