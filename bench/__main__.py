@@ -1,10 +1,10 @@
-"""`python -m bench`: runs every measurement in one process, prints a table, writes JSON."""
+"""`python -m bench`: Tangkal against its baselines in one run; prints a table, writes JSON."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
-import sys
 import tempfile
 import time
 import uuid
@@ -13,18 +13,27 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
+from bench.cpu import child_running
 from bench.machine import describe
-from bench.runs import lifecycle, slack_ack, status_api
+from bench.runs import lifecycle, slack_ack
+from bench.stack import process_stack
+from bench.status import status_api
 from bench.waiting import waiting_incidents
 from tests.fakes.slack import FakeSlack
 from tests.fakes.webhook import WebhookReceiver
-from tests.support import BIN, WEBHOOK_SECRET, running_stack
+from tests.support import BIN, WEBHOOK_SECRET
 
 RESULTS = Path(__file__).parent / "results"
 
 
 def _goals(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     life, status, ack, wait = r["lifecycle"], r["status_api"], r["slack_ack"], r["waiting"]
+    at_10000 = (
+        "not measured past the workflow cache"
+        if wait["rss_at_10000_mib"] is None
+        else f"{wait['rss_at_10000_mib']:.0f} MiB"
+        + ("" if wait["waiting"] >= 10000 else " extrapolated")
+    )
     return [
         (
             "lifecycle throughput (incidents/s)",
@@ -56,20 +65,21 @@ def _goals(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         (
             "Slack ack (20 clicks/s, 30 s)",
             f"p50 {ack['p50_ms']:.0f} ms, p99 {ack['p99_ms']:.0f} ms, max {ack['max_ms']:.0f} ms",
-            "p99 <= 300 ms, none > 3 s",
-            ack["p99_ms"] <= 300 and ack["over_3s"] == 0,
+            "p99 <= 300 ms, none > 3 s, all 200",
+            ack["p99_ms"] <= 300 and ack["over_3s"] == 0 and ack["not_ok"] == 0,
         ),
         (
-            f"worker RSS, {wait['waiting']} waiting (extrapolated to 10,000)",
-            f"{wait['rss_mib'][wait['waiting']]:.0f} MiB ({wait['rss_at_10000_mib']:.0f} MiB)",
+            f"worker RSS, {wait['waiting']} waiting (at 10,000)",
+            f"{wait['rss_mib'][wait['waiting']]:.0f} MiB ({at_10000})",
             "<= 1024 MiB at 10,000",
-            wait["rss_at_10000_mib"] <= 1024,
+            wait["rss_at_10000_mib"] is not None and wait["rss_at_10000_mib"] <= 1024,
         ),
     ]
 
 
-async def main(quick: bool) -> dict[str, Any]:
+async def main(quick: bool, waiting: int | None) -> dict[str, Any]:
     env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(BIN / "temporal"))
+    server_pid = child_running("start-dev")
     receiver = WebhookReceiver(secret=WEBHOOK_SECRET).start()
     fake = FakeSlack(
         token="xoxb-bench-" + uuid.uuid4().hex, channels={"C0VERIFY", "C0APPROVE", "C0ANNOUNCE"}
@@ -77,16 +87,13 @@ async def main(quick: bool) -> dict[str, Any]:
     directory = Path(tempfile.mkdtemp(prefix="tangkal-bench-"))
     results: dict[str, Any] = {"machine": describe(), "started": time.strftime("%Y-%m-%d %H:%M")}
     try:
-        async with running_stack(
-            env.client, f"sqlite:///{directory / 'bench.db'}", directory, receiver.url, slack=fake
-        ) as stack:
-            results["lifecycle"] = await lifecycle(env.client, stack, 20 if quick else 40, 10)
-            results["status_api"] = await status_api(
-                stack, results["lifecycle"]["sample_incident"], 16, 3 if quick else 8
-            )
-            results["slack_ack"] = await slack_ack(stack, fake, 20, 5 if quick else 30)
+        async with process_stack(env.client, directory, receiver.url, fake) as stack:
+            results["lifecycle"] = await lifecycle(stack, server_pid, 20 if quick else 40, 10)
+            sample = results["lifecycle"]["sample_incident"]
+            results["status_api"] = await status_api(stack, sample, 16, 3 if quick else 8)
+            results["slack_ack"] = await slack_ack(stack, 20, 5 if quick else 30)
             results["waiting"] = await waiting_incidents(
-                env.client, stack.settings, stack.keys, directory, 200 if quick else 1200, 25
+                stack, waiting or (200 if quick else 1500), 25
             )
     finally:
         fake.stop()
@@ -110,7 +117,11 @@ def table(results: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    figures = asyncio.run(main(quick="--quick" in sys.argv))
+    arguments = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    arguments.add_argument("--quick", action="store_true", help="a smaller run, for development")
+    arguments.add_argument("--waiting", type=int, help="incidents left waiting (default 1500)")
+    options = arguments.parse_args()
+    figures = asyncio.run(main(options.quick, options.waiting))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print(json.dumps(figures["machine"], indent=2))

@@ -1,30 +1,27 @@
-"""The five measurements of `make bench`, each against its baseline in the same run."""
+"""The lifecycle and Slack measurements of `make bench`, each against its baseline."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import httpx
-import uvicorn
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import Client
-from temporalio.worker import Worker
 
-from bench.bare import bare_status_app
-from bench.bare_workflow import BareInput, BareWorkflow, bare_step
+from bench.bare_workflow import BareInput, BareWorkflow
+from bench.cpu import CpuMeter
 from bench.drive import Timings, percentile, to_approval, whole_lifecycle
-from core.db import engine_for
-from tests.fakes.slack import FakeSlack
-from tests.flow import CRITICAL_CLAIM, auth
-from tests.slack_flow import APPROVE_CHANNEL, SlackDriver
-from tests.support import Stack, free_port
+from bench.stack import BenchStack
+from tests.fakes.slack import block_action, signed
+from tests.flow import CRITICAL_CLAIM
+from tests.processes import kill_group, spawn
+from tests.slack_flow import APPROVE_CHANNEL
+from tests.support import SLACK_SIGNING_SECRET
 
 
-async def _pool(count: int, concurrency: int, job: Any) -> float:
+async def pool(count: int, concurrency: int, job: Any) -> float:
     """Runs `job(i)` `count` times, `concurrency` at once; returns the wall time in seconds."""
     gate = asyncio.Semaphore(concurrency)
 
@@ -37,24 +34,66 @@ async def _pool(count: int, concurrency: int, job: Any) -> float:
     return time.perf_counter() - started
 
 
-async def lifecycle(client: Client, stack: Stack, count: int, concurrency: int) -> dict[str, Any]:
+def per_item_ms(cpu: dict[str, float], count: int) -> dict[str, float]:
+    return {name: round(seconds * 1000 / count, 1) for name, seconds in cpu.items()}
+
+
+async def lifecycle(
+    stack: BenchStack, server_pid: int, count: int, concurrency: int
+) -> dict[str, Any]:
     timings = Timings()
     ids: list[str] = []
 
     async def ours(_: int) -> None:
-        ids.append(await whole_lifecycle(stack.http, stack.keys, timings))
+        ids.append(await whole_lifecycle(stack, timings))
 
-    ours_s = await _pool(count, concurrency, ours)
-    history = await client.get_workflow_handle(ids[0]).fetch_history()
+    await ours(0)  # warm-up: imports, connections, the first workflow's sandbox
+    ids.clear()
+    timings = Timings()
+    meter = CpuMeter({"temporal": server_pid, "api": stack.api.pid, "worker": stack.worker.pid})
+    meter.start()
+    ours_s = await pool(count, concurrency, ours)
+    ours_cpu = meter.stop()
+    history = await stack.client.get_workflow_handle(ids[0]).fetch_history()
     activities = sum(
         e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED for e in history.events
     )
+    bare = await _bare_lifecycle(stack, server_pid, count, concurrency, activities)
+    ours_per_s = count / ours_s
+    return {
+        "incidents": count,
+        "concurrency": concurrency,
+        "activities_per_incident": activities,
+        "tangkal_per_s": ours_per_s,
+        "bare_per_s": bare["per_s"],
+        "throughput_ratio": ours_per_s / bare["per_s"],
+        "cpu_ms_per_incident": per_item_ms(ours_cpu, count),
+        "bare_cpu_ms_per_incident": bare["cpu_ms"],
+        "decision_p50_ms": percentile(timings.decision_ms, 50),
+        "decision_p99_ms": percentile(timings.decision_ms, 99),
+        "bare_update_p50_ms": percentile(bare["updates_ms"], 50),
+        "bare_update_p99_ms": percentile(bare["updates_ms"], 99),
+        "decision_p99_ratio": percentile(timings.decision_ms, 99)
+        / percentile(bare["updates_ms"], 99),
+        "report_to_verification_p50_ms": percentile(timings.report_to_verification_ms, 50),
+        "approval_to_closed_p50_ms": percentile(timings.approval_to_closed_ms, 50),
+        "sample_incident": ids[0],
+    }
+
+
+async def _bare_lifecycle(
+    stack: BenchStack, server_pid: int, count: int, concurrency: int, activities: int
+) -> dict[str, Any]:
+    """The bare workflow, its worker in a process of its own like Tangkal's, driven alike."""
     updates = 2  # the verdict and the approval
-    bare_decisions: list[float] = []
+    updates_ms: list[float] = []
     queue = "bench-bare-" + uuid.uuid4().hex[:6]
+    address = stack.settings.effective_temporal_address
+    log = stack.directory / "bare.log"
+    worker = spawn([address, queue], dict(os.environ), log, module="bench.bare_worker")
 
     async def bare(_: int) -> None:
-        handle = await client.start_workflow(
+        handle = await stack.client.start_workflow(
             BareWorkflow.run,
             BareInput(activities, updates),
             id=f"bare-{uuid.uuid4().hex}",
@@ -64,103 +103,46 @@ async def lifecycle(client: Client, stack: Stack, count: int, concurrency: int) 
             started = time.perf_counter()
             await handle.execute_update(BareWorkflow.step, 1)
             elapsed = (time.perf_counter() - started) * 1000
-        bare_decisions.append(elapsed)
+        updates_ms.append(elapsed)  # the last update, as the approval is for Tangkal
         await handle.result()
 
-    with ThreadPoolExecutor(32) as executor:
-        async with Worker(
-            client,
-            task_queue=queue,
-            workflows=[BareWorkflow],
-            activities=[bare_step],
-            activity_executor=executor,
-        ):
-            bare_s = await _pool(count, concurrency, bare)
-    return {
-        "incidents": count,
-        "concurrency": concurrency,
-        "activities_per_incident": activities,
-        "tangkal_per_s": count / ours_s,
-        "bare_per_s": count / bare_s,
-        "throughput_ratio": (count / ours_s) / (count / bare_s),
-        "decision_p50_ms": percentile(timings.decision_ms, 50),
-        "decision_p99_ms": percentile(timings.decision_ms, 99),
-        "bare_update_p50_ms": percentile(bare_decisions, 50),
-        "bare_update_p99_ms": percentile(bare_decisions, 99),
-        "decision_p99_ratio": percentile(timings.decision_ms, 99) / percentile(bare_decisions, 99),
-        "report_to_verification_p50_ms": percentile(timings.report_to_verification_ms, 50),
-        "approval_to_closed_p50_ms": percentile(timings.approval_to_closed_ms, 50),
-        "sample_incident": ids[0],
-    }
-
-
-async def _hammer(
-    http: httpx.AsyncClient, path: str, headers: dict[str, str], clients: int, seconds: float
-) -> tuple[float, list[float]]:
-    latencies: list[float] = []
-    deadline = time.perf_counter() + seconds
-
-    async def one_client() -> None:
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            response = await http.get(path, headers=headers)
-            response.raise_for_status()
-            latencies.append((time.perf_counter() - started) * 1000)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(clients)))
-    return len(latencies) / (time.perf_counter() - started), latencies
-
-
-async def status_api(
-    stack: Stack, incident_id: str, clients: int, seconds: float
-) -> dict[str, Any]:
-    port = free_port()
-    engine = engine_for(stack.settings.effective_database_url)
-    server = uvicorn.Server(
-        uvicorn.Config(bare_status_app(engine), host="127.0.0.1", port=port, log_level="warning")
-    )
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
     try:
-        path = f"/incidents/{incident_id}"
-        ours_rps, ours = await _hammer(stack.http, path, auth(stack.keys.leader), clients, seconds)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as bare_http:
-            bare_rps, bare = await _hammer(bare_http, path, {}, clients, seconds)
+        await bare(0)  # warm-up, as for Tangkal
+        updates_ms.clear()
+        meter = CpuMeter({"temporal": server_pid, "worker": worker.pid}).start()
+        seconds = await pool(count, concurrency, bare)
+        cpu = meter.stop()
     finally:
-        server.should_exit = True
-        await serving
-    return {
-        "clients": clients,
-        "seconds": seconds,
-        "tangkal_rps": ours_rps,
-        "bare_rps": bare_rps,
-        "rps_ratio": ours_rps / bare_rps,
-        "p50_ms": percentile(ours, 50),
-        "p99_ms": percentile(ours, 99),
-        "bare_p50_ms": percentile(bare, 50),
-        "bare_p99_ms": percentile(bare, 99),
-    }
+        kill_group(worker)
+    return {"per_s": count / seconds, "cpu_ms": per_item_ms(cpu, count), "updates_ms": updates_ms}
 
 
-async def slack_ack(stack: Stack, fake: FakeSlack, rate: float, seconds: float) -> dict[str, Any]:
-    incident_id, draft_hash = await to_approval(stack.http, stack.keys, CRITICAL_CLAIM, Timings())
-    driver = SlackDriver(stack, fake)
+async def slack_ack(stack: BenchStack, rate: float, seconds: float) -> dict[str, Any]:
+    """Signed approval clicks on one incident, at a steady rate, as Slack sends them."""
+    incident_id, draft_hash = await to_approval(stack, CRITICAL_CLAIM, Timings())
     latencies: list[float] = []
+    refused: list[str] = []
 
-    async def click() -> None:
-        started = time.perf_counter()
-        await driver.click(
-            "U0KABAG", "tangkal.approve", f"{incident_id}|{draft_hash}", APPROVE_CHANNEL, timeout=10
+    async def click(n: int) -> None:
+        form = block_action(
+            "U0KABAG",
+            "tangkal.approve",
+            f"{incident_id}|{draft_hash}",
+            channel=APPROVE_CHANNEL,
+            action_ts=f"{time.time():.6f}{n}",
         )
+        body, headers = signed(SLACK_SIGNING_SECRET, form)
+        started = time.perf_counter()
+        response = await stack.http.post("/slack/interactions", content=body, headers=headers)
         latencies.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            refused.append(f"{response.status_code}: {response.text[:200]}")
 
     tasks = []
     began = time.perf_counter()
     for i in range(int(rate * seconds)):
         await asyncio.sleep(max(0.0, began + i / rate - time.perf_counter()))
-        tasks.append(asyncio.create_task(click()))
+        tasks.append(asyncio.create_task(click(i)))
     await asyncio.gather(*tasks)
     return {
         "clicks": len(latencies),
@@ -169,4 +151,6 @@ async def slack_ack(stack: Stack, fake: FakeSlack, rate: float, seconds: float) 
         "p99_ms": percentile(latencies, 99),
         "max_ms": max(latencies),
         "over_3s": sum(latency > 3000 for latency in latencies),
+        "not_ok": len(refused),
+        "first_not_ok": refused[:1],
     }

@@ -22,6 +22,7 @@ import typer
 from pydantic import ValidationError
 
 from core.domain import Role
+from core.memory import limit_malloc_arenas
 from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
 from core.settings import Settings
 
@@ -76,6 +77,7 @@ def api() -> None:
     from api.pages.session import SessionSecretError
 
     _setup_logging()
+    limit_malloc_arenas()
     settings = _settings()
     _policy(settings)
     try:
@@ -101,6 +103,7 @@ def worker() -> None:
     from workflows.worker import WorkerTuning, run_worker
 
     _setup_logging()
+    limit_malloc_arenas()
     settings = _settings()
     policy = _policy(settings)
     tuning = WorkerTuning(

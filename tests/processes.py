@@ -30,11 +30,14 @@ def _no_orphans() -> None:
             kill_group(process)
 
 
-def spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """A new session each, so a SIGKILL to its group takes every child with it."""
+def spawn(
+    command: list[str], env: dict[str, str], log: Path, module: str = "core.cli"
+) -> subprocess.Popen[bytes]:
+    """`python -m module command…` in a new session, so a SIGKILL to its group takes every
+    child with it."""
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", *command],
+            [sys.executable, "-m", module, *command],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -12,6 +12,7 @@ import hmac
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +36,8 @@ class FakeSlack:
         default_factory=dict
     )
     lose_answer: set[str] = field(default_factory=set)  # post, then answer 500 once
+    # Told of every message as posted or rewritten (from the server's thread; keep them short).
+    listeners: list[Callable[[dict[str, Any]], None]] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _clock: int = 0
@@ -62,6 +65,10 @@ class FakeSlack:
             for m in self.messages
             if m["channel"] == channel and bool(m.get("thread_ts")) == thread
         ]
+
+    def _tell(self, message: dict[str, Any]) -> None:
+        for listener in self.listeners:
+            listener(message)
 
     def _next_ts(self) -> str:
         self._clock += 1
@@ -95,6 +102,7 @@ class FakeSlack:
                     "metadata": args.get("metadata"),
                 }
                 self.messages.append(message)
+                self._tell(message)
                 if "chat.postMessage" in self.lose_answer:
                     self.lose_answer.discard("chat.postMessage")
                     return 500, {"ok": False, "error": "internal_error"}, {}
@@ -107,6 +115,7 @@ class FakeSlack:
                 for message in self.messages:
                     if message["channel"] == channel and message["ts"] == args.get("ts"):
                         message.update(text=args.get("text"), blocks=args.get("blocks"))
+                        self._tell(message)
                         return 200, {"ok": True, "channel": channel, "ts": message["ts"]}, {}
                 return 200, {"ok": False, "error": "message_not_found"}, {}
             if method == "chat.postEphemeral":

@@ -1,0 +1,84 @@
+"""`GET /incidents/{id}` under concurrent load against a bare FastAPI primary-key read, each
+served by a process of its own and loaded from this one."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import Any
+
+import httpx
+
+from bench.cpu import CpuMeter
+from bench.drive import percentile
+from bench.stack import BenchStack
+from tests.flow import auth
+from tests.processes import kill_group, spawn, wait_healthy
+from tests.support import free_port
+
+
+async def _hammer(
+    http: httpx.AsyncClient, path: str, headers: dict[str, str], clients: int, seconds: float
+) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def one_client() -> None:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = await http.get(path, headers=headers)
+            response.raise_for_status()
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+async def _measure(
+    http: httpx.AsyncClient, pid: int, path: str, headers: dict[str, str], clients: int,
+    seconds: float,
+) -> dict[str, Any]:  # fmt: skip
+    await _hammer(http, path, headers, clients, 1)  # warm-up
+    meter = CpuMeter({"server": pid}).start()
+    rps, latencies = await _hammer(http, path, headers, clients, seconds)
+    cpu = meter.stop()["server"]
+    return {
+        "rps": rps,
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "server_cpu_us_per_request": cpu * 1e6 / len(latencies),
+    }
+
+
+async def status_api(
+    stack: BenchStack, incident_id: str, clients: int, seconds: float
+) -> dict[str, Any]:
+    port = free_port()
+    database_url = stack.settings.effective_database_url
+    log = stack.directory / "bare-api.log"
+    bare = spawn([str(port), database_url], dict(os.environ), log, module="bench.bare")
+    path = f"/incidents/{incident_id}"
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", log)
+        ours = await _measure(
+            stack.http, stack.api.pid, path, auth(stack.keys.leader), clients, seconds
+        )
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as bare_http:
+            base = await _measure(bare_http, bare.pid, path, {}, clients, seconds)
+    finally:
+        kill_group(bare)
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "tangkal_rps": ours["rps"],
+        "bare_rps": base["rps"],
+        "rps_ratio": ours["rps"] / base["rps"],
+        "p50_ms": ours["p50_ms"],
+        "p99_ms": ours["p99_ms"],
+        "bare_p50_ms": base["p50_ms"],
+        "bare_p99_ms": base["p99_ms"],
+        "cpu_us_per_request": ours["server_cpu_us_per_request"],
+        "bare_cpu_us_per_request": base["server_cpu_us_per_request"],
+    }
