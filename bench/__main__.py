@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import tempfile
 import time
 import uuid
@@ -88,13 +89,21 @@ async def main(quick: bool, waiting: int | None) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": describe(), "started": time.strftime("%Y-%m-%d %H:%M")}
     try:
         async with process_stack(env.client, directory, receiver.url, fake) as stack:
-            results["lifecycle"] = await lifecycle(stack, server_pid, 20 if quick else 40, 10)
-            sample = results["lifecycle"]["sample_incident"]
-            results["status_api"] = await status_api(stack, sample, 16, 3 if quick else 8)
-            results["slack_ack"] = await slack_ack(stack, 20, 5 if quick else 30)
-            results["waiting"] = await waiting_incidents(
-                stack, waiting or (200 if quick else 1500), 25
-            )
+            phases: dict[str, Any] = {
+                "lifecycle": lambda: lifecycle(stack, server_pid, 20 if quick else 40, 10),
+                "status_api": lambda: status_api(
+                    stack, results["lifecycle"]["sample_incident"], 16, 3 if quick else 8
+                ),
+                "slack_ack": lambda: slack_ack(stack, 20, 5 if quick else 30),
+                "waiting": lambda: waiting_incidents(
+                    stack, waiting or (200 if quick else 1500), 25
+                ),
+            }
+            for name, phase in phases.items():
+                began = time.perf_counter()
+                results[name] = await phase()
+                results[name]["phase_seconds"] = round(time.perf_counter() - began, 1)
+                print(f"{name}: {results[name]['phase_seconds']} s", file=sys.stderr)
     finally:
         fake.stop()
         receiver.stop()
