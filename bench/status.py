@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from bench.cpu import CpuMeter
-from bench.drive import percentile
+from bench.drive import Timings, percentile, whole_lifecycle
 from bench.stack import BenchStack
 from tests.flow import auth
 from tests.processes import kill_group, spawn, wait_healthy
@@ -53,8 +53,10 @@ async def _measure(
 
 
 async def status_api(
-    stack: BenchStack, incident_id: str, clients: int, seconds: float
+    stack: BenchStack, incident_id: str | None, clients: int, seconds: float
 ) -> dict[str, Any]:
+    """Reads `incident_id`, or an incident of its own put through the whole lifecycle."""
+    incident_id = incident_id or await whole_lifecycle(stack, Timings())
     port = free_port()
     database_url = stack.settings.effective_database_url
     log = stack.directory / "bare-api.log"

@@ -1,0 +1,90 @@
+"""Each figure of `make bench` with its goal (issue 8) and whether this run met it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Row = tuple[str, str, str, bool]
+
+
+def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            "lifecycle throughput (incidents/s)",
+            f"{life['tangkal_per_s']:.2f} vs bare {life['bare_per_s']:.2f} = "
+            f"{life['throughput_ratio']:.2f}",
+            "ratio >= 0.85",
+            life["throughput_ratio"] >= 0.85,
+        ),
+        (
+            "POST /decisions round trip",
+            f"p50 {life['decision_p50_ms']:.0f} ms, p99 {life['decision_p99_ms']:.0f} ms vs bare "
+            f"update p99 {life['bare_update_p99_ms']:.0f} ms = {life['decision_p99_ratio']:.2f}x",
+            "p99 <= 1.2x bare",
+            life["decision_p99_ratio"] <= 1.2,
+        ),
+    ]
+
+
+def status_rows(status: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            f"GET /incidents/{{id}}, {status['clients']} clients (req/s)",
+            f"{status['tangkal_rps']:.0f} vs bare {status['bare_rps']:.0f} = "
+            f"{status['rps_ratio']:.2f}",
+            "ratio >= 0.9",
+            status["rps_ratio"] >= 0.9,
+        ),
+        (
+            "GET /incidents/{id} latency",
+            f"p50 {status['p50_ms']:.1f} ms, p99 {status['p99_ms']:.1f} ms",
+            "p99 <= 20 ms",
+            status["p99_ms"] <= 20,
+        ),
+    ]
+
+
+def slack_rows(ack: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            f"Slack ack ({ack['rate_per_s']:.0f} clicks/s, {ack['clicks']} clicks)",
+            f"p50 {ack['p50_ms']:.0f} ms, p99 {ack['p99_ms']:.0f} ms, max {ack['max_ms']:.0f} ms"
+            + (f", {ack['not_ok']} not 200" if ack["not_ok"] else ""),
+            "p99 <= 300 ms, none > 3 s",
+            ack["p99_ms"] <= 300 and ack["over_3s"] == 0 and ack["not_ok"] == 0,
+        )
+    ]
+
+
+def waiting_rows(wait: dict[str, Any]) -> list[Row]:
+    at_10000 = wait["rss_at_10000_mib"]
+    told = (
+        "not measured past the workflow cache"
+        if at_10000 is None
+        else f"{at_10000:.0f} MiB" + ("" if wait["waiting"] >= 10000 else " extrapolated")
+    )
+    return [
+        (
+            f"worker RSS, {wait['waiting']} waiting (at 10,000)",
+            f"{wait['rss_mib'][wait['waiting']]:.0f} MiB ({told})",
+            "<= 1024 MiB at 10,000",
+            at_10000 is not None and at_10000 <= 1024,
+        )
+    ]
+
+
+ROWS = {
+    "lifecycle": lifecycle_rows,
+    "status_api": status_rows,
+    "slack_ack": slack_rows,
+    "waiting": waiting_rows,
+}
+
+
+def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"measure": measure, "figure": figure, "goal": goal, "met": met}
+        for phase, rows in ROWS.items()
+        if phase in results
+        for measure, figure, goal, met in rows(results[phase])
+    ]
