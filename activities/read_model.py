@@ -1,4 +1,9 @@
-"""Writes the read model and the timeline. Idempotent: a retry finds its rows and adds none."""
+"""Writes the read model and the timeline. Idempotent: a retry finds its rows and adds none.
+
+Rows go in as `INSERT … ON CONFLICT` statements (`core.db.insert_or_skip`, `insert_or_update`),
+not ORM objects: this local activity runs about a dozen times per incident, and reading each
+row before writing it cost more than the write.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from sqlmodel import Session, col, select
 from temporalio import activity
 
 from activities.types import PersistRequest, Snapshot
-from core.db import session_scope
+from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
 from core.domain import Actor, Resolution, Stage
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
@@ -20,11 +25,8 @@ def actor_json(actor: Actor) -> dict[str, Any]:
     return {"kind": actor.kind.value, "id": actor.id, "name": actor.name}
 
 
-def _apply_snapshot(session: Session, snap: Snapshot) -> None:
-    row = session.get(Incident, snap.id)
-    if row is not None and row.revision >= snap.revision:
-        return  # an older or repeated write must never roll the row back
-    values: dict[str, Any] = {
+def _snapshot_values(snap: Snapshot) -> dict[str, Any]:
+    return {
         "stage": snap.stage,
         "resolution": snap.resolution,
         "severity": snap.severity,
@@ -55,12 +57,13 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
         "updated_at": snap.updated_at,
         "closed_at": snap.closed_at,
     }
-    if row is None:
-        session.add(Incident(id=snap.id, **values))
-    else:
-        for key, value in values.items():
-            setattr(row, key, value)
-        session.add(row)
+
+
+def _apply_snapshot(session: Session, snap: Snapshot) -> None:
+    values = _snapshot_values(snap)
+    # An older or repeated write must never roll the row back: `newer="revision"`.
+    upsert = insert_or_update(session, Incident, "id", tuple(values), newer="revision")
+    session.execute(upsert, {"id": snap.id, **values})
 
 
 def _archive_if_published(session: Session, snap: Snapshot) -> None:
@@ -97,26 +100,31 @@ def _archive_if_published(session: Session, snap: Snapshot) -> None:
 
 
 def write_changes(session: Session, request: PersistRequest) -> None:
+    """One statement per kind of row; rows already written (a retry, the API's first event) are
+    left as they are, a publication's outcome is updated."""
     incident_id = request.snapshot.id
     _apply_snapshot(session, request.snapshot)
-    for event in request.events:
-        if session.get(TimelineEvent, event.id) is None:
-            session.add(
-                TimelineEvent(
-                    id=event.id,
-                    incident_id=incident_id,
-                    seq=event.seq,
-                    at=event.at,
-                    type=event.type,
-                    stage=event.stage,
-                    actor_kind=event.actor.kind.value,
-                    actor_id=event.actor.id,
-                    actor_name=event.actor.name,
-                    summary=event.summary,
-                    data=event.data,
-                )
-            )
-    for draft in request.drafts:
+    if request.events:
+        session.execute(
+            insert_or_skip(session, TimelineEvent),
+            [
+                {
+                    "id": event.id,
+                    "incident_id": incident_id,
+                    "seq": event.seq,
+                    "at": event.at,
+                    "type": event.type,
+                    "stage": event.stage,
+                    "actor_kind": event.actor.kind.value,
+                    "actor_id": event.actor.id,
+                    "actor_name": event.actor.name,
+                    "summary": event.summary,
+                    "data": event.data,
+                }
+                for event in request.events
+            ],
+        )
+    for draft in request.drafts:  # one a version: rare enough for the ORM
         exists = session.exec(
             select(Draft.id).where(Draft.incident_id == incident_id, Draft.version == draft.version)
         ).first()
@@ -128,35 +136,44 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     **{k: v for k, v in dataclasses.asdict(draft).items() if k != "author"},
                 )
             )
-    for decision in request.decisions:
-        if session.get(DecisionRecord, decision.id) is None:
-            session.add(
-                DecisionRecord(
-                    id=decision.id,
-                    incident_id=incident_id,
-                    draft_version=decision.draft_version,
-                    draft_hash=decision.draft_hash,
-                    decision=decision.decision,
-                    reason=decision.reason,
-                    actor=actor_json(decision.actor),
-                    at=decision.at,
-                )
-            )
-    for pub in request.publications:
-        row = session.get(Publication, pub.idempotency_key)
-        if row is None:
-            row = Publication(
-                idempotency_key=pub.idempotency_key,
-                incident_id=incident_id,
-                channel=pub.channel,
-                operation=pub.operation,
-                draft_version=pub.draft_version,
-                status=pub.status,
-                at=request.snapshot.updated_at,
-            )
-        row.status, row.url, row.external_id = pub.status, pub.url, pub.external_id
-        row.error, row.attempts, row.at = pub.error, pub.attempts, request.snapshot.updated_at
-        session.add(row)
+    if request.decisions:
+        session.execute(
+            insert_or_skip(session, DecisionRecord),
+            [
+                {
+                    "id": decision.id,
+                    "incident_id": incident_id,
+                    "draft_version": decision.draft_version,
+                    "draft_hash": decision.draft_hash,
+                    "decision": decision.decision,
+                    "reason": decision.reason,
+                    "actor": actor_json(decision.actor),
+                    "at": decision.at,
+                }
+                for decision in request.decisions
+            ],
+        )
+    if request.publications:
+        outcome = ("status", "url", "external_id", "error", "attempts", "at")
+        session.execute(
+            insert_or_update(session, Publication, "idempotency_key", outcome),
+            [
+                {
+                    "idempotency_key": pub.idempotency_key,
+                    "incident_id": incident_id,
+                    "channel": pub.channel,
+                    "operation": pub.operation,
+                    "draft_version": pub.draft_version,
+                    "status": pub.status,
+                    "url": pub.url,
+                    "external_id": pub.external_id,
+                    "error": pub.error,
+                    "attempts": pub.attempts,
+                    "at": request.snapshot.updated_at,
+                }
+                for pub in request.publications
+            ],
+        )
     _archive_if_published(session, request.snapshot)
 
 

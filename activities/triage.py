@@ -11,10 +11,12 @@ from temporalio import activity
 
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
 from core.detection.archive import find_in_archive
+from core.detection.matching import similarity
+from core.detection.text import terms
 from core.domain import MediaType, Stage
 from core.policy import Policy
 from core.tables import Incident
-from core.triage import assess, similarity
+from core.triage import assess
 
 # Open incidents are few (they close within days); the archive is the large set and is indexed.
 _OPEN_WINDOW = 2000
@@ -33,9 +35,10 @@ def find_open_duplicate(
         .order_by(Incident.created_at.desc())  # type: ignore[attr-defined]
         .limit(_OPEN_WINDOW)
     ).all()
+    wanted = terms(normalized)
     best: tuple[str | None, float] = (None, 0.0)
     for other_id, other_claim in rows:
-        score = similarity(normalized, other_claim)
+        score = similarity(wanted, terms(other_claim))  # terms are cached across triages
         if score >= threshold and score > best[1]:
             best = (other_id, score)
     return best

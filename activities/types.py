@@ -1,6 +1,9 @@
-"""Dataclasses crossing the activity boundary. IDs and plain values only, never table objects."""
+"""Dataclasses crossing the activity boundary. IDs and plain values only, never table objects.
 
-from __future__ import annotations
+No `from __future__ import annotations` here (nor in `core.domain`): Temporal's converter calls
+`typing.get_type_hints` on every dataclass it decodes, and string annotations would be compiled
+again on each call, several times over the cost of the activity that receives them.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from core.domain import Verdict
@@ -123,9 +124,16 @@ def _short(claim: str, limit: int = 90) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=64)
+def _compiled(source: str) -> Template:
+    # Compiling costs far more than rendering, and the templates are a handful of fixed strings
+    # (shipped and policy ones). A template that fails to compile raises and is not cached.
+    return _SANDBOX.from_string(source)
+
+
 def render(source: str, context: dict[str, Any]) -> str:
     """Renders one template in the sandbox; `TemplateError` for anything unsafe or unknown."""
-    return _SANDBOX.from_string(source).render(context).strip()
+    return _compiled(source).render(context).strip()
 
 
 def compose(

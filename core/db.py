@@ -1,4 +1,5 @@
-"""Database engine and sessions: SQLite by default, PostgreSQL in production."""
+"""Database engine and sessions (SQLite by default, PostgreSQL in production), and the
+idempotent `INSERT … ON CONFLICT` statements both of them speak."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlmodel import Session, create_engine
+from sqlalchemy import Connection, Engine, Table, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, create_engine
 
 
 def utc(moment: datetime) -> datetime:
@@ -54,3 +56,64 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def _dialect(bind: Engine | Connection | Session) -> str:
+    return (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+
+
+@lru_cache(maxsize=64)
+def _insert(dialect: str, model: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
+    table = inspect(model).local_table
+    assert isinstance(table, Table)  # a Core statement on the table: no ORM objects per row
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")
+
+
+# The statements below are built once per database kind and table (an `excluded` alias alone
+# costs more than executing the insert) and executed with each row's values as parameters.
+# They let an idempotent write skip or update an existing row in one round trip instead of
+# reading it first.
+
+
+@lru_cache(maxsize=64)
+def _insert_or_skip(dialect: str, model: type[SQLModel]) -> postgresql.Insert | sqlite.Insert:
+    # SQLAlchemy reports an INSERT's rowcount only when asked to (psycopg would say -1).
+    return (
+        _insert(dialect, model).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
+    )
+
+
+def insert_or_skip(
+    bind: Engine | Connection | Session, model: type[SQLModel]
+) -> postgresql.Insert | sqlite.Insert:
+    """`INSERT … ON CONFLICT DO NOTHING`: a row already there (any unique key) is kept as is;
+    the result's `rowcount` says how many rows were written."""
+    return _insert_or_skip(_dialect(bind), model)
+
+
+@lru_cache(maxsize=64)
+def _insert_or_update(
+    dialect: str, model: type[SQLModel], key: str, columns: tuple[str, ...], newer: str | None
+) -> postgresql.Insert | sqlite.Insert:
+    insert = _insert(dialect, model)
+    return insert.on_conflict_do_update(
+        index_elements=[key],
+        set_={name: insert.excluded[name] for name in columns},
+        where=insert.table.c[newer] < insert.excluded[newer] if newer else None,
+    )
+
+
+def insert_or_update(
+    bind: Engine | Connection | Session,
+    model: type[SQLModel],
+    key: str,
+    columns: tuple[str, ...],
+    newer: str | None = None,
+) -> postgresql.Insert | sqlite.Insert:
+    """`INSERT … ON CONFLICT (key) DO UPDATE`: an existing row takes the new row's `columns`;
+    with `newer`, only if its `newer` column is lower than the new row's (never roll back)."""
+    return _insert_or_update(_dialect(bind), model, key, columns, newer)

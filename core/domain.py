@@ -1,9 +1,9 @@
 """The incident vocabulary of SPEC §2: stages, resolutions, verdicts, severities, roles, actors.
 
-Pure types only: workflows import this module, so it must stay free of I/O.
+Pure types only: workflows import this module, so it must stay free of I/O. Annotations are
+evaluated at import (no `from __future__ import annotations`): `Actor` crosses the Temporal
+boundary, see `activities.types`.
 """
-
-from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
+import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.settings import Settings
@@ -22,3 +26,26 @@ def slack_client(settings: Settings) -> AsyncWebClient | None:
         timeout=10,
         retry_handlers=[],
     )
+
+
+@contextlib.asynccontextmanager
+async def shared_session(client: AsyncWebClient | None) -> AsyncIterator[None]:
+    """One aiohttp session, with its connection pool, for all the client's calls meanwhile.
+
+    Without a session slack_sdk builds one per call (connector, and a new TCP and TLS
+    connection to Slack) and closes it after. The session is made as slack_sdk would make it:
+    the client's timeout, and no cookies kept from one call to the next.
+    """
+    if client is None or client.session is not None:
+        yield
+        return
+    session = aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=client.timeout),
+        cookie_jar=aiohttp.DummyCookieJar(),
+    )
+    client.session = session
+    try:
+        yield
+    finally:
+        client.session = None
+        await session.close()

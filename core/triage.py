@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.detection.language import detect_language
 from core.detection.matching import similarity as term_similarity
@@ -50,9 +51,16 @@ def similarity(normalized_a: str, normalized_b: str) -> float:
     return term_similarity(terms(normalized_a), terms(normalized_b))
 
 
-def _contains(normalized: str, phrase: str) -> bool:
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A policy keyword or name as a whole-word pattern, built once (None if it is empty)."""
     needle = normalize(phrase)
-    return bool(needle) and re.search(rf"\b{re.escape(needle)}\b", normalized) is not None
+    return re.compile(rf"\b{re.escape(needle)}\b") if needle else None
+
+
+def _contains(normalized: str, phrase: str) -> bool:
+    pattern = _phrase_pattern(phrase)
+    return pattern is not None and pattern.search(normalized) is not None
 
 
 def matched_topics(normalized: str, policy: Policy) -> list[str]:

@@ -26,6 +26,7 @@ from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
+from core.slack_client import shared_session
 from workflows.digest import DailyDigestWorkflow
 from workflows.digest_schedule import ensure_digest_schedule
 from workflows.incident import IncidentWorkflow
@@ -104,7 +105,7 @@ async def run_worker(
     # Sync activities run in these threads: one per concurrent activity slot.
     threads = tuning.max_concurrent_activities
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="activity") as executor:
-        async with httpx.AsyncClient(timeout=timeout) as http:
+        async with httpx.AsyncClient(timeout=timeout) as http, shared_session(slack):
             worker = build_worker(
                 client, task_queue, engine, policy, http, executor, slack=slack, tuning=tuning
             )

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from activities.notify.slack_cards import card_text
 from activities.types import Notice
-from core.db import session_scope
+from core.db import insert_or_skip
 from core.tables import OutboxMessage
 
 log = logging.getLogger("tangkal.outbox")
@@ -29,16 +29,14 @@ def render(notice: Notice) -> str:
 
 def write_to_outbox(engine: Engine, notice: Notice) -> None:
     text = render(notice)
-    with session_scope(engine) as session:
-        if session.get(OutboxMessage, notice.id) is not None:
-            return
-        session.add(
-            OutboxMessage(
-                id=notice.id,
-                incident_id=notice.incident_id,
-                channel=notice.audience,
-                text=text,
-                at=notice.at,
-            )
-        )
+    row = {
+        "id": notice.id,
+        "incident_id": notice.incident_id,
+        "channel": notice.audience,
+        "text": text,
+        "at": notice.at,
+    }
+    with engine.begin() as conn:
+        if conn.execute(insert_or_skip(conn, OutboxMessage), row).rowcount == 0:
+            return  # a retry: the notice is in the outbox already
     log.info("outbox %s: %s", notice.audience, text)

@@ -12,7 +12,7 @@ from temporalio import activity
 from activities.notify.console import render, write_to_outbox
 from activities.notify.slack_cards import card_blocks, card_text
 from activities.notify.slack_errors import classify_slack
-from activities.notify.slack_once import post_once, recorded_ts
+from activities.notify.slack_once import claim, post_claimed, post_once
 from activities.types import Notice
 from core.domain import Role
 from core.policy import Policy
@@ -85,25 +85,18 @@ class NoticeDelivery:
         key = f"{notice.incident_id}:{notice.audience}:card"
         blocks = card_blocks(notice.card)
         text = card_text(notice.card)
-        ts = await recorded_ts(self._engine, key)
-        if ts is None:
-            await post_once(
-                slack,
-                self._engine,
-                key=key,
-                incident_id=notice.incident_id,
-                channel=channel,
-                text=text,
-                blocks=blocks,
+        claimed = await claim(self._engine, key, notice.incident_id, channel)
+        if claimed.ts is None:
+            await post_claimed(
+                slack, self._engine, claimed, channel=channel, text=text, blocks=blocks
             )
             return
         try:
-            await slack.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+            await slack.chat_update(channel=channel, ts=claimed.ts, text=text, blocks=blocks)
         except Exception as exc:
             raise classify_slack(exc, "chat.update") from None
 
     async def _thread(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
-        card_ts = await recorded_ts(self._engine, f"{notice.incident_id}:{notice.audience}:card")
         text = render(notice)
         if notice.kind in ("reminder", "escalation"):
             mentions = self._mentions(notice)
@@ -115,5 +108,5 @@ class NoticeDelivery:
             incident_id=notice.incident_id,
             channel=channel,
             text=text,
-            thread_ts=card_ts,
+            thread_key=f"{notice.incident_id}:{notice.audience}:card",
         )

@@ -3,36 +3,77 @@
 Before posting, a pending row is written; after, the message's `ts`. A retry that finds a
 pending row without `ts` (the worker died between Slack's answer and our write) looks for the
 message by its metadata key before posting again, so a card is never posted twice.
+
+Claiming a key is one transaction: insert the pending row unless the key has one, else read
+its `ts` (and, for a thread reply, the `ts` of the message it replies to).
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
+from sqlmodel import col
 
 from activities.notify.slack_errors import classify_slack
-from core.db import session_scope
+from core.db import insert_or_skip
 from core.tables import SlackMessage
 
 EVENT_TYPE = "tangkal_notice"
 
 
-def _recorded(engine: Engine, key: str) -> SlackMessage | None:
-    with session_scope(engine) as session:
-        return session.get(SlackMessage, key)
+@dataclass(frozen=True)
+class Claim:
+    """What the database knows of a key once its pending row is sure to exist."""
+
+    key: str
+    new: bool  # the pending row was written just now: nothing can have been posted yet
+    ts: str | None  # the message an earlier attempt posted and recorded
+    thread_ts: str | None = None  # the recorded ts of the message to reply under
 
 
-def _remember(engine: Engine, key: str, incident_id: str, channel: str, ts: str | None) -> None:
-    with session_scope(engine) as session:
-        row = session.get(SlackMessage, key) or SlackMessage(
-            key=key, incident_id=incident_id, channel=channel, created_at=datetime.now(UTC)
-        )
-        row.ts = ts
-        session.add(row)
+def _claim(
+    engine: Engine, key: str, incident_id: str, channel: str, thread_key: str | None
+) -> Claim:
+    pending = {
+        "key": key,
+        "incident_id": incident_id,
+        "channel": channel,
+        "ts": None,
+        "created_at": datetime.now(UTC),
+    }
+    with engine.begin() as conn:
+        new = conn.execute(insert_or_skip(conn, SlackMessage), pending).rowcount == 1
+        wanted = [k for k in (None if new else key, thread_key) if k]
+        recorded: dict[str, str | None] = {}
+        if wanted:
+            rows = conn.execute(
+                select(col(SlackMessage.key), col(SlackMessage.ts)).where(
+                    col(SlackMessage.key).in_(wanted)
+                )
+            )
+            recorded = {row_key: ts for row_key, ts in rows}
+    return Claim(
+        key=key,
+        new=new,
+        ts=recorded.get(key),
+        thread_ts=recorded.get(thread_key) if thread_key else None,
+    )
+
+
+def _remember(engine: Engine, key: str, ts: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(SlackMessage).where(col(SlackMessage.key) == key).values(ts=ts))
+
+
+async def claim(
+    engine: Engine, key: str, incident_id: str, channel: str, thread_key: str | None = None
+) -> Claim:
+    return await asyncio.to_thread(_claim, engine, key, incident_id, channel, thread_key)
 
 
 async def _find_posted(
@@ -54,33 +95,25 @@ async def _find_posted(
     return None
 
 
-async def recorded_ts(engine: Engine, key: str) -> str | None:
-    row = await asyncio.to_thread(_recorded, engine, key)
-    return row.ts if row else None
-
-
-async def post_once(
+async def post_claimed(
     client: AsyncWebClient,
     engine: Engine,
+    claimed: Claim,
     *,
-    key: str,
-    incident_id: str,
     channel: str,
     text: str,
     blocks: list[Any] | None = None,
-    thread_ts: str | None = None,
 ) -> str:
-    row = await asyncio.to_thread(_recorded, engine, key)
+    """Posts under a claimed key, unless an earlier attempt did (then its `ts`)."""
+    if claimed.ts:
+        return claimed.ts
+    key, thread_ts = claimed.key, claimed.thread_ts
     try:
-        if row is not None and row.ts:
-            return row.ts
-        if row is not None:  # an earlier attempt may have posted before it died
+        if not claimed.new:  # an earlier attempt may have posted before it died
             found = await _find_posted(client, channel, key, thread_ts)
             if found:
-                await asyncio.to_thread(_remember, engine, key, incident_id, channel, found)
+                await asyncio.to_thread(_remember, engine, key, found)
                 return found
-        else:
-            await asyncio.to_thread(_remember, engine, key, incident_id, channel, None)
         posted = await client.chat_postMessage(
             channel=channel,
             text=text,
@@ -92,5 +125,21 @@ async def post_once(
     except Exception as exc:
         raise classify_slack(exc, "chat.postMessage") from None
     ts = str(posted["ts"])
-    await asyncio.to_thread(_remember, engine, key, incident_id, channel, ts)
+    await asyncio.to_thread(_remember, engine, key, ts)
     return ts
+
+
+async def post_once(
+    client: AsyncWebClient,
+    engine: Engine,
+    *,
+    key: str,
+    incident_id: str,
+    channel: str,
+    text: str,
+    thread_key: str | None = None,
+) -> str:
+    """Posts `text` once per `key`; with `thread_key`, as a reply to that key's message when it
+    has been posted."""
+    claimed = await claim(engine, key, incident_id, channel, thread_key)
+    return await post_claimed(client, engine, claimed, channel=channel, text=text)

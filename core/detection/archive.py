@@ -106,9 +106,16 @@ def find_in_archive(session: Session, normalized: str, threshold: float) -> Arch
     ids = _candidates(session, wanted)
     if not ids:
         return None
-    best: ArchiveHit | None = None
-    for row in session.exec(select(ArchivedClaim).where(col(ArchivedClaim.id).in_(ids))).all():
-        score = similarity(wanted, terms(row.normalized_claim))
-        if score >= threshold and (best is None or score > best.similarity):
-            best = ArchiveHit(row, score)
-    return best
+    # Score on the normalised claims alone; only the winner's whole row (its text) is loaded.
+    best: tuple[int | None, float] | None = None
+    candidates = select(ArchivedClaim.id, ArchivedClaim.normalized_claim).where(
+        col(ArchivedClaim.id).in_(ids)
+    )
+    for claim_id, normalized_claim in session.exec(candidates).all():
+        score = similarity(wanted, terms(normalized_claim))
+        if score >= threshold and (best is None or score > best[1]):
+            best = (claim_id, score)
+    if best is None:
+        return None
+    row = session.get(ArchivedClaim, best[0])
+    return ArchiveHit(row, best[1]) if row is not None else None

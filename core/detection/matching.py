@@ -17,19 +17,25 @@ _CONTAINMENT_MIN_SHARED = 3
 
 
 def _close(word: str, other: str) -> bool:
-    if min(len(word), len(other)) < _FUZZY_MIN_LENGTH or word[:2] != other[:2]:
-        return False
     return SequenceMatcher(None, word, other).ratio() >= _FUZZY_RATIO
 
 
 def shared_terms(left: frozenset[str], right: frozenset[str]) -> int:
     exact = left & right
-    rest = sorted(right - exact)
+    # Only long words with the same first two letters can meet by spelling: bucket the right
+    # side by those letters (in sorted order) so each left word tries only its own bucket.
+    rest: dict[str, list[str]] = {}
+    for other in sorted(right - exact):
+        if len(other) >= _FUZZY_MIN_LENGTH:
+            rest.setdefault(other[:2], []).append(other)
     fuzzy = 0
-    for word in sorted(left - exact):
-        match = next((other for other in rest if _close(word, other)), None)
+    for word in sorted(left - exact) if rest else ():
+        if len(word) < _FUZZY_MIN_LENGTH:
+            continue
+        bucket = rest.get(word[:2], [])
+        match = next((other for other in bucket if _close(word, other)), None)
         if match is not None:
-            rest.remove(match)
+            bucket.remove(match)
             fuzzy += 1
     return len(exact) + fuzzy
 

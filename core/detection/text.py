@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from core.detection.lexicon import PHRASES, SLANG, STEM_EXCEPTIONS, STOPWORDS, SYNONYMS
 
@@ -79,6 +80,9 @@ def stem(word: str) -> str:
     return word
 
 
+# Triage compares a new claim with every open incident and the archive's candidates, most of
+# them seen by the previous triage too: room for the open window and the candidates both.
+@lru_cache(maxsize=4096)
 def terms(normalized: str) -> frozenset[str]:
     joined = _PHRASE.sub(lambda m: PHRASES[m.group(1)], normalized)
     found: set[str] = set()
