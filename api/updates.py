@@ -33,13 +33,6 @@ UPDATE_WAIT_SECONDS = 20.0
 async def send_update(
     services: Services, incident_id: str, update: Any, arg: Any, idempotency_key: str | None
 ) -> DecisionOutcome:
-    stage, resolution = await run_in_threadpool(store.stage_of, services.engine, incident_id)
-    if stage == Stage.CLOSED:
-        raise Problem(
-            409,
-            f"incident {incident_id} is closed ({resolution})",
-            code=Rejection.WRONG_STAGE.value,
-        )
     handle = temporal_of(services).get_workflow_handle(incident_id)
     # The same caller's same Idempotency-Key gives the same update id: applied once.
     update_id = f"{arg.actor.id}:{idempotency_key}" if idempotency_key else str(uuid.uuid4())
@@ -54,12 +47,8 @@ async def send_update(
             raise Problem(STATUS[Rejection(cause.type)], cause.message, code=cause.type) from None
         raise Problem(409, "the incident refused this change", code="refused") from None
     except RPCError as exc:
-        if exc.status == RPCStatusCode.NOT_FOUND:
-            raise Problem(
-                409,
-                f"incident {incident_id} is no longer running",
-                code=Rejection.WRONG_STAGE.value,
-            ) from None
+        if exc.status == RPCStatusCode.NOT_FOUND:  # unknown, or its workflow has ended
+            raise await _not_running(services, incident_id) from None
         raise Problem(
             503,
             "the workflow engine did not answer; retry with the same Idempotency-Key",
@@ -75,3 +64,18 @@ async def send_update(
         ) from None
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
     return DecisionOutcome(message=outcome.message, incident=incident)
+
+
+async def _not_running(services: Services, incident_id: str) -> Problem:
+    """Why an incident's workflow took no update: 404 if there is no such incident; else it
+    has ended (closed), which is read only now, off the path of every decision."""
+    stage, resolution = await run_in_threadpool(store.stage_of, services.engine, incident_id)
+    if stage == Stage.CLOSED:
+        return Problem(
+            409,
+            f"incident {incident_id} is closed ({resolution})",
+            code=Rejection.WRONG_STAGE.value,
+        )
+    return Problem(
+        409, f"incident {incident_id} is no longer running", code=Rejection.WRONG_STAGE.value
+    )

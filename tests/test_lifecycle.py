@@ -95,6 +95,11 @@ async def test_true_claim_closes_without_counter_statement(
     assert outcome["incident"]["resolution"] == "claim_true"
     assert outcome["incident"]["draft"] is None
     assert receiver.attempts == []
+    # A late click on a closed incident is refused, whether its workflow is still finishing
+    # or has ended (then the API reads why from the incident).
+    late = await decide(http, keys.approver, incident_id, "0" * 64)
+    assert late.status_code == 409 and late.json()["code"] == "wrong_stage"
+    assert "closed" in late.json()["detail"]
 
 
 async def test_request_changes_loops_back_and_an_edit_voids_approvals(
