@@ -1,7 +1,5 @@
 """What crosses the Temporal boundary for the daily digest."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import datetime
 

@@ -1,6 +1,8 @@
-"""What the API sends to and reads from an IncidentWorkflow."""
+"""What the API sends to and reads from an IncidentWorkflow.
 
-from __future__ import annotations
+Annotations are evaluated at import (no `from __future__ import annotations`): these cross the
+Temporal boundary, see `activities.types`.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime
