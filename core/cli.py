@@ -22,7 +22,6 @@ import typer
 from pydantic import ValidationError
 
 from core.domain import Role
-from core.memory import limit_malloc_arenas
 from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
 from core.settings import Settings
 
@@ -77,7 +76,6 @@ def api() -> None:
     from api.pages.session import SessionSecretError
 
     _setup_logging()
-    limit_malloc_arenas()
     settings = _settings()
     _policy(settings)
     try:
@@ -103,7 +101,6 @@ def worker() -> None:
     from workflows.worker import WorkerTuning, run_worker
 
     _setup_logging()
-    limit_malloc_arenas()
     settings = _settings()
     policy = _policy(settings)
     tuning = WorkerTuning(
