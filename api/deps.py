@@ -7,14 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 from temporalio.client import Client
 
 from api.problems import Problem
 from core.domain import Actor, ActorKind, Role
-from core.keys import find_key
+from core.keys import holder_of
 from core.policy import Policy
 from core.roles import Action, may, refusal
 from core.settings import Settings
@@ -29,7 +28,9 @@ class Services:
     slack: AsyncWebClient | None = None
 
 
-def get_services(request: Request) -> Services:
+# async: FastAPI runs a plain `def` dependency in the thread pool, a hop per request for a
+# dictionary lookup.
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -37,21 +38,7 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def _lookup(engine: Engine, key: str) -> Actor | None:
-    with Session(engine) as session:
-        row = find_key(session, key)
-    if row is None:
-        return None
-    return Actor(
-        kind=ActorKind.API_KEY,
-        id=row.id,
-        name=row.name,
-        roles=tuple(Role(r) for r in row.roles),
-        person=row.slack_user or "",
-    )
-
-
-async def current_actor(request: Request, services: ServicesDep) -> Actor:
+def bearer_key(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
@@ -61,15 +48,36 @@ async def current_actor(request: Request, services: ServicesDep) -> Actor:
             code="unauthenticated",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    actor = await run_in_threadpool(_lookup, services.engine, key.strip())
-    if actor is None:
+    return key.strip()
+
+
+def authenticate(connection: Connection, key: str) -> Actor:
+    """The key's holder, looked up on every request (nothing is cached): revoking a key
+    shuts it out from the next request on."""
+    row = holder_of(connection, key)
+    if row is None:
         raise Problem(
             401,
             "unknown or revoked API key",
             code="unauthenticated",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return actor
+    return Actor(
+        kind=ActorKind.API_KEY,
+        id=row.id,
+        name=row.name,
+        roles=tuple(Role(r) for r in row.roles),
+        person=row.slack_user or "",
+    )
+
+
+def _authenticate(engine: Engine, key: str) -> Actor:
+    with engine.connect() as connection:
+        return authenticate(connection, key)
+
+
+async def current_actor(request: Request, services: ServicesDep) -> Actor:
+    return await run_in_threadpool(_authenticate, services.engine, bearer_key(request))
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

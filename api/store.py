@@ -7,7 +7,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, or_
+import sqlalchemy as sa
+from pydantic import BaseModel
+from sqlalchemy import Connection, Engine, bindparam, or_
 from sqlmodel import Session, col, select
 
 from api.problems import Problem
@@ -21,7 +23,7 @@ from api.schemas import (
     PublicationPublic,
     TimelineEventPublic,
 )
-from core.db import utc
+from core.db import table_of, utc
 from core.domain import Decision
 from core.tables import (
     DecisionRecord,
@@ -32,31 +34,15 @@ from core.tables import (
 )
 
 
-def _actor(raw: Any) -> ActorPublic:
-    return ActorPublic(kind=raw["kind"], id=raw["id"], name=raw["name"])
-
-
-def _decision(row: DecisionRecord) -> DecisionPublic:
-    return DecisionPublic(
-        decision=row.decision,
-        draft_version=row.draft_version,
-        draft_hash=row.draft_hash,
-        reason=row.reason,
-        actor=_actor(row.actor),
-        at=utc(row.at),
-    )
-
-
 def draft_public(row: Draft) -> DraftPublic:
-    return DraftPublic(
-        version=row.version,
-        hash=row.hash,
-        title=row.title,
-        body=row.body,
-        language=row.language,
-        author=_actor(row.author),
-        created_at=utc(row.created_at),
-    )
+    return DraftPublic.model_validate(_with_utc(row.model_dump(), "created_at"))
+
+
+def _with_utc(data: dict[str, Any], *moments: str) -> dict[str, Any]:
+    for name in moments:
+        if data[name] is not None:
+            data[name] = utc(data[name])
+    return data
 
 
 def stage_of(engine: Engine, incident_id: str) -> tuple[str, str | None]:
@@ -68,84 +54,104 @@ def stage_of(engine: Engine, incident_id: str) -> tuple[str, str | None]:
     return row.stage, row.resolution
 
 
-def incident_public(session: Session, incident_id: str) -> IncidentPublic | None:
-    row = session.get(Incident, incident_id)
-    if row is None:
-        return None
-    draft_row = session.exec(
-        select(Draft).where(Draft.incident_id == incident_id).order_by(col(Draft.version).desc())
-    ).first()
-    decisions = session.exec(
-        select(DecisionRecord)
-        .where(DecisionRecord.incident_id == incident_id)
-        .order_by(col(DecisionRecord.at))
-    ).all()
-    publications = session.exec(
-        select(Publication)
-        .where(Publication.incident_id == incident_id)
-        .order_by(col(Publication.channel), col(Publication.at))
-    ).all()
-    draft = draft_public(draft_row) if draft_row is not None else None
-    current = draft.hash if draft else None
-    return IncidentPublic(
-        id=row.id,
-        stage=row.stage,
-        resolution=row.resolution,
-        severity=row.severity,
-        risk_score=row.risk_score,
-        risk_factors=row.risk_factors or [],
-        topics=row.topics or [],
-        verdict=row.verdict,
-        verification=row.verification,
-        claim=row.claim,
-        platform=row.platform,
-        reach=row.reach,
-        growth_per_hour=row.growth_per_hour,
-        media_type=row.media_type,
-        source_urls=row.source_urls or [],
-        language=row.language,
-        notes=row.notes,
-        reporter=_actor(row.reporter) if row.reporter else None,
-        draft=draft,
-        approvals=[
-            _decision(d)
-            for d in decisions
-            if d.decision == Decision.APPROVE and d.draft_hash == current
-        ],
-        decisions=[_decision(d) for d in decisions],
-        publications=[
-            PublicationPublic(
-                channel=p.channel,
-                operation=p.operation,
-                draft_version=p.draft_version,
-                status=p.status,
-                url=p.url,
-                external_id=p.external_id,
-                error=p.error,
-                attempts=p.attempts,
-                idempotency_key=p.idempotency_key,
-                at=utc(p.at),
-            )
-            for p in publications
-        ],
-        deadlines=row.deadlines or {},
-        needs_attention=row.needs_attention,
-        notification_error=row.notification_error,
-        publish_at=utc(row.publish_at) if row.publish_at else None,
-        duplicate_of=row.duplicate_of,
-        archive_match=row.archive_match,
-        created_at=utc(row.created_at),
-        updated_at=utc(row.updated_at),
-        closed_at=utc(row.closed_at) if row.closed_at else None,
+# The status read is the API's hottest path: its statements are built once (building a
+# SELECT costs more than SQLite takes to run it) and run as Core on one connection, without
+# the ORM's identity map and instance loading. Each selects the columns its public model
+# shows, under the model's names, so a row becomes the model's data as it is; the whole is
+# validated once.
+_incidents, _drafts = table_of(Incident), table_of(Draft)
+_decisions, _publications = table_of(DecisionRecord), table_of(Publication)
+
+
+def _shown(table: sa.Table, model: type[BaseModel]) -> list[sa.Column[Any]]:
+    return [table.c[name] for name in model.model_fields if name in table.c]
+
+
+_DRAFT_PREFIX = "latest_draft_"
+_any_draft = _drafts.alias("any_draft")
+_latest_version = (
+    sa.select(sa.func.max(_any_draft.c.version))
+    .where(_any_draft.c.incident_id == _incidents.c.id)
+    .scalar_subquery()
+)
+# The incident with its latest draft (columns prefixed), in one statement.
+_INCIDENT = (
+    sa.select(
+        *_shown(_incidents, IncidentPublic),
+        *(c.label(_DRAFT_PREFIX + c.name) for c in _shown(_drafts, DraftPublic)),
     )
+    .select_from(
+        _incidents.outerjoin(
+            _drafts,
+            (_drafts.c.incident_id == _incidents.c.id) & (_drafts.c.version == _latest_version),
+        )
+    )
+    .where(_incidents.c.id == bindparam("incident_id"))
+)
+_DECISIONS = (
+    sa.select(*_shown(_decisions, DecisionPublic))
+    .where(_decisions.c.incident_id == bindparam("incident_id"))
+    .order_by(_decisions.c.at)
+)
+_PUBLICATIONS = (
+    sa.select(*_shown(_publications, PublicationPublic))
+    .where(_publications.c.incident_id == bindparam("incident_id"))
+    .order_by(_publications.c.channel, _publications.c.at)
+)
+
+
+def _actor(stored: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": stored["kind"], "id": stored["id"], "name": stored["name"]}
+
+
+def _latest_draft(incident: dict[str, Any]) -> dict[str, Any] | None:
+    """Takes the draft's columns out of the incident's; None while it has no draft."""
+    names = [name for name in incident if name.startswith(_DRAFT_PREFIX)]
+    draft = {name.removeprefix(_DRAFT_PREFIX): incident.pop(name) for name in names}
+    if draft["version"] is None:
+        return None
+    return _with_utc(draft, "created_at") | {"author": _actor(draft["author"])}
+
+
+def _decision(row: sa.Row[Any]) -> dict[str, Any]:
+    return _with_utc(row._asdict(), "at") | {"actor": _actor(row.actor)}
+
+
+def incident_document(connection: Connection, incident_id: str) -> dict[str, Any]:
+    """The incident as `IncidentPublic` shows it, as plain data: its fields, in its order."""
+    key = {"incident_id": incident_id}
+    row = connection.execute(_INCIDENT, key).first()
+    if row is None:
+        raise Problem(404, f"incident {incident_id} not found", code="not_found")
+    incident = _with_utc(row._asdict(), "created_at", "updated_at", "closed_at", "publish_at")
+    draft = _latest_draft(incident)
+    decisions = [_decision(d) for d in connection.execute(_DECISIONS, key)]
+    # Approvals count for the current draft only: an edit voids the earlier ones.
+    current = draft["hash"] if draft else None
+    incident.update(
+        draft=draft,
+        decisions=decisions,
+        approvals=[
+            d for d in decisions if d["decision"] == Decision.APPROVE and d["draft_hash"] == current
+        ],
+        publications=[_with_utc(p._asdict(), "at") for p in connection.execute(_PUBLICATIONS, key)],
+        # Columns a fresh report leaves empty.
+        risk_factors=incident["risk_factors"] or [],
+        topics=incident["topics"] or [],
+        source_urls=incident["source_urls"] or [],
+        deadlines=incident["deadlines"] or {},
+        reporter=_actor(incident["reporter"]) if incident["reporter"] else None,
+    )
+    return {name: incident[name] for name in IncidentPublic.model_fields}
+
+
+def incident_public(connection: Connection, incident_id: str) -> IncidentPublic:
+    return IncidentPublic.model_validate(incident_document(connection, incident_id))
 
 
 def get_incident(engine: Engine, incident_id: str) -> IncidentPublic:
-    with Session(engine) as session:
-        found = incident_public(session, incident_id)
-    if found is None:
-        raise Problem(404, f"incident {incident_id} not found", code="not_found")
-    return found
+    with engine.connect() as connection:
+        return incident_public(connection, incident_id)
 
 
 def _encode_cursor(row: Incident) -> str:

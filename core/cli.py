@@ -89,6 +89,10 @@ def api() -> None:
         port=settings.api_port,
         log_level="info",
         timeout_graceful_shutdown=10,
+        # Named, not "auto": a missing dependency fails at start instead of silently
+        # falling back to the pure-Python parser and loop.
+        loop="uvloop",
+        http="httptools",
     )
 
 

@@ -1,0 +1,70 @@
+"""GET /incidents/{id}, the read every client polls: its shape, who may read it, how it fails."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from sqlmodel import select
+
+from api.app import create_app
+from api.schemas import IncidentPublic
+from core.db import engine_for, session_scope
+from core.settings import Settings
+from core.tables import ApiKey
+from tests.flow import LOW_CLAIM, auth, report
+from tests.support import Stack, write_policy
+
+# SPEC §4: what the status read returns (IncidentPublic carries a few more).
+SPEC_FIELDS = {
+    "id", "stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "claim",
+    "draft", "approvals", "publications", "deadlines", "created_at", "updated_at",
+}  # fmt: skip
+
+
+async def test_every_role_reads_the_incident_right_after_reporting_it(sqlite_stack: Stack) -> None:
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    reported = await report(http, keys.officer, LOW_CLAIM)
+    for key in (keys.officer, keys.verifier, keys.approver, keys.leader, keys.admin):
+        response = await http.get(f"/incidents/{reported['id']}", headers=auth(key))
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        body = response.json()
+        assert set(body) == set(IncidentPublic.model_fields) >= SPEC_FIELDS
+        assert body["id"] == reported["id"] and body["claim"] == LOW_CLAIM["claim"]
+        assert body["created_at"] == reported["created_at"]
+
+
+async def test_a_revoked_key_is_refused_from_the_next_request_on(sqlite_stack: Stack) -> None:
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    incident_id = (await report(http, keys.officer, LOW_CLAIM))["id"]
+    path = f"/incidents/{incident_id}"
+    assert (await http.get(path, headers=auth(keys.admin))).status_code == 200
+    with session_scope(engine_for(sqlite_stack.settings.effective_database_url)) as session:
+        admin = session.exec(select(ApiKey).where(ApiKey.name == "Admin")).one()
+        admin.revoked_at = datetime.now(UTC)
+    for headers in (auth(keys.admin), auth(keys.admin + "x"), {}):
+        refused = await http.get(path, headers=headers)
+        assert refused.status_code == 401, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["www-authenticate"] == "Bearer"
+        assert refused.json()["code"] == "unauthenticated"
+    assert (await http.get(path, headers=auth(keys.leader))).status_code == 200
+
+
+async def test_a_database_outage_is_a_503_problem(tmp_path: Path) -> None:
+    unopenable = tmp_path / "a-directory-not-a-database"
+    unopenable.mkdir()
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{unopenable}",
+        policy_file=write_policy(tmp_path, "http://127.0.0.1:9/hook"),
+    )
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+        response = await http.get("/incidents/TK-ANY", headers=auth("tk_" + "k" * 43))
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["code"] == "database_unavailable"
