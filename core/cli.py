@@ -7,6 +7,7 @@ so `core` itself stays at the bottom of the dependency order.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 import os
 import signal
@@ -34,6 +35,9 @@ app.add_typer(archive, name="archive")
 
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # A process that dies of a fatal signal (a crash in a C extension) leaves its stacks in the
+    # log instead of vanishing without a word.
+    faulthandler.enable()
 
 
 def _settings() -> Settings:
