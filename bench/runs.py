@@ -6,6 +6,7 @@ import asyncio
 import os
 import time
 import uuid
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
@@ -32,6 +33,20 @@ async def pool(count: int, concurrency: int, job: Any) -> float:
     started = time.perf_counter()
     await asyncio.gather(*(guarded(i) for i in range(count)))
     return time.perf_counter() - started
+
+
+async def open_loop(
+    rate: float, seconds: float, job: Callable[[int, float], Coroutine[Any, Any, None]]
+) -> None:
+    """Starts `job(i, due)` at a steady rate for `seconds`, whatever the answers' pace (an open
+    loop, as people and Slack send), and waits for them all."""
+    tasks: list[asyncio.Task[None]] = []
+    began = time.perf_counter()
+    for i in range(int(rate * seconds)):
+        due = began + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(job(i, due)))
+    await asyncio.gather(*tasks)
 
 
 def per_item_ms(cpu: dict[str, float], count: int) -> dict[str, float]:
@@ -123,7 +138,7 @@ async def slack_ack(stack: BenchStack, rate: float, seconds: float) -> dict[str,
     latencies: list[float] = []
     refused: list[str] = []
 
-    async def click(n: int) -> None:
+    async def click(n: int, _due: float) -> None:
         form = block_action(
             "U0KABAG",
             "tangkal.approve",
@@ -138,12 +153,7 @@ async def slack_ack(stack: BenchStack, rate: float, seconds: float) -> dict[str,
         if response.status_code != 200:
             refused.append(f"{response.status_code}: {response.text[:200]}")
 
-    tasks = []
-    began = time.perf_counter()
-    for i in range(int(rate * seconds)):
-        await asyncio.sleep(max(0.0, began + i / rate - time.perf_counter()))
-        tasks.append(asyncio.create_task(click(i)))
-    await asyncio.gather(*tasks)
+    await open_loop(rate, seconds, click)
     return {
         "clicks": len(latencies),
         "rate_per_s": rate,

@@ -13,6 +13,7 @@ import httpx
 
 from bench.cpu import CpuMeter
 from bench.drive import Timings, percentile, whole_lifecycle
+from bench.runs import open_loop
 from bench.stack import BenchStack
 from tests.flow import auth
 from tests.processes import kill_group, spawn, wait_healthy
@@ -49,18 +50,12 @@ async def _steady(
     people's browsers do; latency measured from when each request was due."""
     latencies: list[float] = []
 
-    async def one(due: float) -> None:
+    async def one(_: int, due: float) -> None:
         response = await http.get(path, headers=headers)
         response.raise_for_status()
         latencies.append((time.perf_counter() - due) * 1000)
 
-    tasks = []
-    began = time.perf_counter()
-    for i in range(int(rate * seconds)):
-        due = began + i / rate
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        tasks.append(asyncio.create_task(one(due)))
-    await asyncio.gather(*tasks)
+    await open_loop(rate, seconds, one)
     return latencies
 
 
