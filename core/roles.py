@@ -45,11 +45,24 @@ def refusal(action: Action) -> str:
     return f"this action ({action.value}) needs the role {needed}"
 
 
-def slack_actor(people: dict[str, list[Role]], user_id: str, name: str) -> Actor:
-    """A Slack user, with the roles the policy's [people] table gives them (none if absent)."""
+# Who set an embargo decides who may move or lift it: an embargo an approver set is part of
+# their decision about the approved text, so an officer may not undo it.
+EMBARGO_KEEPERS: tuple[Role, ...] = (Role.APPROVER,)
+
+
+def may_change_embargo(actor: Actor, set_by: Actor) -> bool:
+    """Whether `actor` may move or lift the embargo `set_by` set (both already may schedule)."""
+    return not set_by.has_any(EMBARGO_KEEPERS) or actor.has_any(EMBARGO_KEEPERS)
+
+
+def slack_actor(people: dict[str, list[Role]], user_id: str, name: str, person: str = "") -> Actor:
+    """A Slack user, with the roles the policy's [people] table gives them (none if absent).
+    `person`: the person the user is linked to (`tangkal keys create --slack-user`); a user
+    linked to no person is a person of their own."""
     return Actor(
         kind=ActorKind.SLACK_USER,
         id=user_id,
         name=name or user_id,
         roles=tuple(people.get(user_id, [])),
+        person=person,
     )

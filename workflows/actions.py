@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
     from core.domain import Decision, Resolution, Stage, Verdict
     from core.drafting import draft_hash
     from workflows import checks
-    from workflows.approval import tally
+    from workflows.approval import Tally, count_approvals
     from workflows.record import IncidentRecord
     from workflows.sla import start_sla
     from workflows.types import (
@@ -47,6 +47,16 @@ class IncidentActions:
     def _severity_rules(self) -> SeverityRules:
         return self._rules().severities[self.record.snapshot.severity or "critical"]
 
+    def _tally(self) -> Tally:
+        draft = self.record.draft
+        assert draft is not None
+        return count_approvals(
+            self.record.decisions,
+            draft,
+            self._severity_rules(),
+            self.record.per_version_approvals,
+        )
+
     def _request_approval(self) -> None:
         self._enter(Stage.APPROVAL)  # the approval card follows from the state change
 
@@ -63,7 +73,7 @@ class IncidentActions:
         assert current is not None
         if new_hash == current.hash:
             return self._outcome("unchanged: the draft already has this text")
-        voided = tally(record.decisions, current.hash, self._severity_rules()).approvals
+        voided = self._tally().approvals
         record.add_draft(inp.title, inp.body, inp.language, inp.actor, new_hash)
         if voided:
             record.event(
@@ -98,6 +108,7 @@ class IncidentActions:
             "checklist": inp.checklist,
             "verified_by": inp.actor.name,
         }
+        record.verifier = inp.actor
         record.event(
             "verified",
             f"Verdict: {inp.verdict}",
@@ -138,11 +149,14 @@ class IncidentActions:
         record = self.record
         draft = record.draft
         assert draft is not None
-        if checks.already_approved(record, inp):
+        # Incidents decided before approvals bound to versions replay by the rule of then.
+        per_version = workflow.patched("approval-per-version-per-person")
+        record.per_version_approvals = per_version
+        if checks.already_approved(record, inp, per_version=per_version):
             return self._outcome("already approved by you")
         record.add_decision(checks.decision_entry(record, inp, workflow.now()))
         if inp.decision == Decision.APPROVE:
-            result = tally(record.decisions, draft.hash, self._severity_rules())
+            result = self._tally()
             record.event(
                 "approved",
                 f"Approved v{draft.version} ({result.describe()})",
@@ -261,11 +275,7 @@ class IncidentActions:
 
     def _outcome(self, message: str) -> UpdateOutcome:
         record, draft = self.record, self.record.draft
-        counted = (
-            tally(record.decisions, draft.hash, self._severity_rules())
-            if draft and self.rules and record.snapshot.severity
-            else None
-        )
+        counted = self._tally() if draft and self.rules and record.snapshot.severity else None
         return UpdateOutcome(
             incident_id=record.id,
             stage=record.stage.value,

@@ -13,7 +13,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.types import Card, IncidentRules
     from core.domain import Decision, Stage
-    from workflows.approval import tally
+    from workflows.approval import count_approvals
     from workflows.record import IncidentRecord
 
 
@@ -43,7 +43,8 @@ def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
     draft = record.draft
     if draft is None or not snap.severity:
         return [asking]
-    counted = tally(record.decisions, draft.hash, rules.severities[snap.severity])
+    rules_now = rules.severities[snap.severity]
+    counted = count_approvals(record.decisions, draft, rules_now, record.per_version_approvals)
     approving = replace(
         asking,
         audience="approval",
@@ -54,11 +55,7 @@ def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
         draft_body=draft.body,
         draft_version=draft.version,
         draft_hash=draft.hash,
-        approved_by=[
-            d.actor.name
-            for d in record.decisions
-            if d.decision == Decision.APPROVE and d.draft_hash == draft.hash
-        ],
+        approved_by=[actor.name for actor in counted.approvers],
         approvals_needed=counted.needed,
         tally=counted.describe(),
     )

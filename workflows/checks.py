@@ -11,7 +11,8 @@ from temporalio.workflow import unsafe
 with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
     from core.domain import Actor, Decision, Stage, Verdict
-    from core.roles import Action, may, refusal
+    from core.roles import Action, may, may_change_embargo, refusal
+    from workflows.approval import has_standing_approval
     from workflows.record import IncidentRecord
     from workflows.types import (
         CancelInput,
@@ -103,14 +104,29 @@ def decision(record: IncidentRecord, inp: DecisionInput) -> None:
     if inp.decision != Decision.APPROVE and not (inp.reason or "").strip():
         raise _refuse(Rejection.INVALID, f"reason: a {inp.decision} needs a reason")
     if inp.decision == Decision.APPROVE and draft.author.who == inp.actor.who:
+        if draft.version in record.composed_versions:
+            raise _refuse(
+                Rejection.SELF_APPROVAL,
+                f"draf v{draft.version} disusun dari verifikasi Anda; orang lain yang harus "
+                f"menyetujuinya (you verified what draft v{draft.version} says; someone else "
+                "must approve it)",
+            )
         raise _refuse(
             Rejection.SELF_APPROVAL,
             f"you wrote draft v{draft.version}; someone else must approve it",
         )
 
 
-def already_approved(record: IncidentRecord, inp: DecisionInput) -> bool:
-    return inp.decision == Decision.APPROVE and any(
+def already_approved(record: IncidentRecord, inp: DecisionInput, *, per_version: bool) -> bool:
+    """The person's approval of this version still stands: a second click changes nothing.
+    `per_version` False: the rule of histories recorded before approvals bound to versions."""
+    if inp.decision != Decision.APPROVE:
+        return False
+    draft = record.draft
+    assert draft is not None
+    if per_version:
+        return has_standing_approval(record.decisions, draft, inp.actor.who)
+    return any(
         d.decision == Decision.APPROVE
         and d.draft_hash == inp.draft_hash
         and d.actor.who == inp.actor.who
@@ -185,9 +201,21 @@ def retraction(record: IncidentRecord, inp: CancelInput) -> None:
         raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
 
 
-def schedule(record: IncidentRecord, inp: ScheduleInput, now: datetime) -> None:
+def schedule(
+    record: IncidentRecord, inp: ScheduleInput, now: datetime, *, guard_embargo: bool = True
+) -> None:
+    """`guard_embargo` False: the rule of histories recorded before an approver's embargo was
+    kept from officers (the validator does not run on replay, so it always guards)."""
     stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
     _require(record, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
+    set_by = record.embargo_by
+    if guard_embargo and set_by is not None and not may_change_embargo(inp.actor, set_by):
+        raise _refuse(
+            Rejection.FORBIDDEN,
+            f"embargo ditetapkan oleh penyetuju {set_by.name}; hanya penyetuju yang dapat "
+            "mengubah atau mencabutnya (an approver set this embargo; only an approver may "
+            "change or lift it)",
+        )
     waiting = record.snapshot.publish_at is not None and not record.embargo_over
     if record.stage == Stage.PUBLISHING and not waiting:
         raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")

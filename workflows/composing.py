@@ -9,6 +9,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import ComposedDraft, ComposeRequest
+    from core.domain import SYSTEM, Actor
     from workflows import checks
     from workflows.actions import IncidentActions
     from workflows.types import ComposeInput, DraftEditInput, UpdateOutcome
@@ -43,8 +44,21 @@ class ComposingActions(IncidentActions):
         checks.recompose(self.record, inp)
         composed = await self._compose(inp.language)
         checks.recompose(self.record, inp)  # the incident may have moved on meanwhile
-        edit = DraftEditInput(inp.actor, composed.title, composed.body, composed.language)
-        return await self._new_version(edit)
+        author = self._composer(inp.actor)
+        edit = DraftEditInput(author, composed.title, composed.body, composed.language)
+        versions = len(self.record.drafts)
+        outcome = await self._new_version(edit)
+        if len(self.record.drafts) > versions:
+            self.record.composed_versions.add(len(self.record.drafts))
+        return outcome
+
+    def _composer(self, requested_by: Actor = SYSTEM) -> Actor:
+        """Who authors a composed draft: the verifier whose verdict and summary it carries, so
+        they cannot also approve it. Incidents composed before this replay as then."""
+        verifier = self.record.verifier
+        if verifier is None or not workflow.patched("composed-draft-author"):
+            return requested_by
+        return verifier
 
     @recompose.validator
     def _validate_recompose(self, inp: ComposeInput) -> None:

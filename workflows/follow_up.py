@@ -18,9 +18,12 @@ with workflow.unsafe.imports_passed_through():
 class FollowUpActions(ComposingActions):
     @workflow.update
     async def schedule_publication(self, inp: ScheduleInput) -> UpdateOutcome:
-        checks.schedule(self.record, inp, workflow.now())
+        # Histories from before an approver's embargo was kept from officers replay as then.
+        guard = workflow.patched("embargo-kept-by-its-approver")
+        checks.schedule(self.record, inp, workflow.now(), guard_embargo=guard)
         record = self.record
         record.snapshot.publish_at = inp.publish_at
+        record.embargo_by = inp.actor if inp.publish_at is not None else None
         if inp.publish_at is None:
             record.event(
                 "embargo_lifted",

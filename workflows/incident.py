@@ -21,7 +21,7 @@ with workflow.unsafe.imports_passed_through():
         TriageRequest,
         TriageResult,
     )
-    from core.domain import SYSTEM, Actor, Resolution, Stage
+    from core.domain import Actor, Resolution, Stage
     from core.drafting import draft_hash
     from workflows.cards import build_cards
     from workflows.follow_up import FollowUpActions
@@ -181,13 +181,15 @@ class IncidentWorkflow(FollowUpActions):  # <- ComposingActions <- IncidentActio
         await record.persist()
 
     def _start_draft(self, composed: ComposedDraft) -> None:
-        self.record.add_draft(
+        record = self.record
+        record.add_draft(
             composed.title,
             composed.body,
             composed.language,
-            SYSTEM,
+            self._composer(),
             draft_hash(composed.title, composed.body, composed.language),
         )
+        record.composed_versions.add(len(record.drafts))
         self._request_approval()
 
     async def _monitor(self) -> None:

@@ -68,6 +68,13 @@ class IncidentRecord:
         self.retraction: tuple[Actor, str] | None = None  # who asked to retract, and why
         self.embargo_over = False  # publishing began: a schedule cannot change any more
         self.correction_reason = ""  # why the version being approved corrects the last one
+        # Who recorded the verdict: the author of every draft composed from it.
+        self.verifier: Actor | None = None
+        self.composed_versions: set[int] = set()  # drafts composed from the verification
+        self.embargo_by: Actor | None = None  # who set the embargo now in force
+        # False only in incidents whose first decision predates approvals bound to versions
+        # (`workflow.patched("approval-per-version-per-person")`): their replay counts as then.
+        self.per_version_approvals = True
         self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
         self._pending = PersistRequest(snapshot=self.snapshot)
         self._lock = asyncio.Lock()
