@@ -22,7 +22,8 @@ from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEv
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
-    return {"kind": actor.kind.value, "id": actor.id, "name": actor.name}
+    # `person`: so the status read counts each person once, as the workflow's tally does.
+    return {"kind": actor.kind.value, "id": actor.id, "name": actor.name, "person": actor.who}
 
 
 def _snapshot_values(snap: Snapshot) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,8 +12,9 @@ from starlette.concurrency import run_in_threadpool
 from temporalio.client import Client
 
 from api.problems import Problem
-from core.domain import Actor, ActorKind, Role
-from core.keys import holder_of
+from core.domain import Actor
+from core.keys import holder_of, key_actor
+from core.persons import person_of_slack_user
 from core.policy import Policy
 from core.roles import Action, may, refusal
 from core.settings import Settings
@@ -62,13 +63,7 @@ def authenticate(connection: Connection, key: str) -> Actor:
             code="unauthenticated",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Actor(
-        kind=ActorKind.API_KEY,
-        id=row.id,
-        name=row.name,
-        roles=tuple(Role(r) for r in row.roles),
-        person=row.slack_user or "",
-    )
+    return key_actor(row.id, row.name, row.roles, row.person_id)
 
 
 def _authenticate(engine: Engine, key: str) -> Actor:
@@ -81,6 +76,18 @@ async def current_actor(request: Request, services: ServicesDep) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def _slack_person(engine: Engine, slack_user: str) -> str | None:
+    with engine.connect() as connection:
+        return person_of_slack_user(connection, slack_user)
+
+
+async def as_person(services: Services, actor: Actor) -> Actor:
+    """A Slack user as the person they are linked to (`tangkal keys create --slack-user`),
+    so their clicks and their API keys count as one person."""
+    person = await run_in_threadpool(_slack_person, services.engine, actor.id)
+    return replace(actor, person=person) if person else actor
 
 
 def allowed(action: Action) -> object:

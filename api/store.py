@@ -24,7 +24,6 @@ from api.schemas import (
     TimelineEventPublic,
 )
 from core.db import table_of, utc
-from core.domain import Decision
 from core.tables import (
     DecisionRecord,
     Draft,
@@ -32,6 +31,7 @@ from core.tables import (
     Publication,
     TimelineEvent,
 )
+from workflows.approval import standing_approvals
 
 
 def draft_public(row: Draft) -> DraftPublic:
@@ -114,7 +114,12 @@ def _latest_draft(incident: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _decision(row: sa.Row[Any]) -> dict[str, Any]:
-    return _with_utc(row._asdict(), "at") | {"actor": _actor(row.actor)}
+    person = row.actor.get("person") or row.actor["id"]  # rows older than persons: the id
+    return _with_utc(row._asdict(), "at") | {"actor": _actor(row.actor), "person": person}
+
+
+def _decision_facts(decision: dict[str, Any]) -> tuple[int, str, str]:
+    return decision["draft_version"], decision["person"], decision["decision"]
 
 
 def incident_document(connection: Connection, incident_id: str) -> dict[str, Any]:
@@ -126,14 +131,12 @@ def incident_document(connection: Connection, incident_id: str) -> dict[str, Any
     incident = _with_utc(row._asdict(), "created_at", "updated_at", "closed_at", "publish_at")
     draft = _latest_draft(incident)
     decisions = [_decision(d) for d in connection.execute(_DECISIONS, key)]
-    # Approvals count for the current draft only: an edit voids the earlier ones.
-    current = draft["hash"] if draft else None
+    # The workflow's rule: the current version only, each person by their latest decision.
+    current = draft["version"] if draft else -1
     incident.update(
         draft=draft,
         decisions=decisions,
-        approvals=[
-            d for d in decisions if d["decision"] == Decision.APPROVE and d["draft_hash"] == current
-        ],
+        approvals=standing_approvals(decisions, current, _decision_facts),
         publications=[_with_utc(p._asdict(), "at") for p in connection.execute(_PUBLICATIONS, key)],
         # Columns a fresh report leaves empty.
         risk_factors=incident["risk_factors"] or [],

@@ -121,14 +121,28 @@ class Publication(SQLModel, table=True):
     at: datetime = _moment()
 
 
+class Person(SQLModel, table=True):
+    """One human, whatever API keys and Slack user they act through: they count once toward
+    an approval and never approve what they wrote (SPEC §2). A Slack user linked to no person
+    is a person of their own."""
+
+    __tablename__ = "persons"
+
+    id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(unique=True, max_length=200)
+    slack_user: str | None = Field(default=None, unique=True, max_length=32)
+    created_at: datetime = _moment()
+
+
 class ApiKey(SQLModel, table=True):
     __tablename__ = "api_keys"
 
     id: str = Field(primary_key=True, max_length=32)
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=200)  # the person's name when the key was made
     roles: Any = _json()
     key_hash: str = Field(unique=True, max_length=64)
-    slack_user: str | None = Field(default=None, max_length=32)
+    # Null only for a row written by code older than persons; the migration fills it in.
+    person_id: str | None = Field(default=None, index=True, max_length=32)
     created_at: datetime = _moment()
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 

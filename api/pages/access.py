@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ServicesDep
 from api.pages import session as page_session
 from api.pages.i18n import LANG_COOKIE, pick_language
-from core.domain import Actor, ActorKind, Role
+from core.domain import Actor, Role
+from core.keys import key_actor
 from core.tables import ApiKey
 
 PAGE_ROLES = (Role.LEADER, Role.ADMIN, Role.APPROVER)
@@ -35,13 +36,7 @@ class Viewer:
 
 
 def actor_of(row: ApiKey) -> Actor:
-    return Actor(
-        kind=ActorKind.API_KEY,
-        id=row.id,
-        name=row.name,
-        roles=tuple(Role(r) for r in row.roles),
-        person=row.slack_user or "",
-    )
+    return key_actor(row.id, row.name, row.roles, row.person_id)
 
 
 def _load(services: ServicesDep, key_id: str) -> Actor | None:

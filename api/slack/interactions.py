@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from api.deps import ServicesDep
+from api.deps import ServicesDep, as_person
 from api.problems import Problem
 from api.slack import modals
 from api.slack.relay import open_modal, relay, tell
@@ -43,7 +43,7 @@ def _actor(services: ServicesDep, payload: dict[str, Any]) -> Actor:
 @router.post("/interactions")
 async def interactions(request: Request, services: ServicesDep) -> Response:
     payload = _payload(await signed_form(request, services))
-    actor = _actor(services, payload)
+    actor = await as_person(services, _actor(services, payload))
     if payload.get("type") == "block_actions":
         return await _block_action(services, payload, actor)
     if payload.get("type") == "view_submission":
