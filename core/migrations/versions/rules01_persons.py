@@ -2,6 +2,8 @@
 
 Existing keys keep working: each is given a person. Keys linked to the same Slack user, or of
 the same name with no Slack user, become one person, so they can no longer count twice.
+`api_keys.slack_user` is no longer read (the person's link is) but stays for one release, for
+API and worker processes of the previous version still draining (docs/deploy.md).
 
 Revision ID: rules01
 Revises: detect01
@@ -82,13 +84,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("person_id", sa.String(length=32), nullable=True))
         batch_op.create_index("ix_api_keys_person_id", ["person_id"])
     _backfill(op.get_bind())
-    with op.batch_alter_table("api_keys", schema=None) as batch_op:
-        batch_op.drop_column("slack_user")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("api_keys", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("slack_user", sa.String(length=32), nullable=True))
     op.execute(
         "UPDATE api_keys SET slack_user = "
         "(SELECT slack_user FROM persons WHERE persons.id = api_keys.person_id)"
