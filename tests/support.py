@@ -17,13 +17,15 @@ from typing import Any
 
 import httpx
 import uvicorn
+from sqlalchemy import Engine
 from temporalio.client import Client
 
 from api.app import create_app
 from core.db import engine_for
 from core.domain import Role
-from core.keys import create_key
+from core.keys import issue_key
 from core.migrate import migrate
+from core.persons import PersonError
 from core.policy import load_policy
 from core.settings import Settings
 from core.slack_client import slack_client
@@ -211,15 +213,24 @@ class WorkerControl:
             self._task = None
 
 
+def _person_key(engine: Engine, name: str, roles: list[Role]) -> str:
+    """A key for the person `name`: new, or another for them where the database (PostgreSQL,
+    one per test session) already has them from an earlier stack."""
+    try:
+        return issue_key(engine, name, roles).key
+    except PersonError:
+        return issue_key(engine, name, roles, for_person=True).key
+
+
 def make_keys(settings: Settings) -> Keys:
     engine = engine_for(settings.effective_database_url)
     return Keys(
-        officer=create_key(engine, "Petugas Humas", [Role.OFFICER]),
-        officer2=create_key(engine, "Petugas Kedua", [Role.OFFICER]),
-        verifier=create_key(engine, "Verifikator", [Role.VERIFIER, Role.OFFICER]),
-        approver=create_key(engine, "Kabag Prokompim", [Role.APPROVER]),
-        leader=create_key(engine, "Sekda", [Role.APPROVER, Role.LEADER]),
-        admin=create_key(engine, "Admin", [Role.ADMIN]),
+        officer=_person_key(engine, "Petugas Humas", [Role.OFFICER]),
+        officer2=_person_key(engine, "Petugas Kedua", [Role.OFFICER]),
+        verifier=_person_key(engine, "Verifikator", [Role.VERIFIER, Role.OFFICER]),
+        approver=_person_key(engine, "Kabag Prokompim", [Role.APPROVER]),
+        leader=_person_key(engine, "Sekda", [Role.APPROVER, Role.LEADER]),
+        admin=_person_key(engine, "Admin", [Role.ADMIN]),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from core.db import engine_for
 from core.domain import Role
 from core.keys import create_key
+from tests.fakes.slack import FakeSlack
 from tests.flow import (
     CRITICAL_CLAIM,
     LOW_CLAIM,
@@ -18,6 +19,7 @@ from tests.flow import (
     verify,
     wait_for,
 )
+from tests.slack_flow import APPROVE_CHANNEL, SlackDriver, until
 from tests.support import Stack
 from tests.test_refusals import problem
 
@@ -164,3 +166,28 @@ async def test_an_edit_of_two_long_bodies_leaves_the_incident_answering(
     )
     assert cancelled.status_code == 200, cancelled.text
     assert (await _status(sqlite_stack, incident_id))["resolution"] == "cancelled"
+
+
+async def test_the_approval_card_lists_only_approvals_that_still_count(
+    slack_stack: Stack, fake_slack: FakeSlack
+) -> None:
+    http, keys = slack_stack.http, slack_stack.keys
+    slack = SlackDriver(slack_stack, fake_slack)
+    incident_id = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    await wait_for(http, keys.officer, incident_id, stage="verification")
+    await verify(http, keys.verifier, incident_id)
+    v1 = (await wait_for(http, keys.officer, incident_id, stage="approval"))["draft"]
+
+    def card() -> str:
+        return str(slack.card(APPROVE_CHANNEL, incident_id)["blocks"])
+
+    assert (await decide(http, keys.approver, incident_id, v1["hash"])).status_code == 200
+    await until(lambda: "Kabag Prokompim" in card(), "the approval shown on the card")
+    changes = await decide(
+        http, keys.leader, incident_id, v1["hash"], "request_changes", "Sebut nomor TPS."
+    )
+    assert changes.status_code == 200, changes.text
+    await _edit(slack_stack, keys.officer, incident_id, v1["title"], v1["body"] + "\nTPS 12.")
+    await _edit(slack_stack, keys.officer, incident_id, v1["title"], v1["body"])  # reverted
+    await until(lambda: "v3" in card(), "the card of v3")
+    assert "Kabag Prokompim" not in card()  # v1's approval does not count for v3
