@@ -178,7 +178,7 @@ async def test_slack_modal_with_a_control_character_names_its_block(
 
 async def test_signed_signal_with_a_control_character_is_refused(signal_stack: Stack) -> None:
     http = signal_stack.http
-    poisoned = {**VIRAL, "id": "brand24-nul", "text": VIRAL["text"] + "\x00"}
+    poisoned = {**VIRAL, "id": "brand24-nul", "text": f"{VIRAL['text']}\x00"}
     batch = {"source": "brand24", "items": [VIRAL, poisoned]}
     _refused(await http.post("/signals", **_signed(batch)), "items.1.text")
     bad_link = {**VIRAL, "id": "brand24-link", "url": "https://x.example/a b"}
