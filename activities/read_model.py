@@ -3,6 +3,11 @@
 Rows go in as `INSERT … ON CONFLICT` statements (`core.db.insert_or_skip`, `insert_or_update`),
 not ORM objects: this local activity runs about a dozen times per incident, and reading each
 row before writing it cost more than the write.
+
+Bad data never makes it retry forever: text is scrubbed of control characters before it is
+written (PostgreSQL refuses NUL; the boundaries refuse them, this is the last line), and what
+the database still refuses as data (`DataError`, text it cannot encode) is a non-retryable
+`BadData` error, since the same rows would be refused again; an outage stays retryable.
 """
 
 from __future__ import annotations
@@ -11,14 +16,17 @@ import dataclasses
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from sqlmodel import Session, col, select
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from activities.types import PersistRequest, Snapshot
 from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
 from core.domain import Actor, Resolution, Stage
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
+from core.text_hygiene import scrubbed
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
@@ -184,5 +192,14 @@ class ReadModelActivities:
 
     @activity.defn(name="persist_incident")
     def persist_incident(self, request: PersistRequest) -> None:
-        with session_scope(self._engine) as session:
-            write_changes(session, request)
+        try:
+            with session_scope(self._engine) as session:
+                write_changes(session, scrubbed(request))
+        except (DataError, UnicodeError) as exc:
+            # Named by class only: the driver's message quotes the refused values.
+            raise ApplicationError(
+                f"read model refused the changes of {request.snapshot.id}"
+                f" (revision {request.snapshot.revision}): {type(exc).__name__}",
+                type="BadData",
+                non_retryable=True,
+            ) from None

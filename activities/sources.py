@@ -1,16 +1,24 @@
 """Polling a monitored source: fetch, parse, admit each new item; record how the poll went.
 
 A failing source raises a classified error (Temporal retries it) after recording the failure
-for /healthz; it never touches any other source's poll.
+for /healthz; it never touches any other source's poll. Whatever makes a poll fail is recorded,
+so /healthz never says a source is ok while every poll of it fails.
+
+The response is streamed and cut at `MAX_FEED_BYTES` (never read whole first); parsing and
+admission run in threads, off the event loop every other activity of this worker shares. An
+item the database refuses (`DataError`, or text it cannot encode) is counted and reported; the
+other items go on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 
 import httpx
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -24,7 +32,8 @@ from core.detection.tables import SourceStatus
 from core.domain import Actor, ActorKind
 from core.policy import Policy, Source
 
-MAX_FEED_BYTES = 5 * 1024 * 1024
+MAX_FEED_BYTES = 2 * 1024 * 1024  # a news feed is tens of kilobytes; this is generous
+log = logging.getLogger(__name__)
 
 
 def record_status(engine: Engine, source: str, error: str | None) -> None:
@@ -51,41 +60,64 @@ class SourceActivities:
         if source is None:
             raise misconfigured(f"source {request.source} is not in the policy")
         try:
-            items = parse_items(source, await self._fetch(source))
+            async with heartbeating():
+                items = await asyncio.to_thread(parse_items, source, await self._fetch(source))
+                opened, refused = await asyncio.to_thread(self._admit_all, source, items)
         except (ApplicationError, FeedError) as exc:
             await asyncio.to_thread(record_status, self._engine, source.name, str(exc))
             if isinstance(exc, FeedError):
                 raise ApplicationError(str(exc), type="Retryable") from None
             raise
-        opened = await asyncio.to_thread(self._admit_all, source, items)
-        await asyncio.to_thread(record_status, self._engine, source.name, None)
+        except Exception as exc:
+            # Named by class only: a driver's message may quote the item or the database URL.
+            problem = f"source {source.name}: poll failed ({type(exc).__name__})"
+            await asyncio.to_thread(record_status, self._engine, source.name, problem)
+            raise
+        error = None
+        if refused:
+            error = f"source {source.name}: {refused} of {len(items)} items refused by the database"
+        await asyncio.to_thread(record_status, self._engine, source.name, error)
         return PollResult(source.name, len(items), opened)
 
     async def _fetch(self, source: Source) -> bytes:
         service = f"source {source.name}"
+        too_large = FeedError(f"{service}: response larger than {MAX_FEED_BYTES} bytes")
+        body = bytearray()
         try:
-            async with heartbeating():
-                response = await self._http.get(
-                    source.url, headers={"User-Agent": "Tangkal/0.1 (monitor)"}
-                )
+            async with self._http.stream(
+                "GET", source.url, headers={"User-Agent": "Tangkal/0.1 (monitor)"}
+            ) as response:
+                error = classify_response(service, response)
+                if error is not None:
+                    raise error
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > MAX_FEED_BYTES:
+                    raise too_large
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > MAX_FEED_BYTES:
+                        raise too_large
         except httpx.TransportError as exc:
             raise classify_transport(service, exc) from None
-        error = classify_response(service, response)
-        if error is not None:
-            raise error
-        if len(response.content) > MAX_FEED_BYTES:
-            raise FeedError(f"{service}: response larger than {MAX_FEED_BYTES} bytes")
-        return response.content
+        return bytes(body)
 
-    def _admit_all(self, source: Source, items: list[MonitoredItem]) -> list[OpenedIncident]:
+    def _admit_all(
+        self, source: Source, items: list[MonitoredItem]
+    ) -> tuple[list[OpenedIncident], int]:
+        """The incidents opened, and how many items the database refused."""
         threshold = (
             source.min_score if source.min_score is not None else self._policy.monitoring.min_score
         )
         reporter = Actor(ActorKind.SYSTEM, f"monitor:{source.name}", f"monitor:{source.name}")
-        opened = []
+        opened, refused = [], 0
         for item in items:
             now = datetime.now(UTC)
-            admission = admit(self._engine, self._policy, source.name, item, threshold, now)
+            try:
+                admission = admit(self._engine, self._policy, source.name, item, threshold, now)
+            except (DataError, UnicodeError) as exc:  # this item only; retrying cannot help
+                log.warning("source %s: an item was refused (%s)", source.name, type(exc).__name__)
+                refused += 1
+                continue
             if admission.incident_id is not None and admission.reported_at is not None:
                 opened.append(
                     OpenedIncident(
@@ -103,4 +135,4 @@ class SourceActivities:
                         reported_at=admission.reported_at,
                     )
                 )
-        return opened
+        return opened, refused

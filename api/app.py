@@ -19,6 +19,7 @@ from api.pages import dossier_routes, metrics_page, signin, views
 from api.pages.access import SignInRequired
 from api.pages.session import session_secret
 from api.problems import install_problem_handlers
+from api.request_hygiene import RefuseControlCharacters
 from api.slack import commands, interactions
 from api.starter import reconcile_forever
 from core.db import engine_for
@@ -62,6 +63,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.state.session_secret = session_secret(settings)
     app.state.metrics = ops.Metrics(services)
     install_problem_handlers(app)
+    app.add_middleware(RefuseControlCharacters)
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(incidents.router)

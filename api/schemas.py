@@ -1,37 +1,78 @@
-"""Request and response models. Requests refuse unknown fields (SPEC §4)."""
+"""Request and response models. Requests refuse unknown fields (SPEC §4) and control characters
+in every text field, each refusal naming its field (`core.text_hygiene`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from core.detection.admission import MAX_COUNT
 from core.domain import Decision, MediaType, Platform, Verdict
+from core.text_hygiene import MAX_URL, control_problem, url_problem
 
 
 def _http_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an http(s) URL")
+    problem = url_problem(value)
+    if problem:
+        raise PydanticCustomError("http_url", problem)
     return value
 
 
-HttpUrl = Annotated[str, Field(max_length=2000), AfterValidator(_http_url)]
+def _single_line(value: str) -> str:
+    problem = control_problem(value, multiline=False)
+    if problem:
+        raise PydanticCustomError("single_line", problem)
+    return value
+
+
+HttpUrl = Annotated[str, Field(max_length=MAX_URL), AfterValidator(_http_url)]
+Line = Annotated[str, AfterValidator(_single_line)]  # a title or a name: no line breaks
 Checklist = Literal["source_traced", "agency_statement", "archive_link"]
+
+
+def _texts(value: Any) -> Iterator[tuple[str, str]]:
+    """The strings in a field's value, each with where it is ("" or " (butir 2)")."""
+    if isinstance(value, str):
+        yield "", value
+    elif isinstance(value, list | tuple):
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, str):
+                yield f" (butir {number} / item {number})", item
 
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text field of every request: PostgreSQL cannot store NUL, nobody types the
+        rest, and an escape sequence in a card or a log is a trick, not content."""
+        for where, text in _texts(value):
+            problem = control_problem(text)
+            if problem:
+                raise PydanticCustomError("control_character", problem + where)
+        return value
 
 
 class IncidentCreate(Request):
     claim: str = Field(min_length=3, max_length=5000)
     source_urls: list[HttpUrl] = Field(default=[], max_length=20)
     platform: Platform | None = None
-    reach: int | None = Field(default=None, ge=0, le=10_000_000_000)
-    growth_per_hour: int | None = Field(default=None, ge=0, le=1_000_000_000)
+    reach: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    growth_per_hour: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     media_type: MediaType | None = None
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     notes: str | None = Field(default=None, max_length=5000)
@@ -41,12 +82,12 @@ class VerificationCreate(Request):
     verdict: Verdict
     summary: str = Field(min_length=1, max_length=10000)
     evidence_urls: list[HttpUrl] = Field(default=[], max_length=30)
-    authority: str = Field(default="", max_length=300)
+    authority: Line = Field(default="", max_length=300)
     checklist: list[Checklist] = []
 
 
 class DraftUpdate(Request):
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1, max_length=20000)
     language: Literal["id", "en"] = "id"
 
@@ -67,11 +108,11 @@ class ComposeCreate(Request):
 
 class PublicationRetry(Request):
     reason: str = Field(min_length=1, max_length=2000)
-    channel: str | None = Field(default=None, max_length=64, description="retry only this one")
+    channel: Line | None = Field(default=None, max_length=64, description="retry only this one")
 
 
 class CorrectionCreate(Request):
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1, max_length=20000)
     language: Literal["id", "en"] = "id"
     reason: str = Field(min_length=1, max_length=2000, description="shown to readers")

@@ -23,10 +23,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Services, ServicesDep
 from api.problems import Problem
-from api.schemas import HttpUrl
+from api.schemas import HttpUrl, Line
 from api.schemas import Request as RequestModel
 from api.starter import start_incident
-from core.detection.admission import MonitoredItem, admit, item_key
+from core.detection.admission import MAX_COUNT, MonitoredItem, admit, item_key
 from core.domain import MediaType, Platform
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,12 @@ MAX_AGE_SECONDS = 300
 
 
 class SignalItem(RequestModel):
-    id: str | None = Field(default=None, min_length=1, max_length=300)
+    id: Line | None = Field(default=None, min_length=1, max_length=300)
     text: str = Field(min_length=3, max_length=5000)
     url: HttpUrl | None = None
     platform: Platform | None = None
-    reach: int | None = Field(default=None, ge=0, le=10_000_000_000)
-    growth_per_hour: int | None = Field(default=None, ge=0, le=1_000_000_000)
+    reach: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    growth_per_hour: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     media_type: MediaType | None = None
 
 

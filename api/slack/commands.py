@@ -34,7 +34,9 @@ async def commands(request: Request, services: ServicesDep) -> JSONResponse:
             return _ephemeral(f"Ditolak: {refusal(Action.REPORT)}.")
         try:
             body = IncidentCreate(claim=rest)
-        except ValidationError:
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] == "control_character":
+                return _ephemeral(f"Klaim ditolak: {exc.errors()[0]['msg']}")
             return _ephemeral("Klaim harus 3 sampai 5000 karakter: `/tangkal lapor <klaim>`")
         key = f"slack-command:{form.get('trigger_id', '')}" if form.get("trigger_id") else None
         incident, _ = await report_claim(services, body, actor, key)

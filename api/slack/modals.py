@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlsplit
+
+from core.text_hygiene import control_problem, url_problem
 
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
@@ -98,6 +99,24 @@ def _value(values: dict[str, Any], block: str) -> str:
     return str((values.get(block, {}).get(block, {}) or {}).get("value") or "").strip()
 
 
+def _control_errors(values: dict[str, Any], *blocks: str) -> dict[str, str]:
+    """A control character in a text input, named on its block (the API would say 422)."""
+    errors = {}
+    for block in blocks:
+        problem = control_problem(_value(values, block), multiline=block != "authority")
+        if problem:
+            errors[block] = problem[0].upper() + problem[1:]
+    return errors
+
+
+def _evidence_error(urls: list[str]) -> str | None:
+    for number, url in enumerate(urls, start=1):
+        problem = url_problem(url)
+        if problem:
+            return f"Baris {number}: {problem}"
+    return None
+
+
 def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The submitted fields and the errors to show per block (empty when all is well)."""
     errors: dict[str, str] = {}
@@ -105,9 +124,10 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     if not summary:
         errors["summary"] = "Ringkasan fakta wajib diisi"
     urls = [line.strip() for line in _value(values, "evidence").splitlines() if line.strip()]
-    bad = [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
-    if bad:
-        errors["evidence"] = f"Bukan tautan http(s): {bad[0][:80]}"
+    evidence_error = _evidence_error(urls)
+    if evidence_error:
+        errors["evidence"] = evidence_error
+    errors.update(_control_errors(values, "summary", "evidence", "authority"))
     selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
     fields = {
         "summary": summary[:10000],
@@ -120,4 +140,5 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 def read_reason(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
     reason = _value(values, "reason")
-    return reason[:2000], ({} if reason else {"reason": "Alasan wajib diisi"})
+    errors = _control_errors(values, "reason") if reason else {"reason": "Alasan wajib diisi"}
+    return reason[:2000], errors

@@ -8,6 +8,7 @@ sees it and however often: a second sighting finds the row and stops.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -25,10 +26,12 @@ from core.domain import MediaType, Stage
 from core.policy import Policy
 from core.reports import reported_event
 from core.tables import Incident
+from core.text_hygiene import is_http_url, normalised
 from core.triage import assess
 
 ARCHIVE_POINTS = 40  # a debunked hoax coming back is worth a look whatever its topic
 MAX_CLAIM = 2000
+MAX_COUNT = 2**31 - 1  # reach and growth: the read model's INTEGER columns (PostgreSQL int4)
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,27 @@ def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[
     return score, reasons
 
 
+def _storable(item: MonitoredItem) -> MonitoredItem:
+    """The item as the database can hold it, whoever built it: no control characters (the
+    feed reader replaces them already, a signal is refused with them), no impossible counts."""
+    return dataclasses.replace(
+        item,
+        key=normalised(item.key, ""),
+        text=normalised(item.text),
+        url=item.url if item.url is None or is_http_url(item.url) else None,
+        reach=item.reach if item.reach is None or 0 <= item.reach <= MAX_COUNT else None,
+        growth_per_hour=(
+            item.growth_per_hour
+            if item.growth_per_hour is None or 0 <= item.growth_per_hour <= MAX_COUNT
+            else None
+        ),
+    )
+
+
 def admit(
     engine: Engine, policy: Policy, source: str, item: MonitoredItem, threshold: int, now: datetime
 ) -> Admission:
+    item = _storable(item)
     with Session(engine) as session:
         seen = session.get(SourceItem, (source, item.key))
         if seen is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from core.detection.archive import ArchiveEntry
 from core.detection.language import detect_language
+from core.text_hygiene import control_problem, url_problem
 
 CSV_COLUMNS = ("claim", "title", "body", "url", "verdict", "language", "published_at")
 
@@ -39,14 +40,27 @@ def _language(declared: str, claim: str) -> str:
     return "en" if detect_language(claim) == "en" else "id"
 
 
+def _refuse_control_characters(fields: dict[str, str]) -> None:
+    """A row with a control character is refused, not cleaned: its file is ours to fix, and a
+    NUL would make PostgreSQL refuse the whole import."""
+    for name in CSV_COLUMNS:
+        problem = control_problem(
+            fields.get(name, ""), multiline=name in ("claim", "title", "body")
+        )
+        if problem:
+            raise ValueError(f"{name}: {problem}")
+
+
 def _entry(fields: dict[str, str], origin: str) -> ArchiveEntry:
     """Raises ValueError naming the field at fault."""
+    _refuse_control_characters(fields)
     claim = fields.get("claim", "").strip()
     if not claim:
         raise ValueError("claim: missing")
     url = fields.get("url", "").strip() or None
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise ValueError(f"url: not an http(s) URL: {url[:80]!r}")
+    problem = url_problem(url) if url is not None else None
+    if url is not None and problem:
+        raise ValueError(f"url: not an http(s) URL ({problem}): {url[:80]!r}")
     published = fields.get("published_at", "").strip()
     try:
         published_at = _date(published) if published else None

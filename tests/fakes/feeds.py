@@ -1,6 +1,8 @@
 """Feeds on 127.0.0.1, as a news site or a social-listening export serves them.
 
 `pages` maps a path to (status, content type, body); a test changes it between polls.
+`streams` maps a path to (chunk, count): that chunk sent `count` times, chunked, with no
+Content-Length; `sent` records how many bytes of it the reader took before it hung up.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def atom(items: list[tuple[str, str]]) -> str:
 class FeedServer:
     pages: dict[str, tuple[int, str, str]] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
+    streams: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    sent: dict[str, int] = field(default_factory=dict)
     _server: ThreadingHTTPServer | None = None
 
     def url(self, path: str) -> str:
@@ -60,6 +64,9 @@ class FeedServer:
 
             def do_GET(self) -> None:
                 feeds.hits.append(self.path)
+                if self.path in feeds.streams:
+                    self._stream(*feeds.streams[self.path])
+                    return
                 status, content_type, body = feeds.pages.get(
                     self.path, (404, "text/plain", "not found")
                 )
@@ -69,6 +76,22 @@ class FeedServer:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _stream(self, chunk: bytes, count: int) -> None:
+                self.protocol_version = "HTTP/1.1"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                feeds.sent[self.path] = 0
+                try:
+                    for _ in range(count):
+                        self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                        feeds.sent[self.path] += len(chunk)
+                    self.wfile.write(b"0\r\n\r\n")
+                except OSError:  # the reader hung up
+                    pass
+                self.close_connection = True
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
