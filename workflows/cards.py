@@ -54,6 +54,7 @@ def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
         draft_body=draft.body,
         draft_version=draft.version,
         draft_hash=draft.hash,
+        draft_language=draft.language,
         approved_by=[
             d.actor.name
             for d in record.decisions
