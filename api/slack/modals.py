@@ -6,6 +6,8 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from core.mrkdwn import escape
+
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
 CHECKLIST = (
@@ -50,7 +52,8 @@ def verification_modal(incident_id: str, verdict: str, channel: str | None) -> d
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{incident_id}* · verdict: *{VERDICT_LABELS.get(verdict, verdict)}*",
+                    "text": f"*{escape(incident_id)}* · verdict: "
+                    f"*{escape(VERDICT_LABELS.get(verdict, verdict))}*",
                 },
             },
             _input("summary", "Ringkasan fakta", multiline=True, optional=False),
@@ -109,11 +112,13 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     if bad:
         errors["evidence"] = f"Bukan tautan http(s): {bad[0][:80]}"
     selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
+    if not isinstance(selected, list):
+        selected = []
     fields = {
         "summary": summary[:10000],
         "evidence_urls": urls[:30],
         "authority": _value(values, "authority")[:300],
-        "checklist": [option["value"] for option in selected],
+        "checklist": [str(o["value"]) for o in selected if isinstance(o, dict) and "value" in o],
     }
     return fields, errors
 
