@@ -28,6 +28,7 @@ from activities.notify.slack_blocks import (
     url_line,
 )
 from activities.types import Card
+from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
 from core.mrkdwn import clip, escape, link
 
 EXCERPT = 1500  # characters of body shown when the whole cannot be
@@ -46,7 +47,9 @@ def approval_blocks(card: Card, pages_url: str = "") -> list[Block]:
         ),
     ]
     heading = f"*{escape(title)}*"
-    for tail in (_facts(card, compact=False), _facts(card, compact=True)):
+    within_cap = len(title) <= DRAFT_TITLE_MAX and len(body) <= DRAFT_BODY_MAX
+    tails = (_facts(card, compact=False), _facts(card, compact=True)) if within_cap else ()
+    for tail in tails:
         for boundaries in (True, False):  # word boundaries first; densest split if need be
             draft = sections(heading, boundaries=False) + sections(
                 escape(body), boundaries=boundaries
