@@ -96,6 +96,7 @@ class Card:
     draft_body: str | None = None
     draft_version: int | None = None
     draft_hash: str | None = None
+    draft_language: str | None = None
     approved_by: list[str] = field(default_factory=list)
     approvals_needed: int = 0
     tally: str = ""

@@ -12,6 +12,12 @@ import hashlib
 import json
 from typing import Any
 
+# The one cap on a draft's length (characters). The API refuses longer drafts, and every
+# approval surface shows a draft this long whole or offers no approval there: the page and the
+# API always; a Slack card when the text fits one message, else it links to the page.
+DRAFT_TITLE_MAX = 300
+DRAFT_BODY_MAX = 20_000
+
 # Enough of the diff for the timeline to show what changed, small enough for every event.
 MAX_DIFF_LINES = 40
 # difflib compares every line of one side with every line of the other (and worse on

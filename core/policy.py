@@ -23,6 +23,7 @@ from pydantic import (
 
 from core.composer import Templates, template_problem
 from core.domain import Platform, Role, Severity, Verdict
+from core.mrkdwn import is_link_url
 
 _EXAMPLE_NAME = "tangkal.example.toml"
 # Beside the source tree in a checkout; in the working directory of an installed image.
@@ -71,6 +72,16 @@ class SlackPolicy(_Strict):
     announce_channel: str = ""
     escalation_contacts: list[str] = []
     leadership_channel: str = ""  # the daily digest; the console outbox when empty
+    # Where people reach Tangkal's pages (e.g. https://tangkal.badungkab.go.id): a card whose
+    # draft is too long for Slack links to the incident page there.
+    pages_url: str = ""
+
+    @field_validator("pages_url")
+    @classmethod
+    def _pages_url(cls, value: str) -> str:
+        if value and not is_link_url(value):
+            raise ValueError(f"must be an http(s) URL without spaces or |<>, not {value!r}")
+        return value
 
 
 class DigestPolicy(_Strict):

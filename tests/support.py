@@ -49,6 +49,7 @@ verification_channel = "{verification_channel}"
 approval_channel = "C0APPROVE"
 announce_channel = "C0ANNOUNCE"
 escalation_contacts = ["U0SEKDA"]
+pages_url = "https://tangkal.badungkab.go.id"
 
 [people]
 U0OFFICER = ["officer"]

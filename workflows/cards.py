@@ -55,6 +55,7 @@ def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
         draft_body=draft.body,
         draft_version=draft.version,
         draft_hash=draft.hash,
+        draft_language=draft.language,
         approved_by=[actor.name for actor in counted.approvers],
         approvals_needed=counted.needed,
         tally=counted.describe(),

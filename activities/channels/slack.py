@@ -20,14 +20,13 @@ from temporalio.exceptions import ApplicationError
 from activities.channels.base import Delivered, plain_text, retraction_notice, secret_of
 from activities.errors import classify_slack
 from activities.types import PublishRequest
+from core.mrkdwn import escape, units
 from core.policy import Channel, Policy
 
 DEFAULT_API = "https://slack.com/api/"
 METADATA_TYPE = "tangkal_publication"
-
-
-def mrkdwn_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# Slack cuts a message's text beyond this, silently: a longer klarifikasi is refused instead.
+MAX_TEXT = 40_000
 
 
 class SlackChannel:
@@ -43,9 +42,16 @@ class SlackChannel:
             retry_handlers=[],
         )
         if request.operation == "retraction":
-            text = f"~{mrkdwn_escape(request.title)}~\n{mrkdwn_escape(retraction_notice(request))}"
+            text = f"~{escape(request.title)}~\n{escape(retraction_notice(request))}"
         else:
-            text = mrkdwn_escape(plain_text(request))
+            text = escape(plain_text(request))
+        if units(text) > MAX_TEXT:
+            raise ApplicationError(
+                f"channel {channel.name}: teks {units(text)} karakter (setelah escape) melebihi "
+                f"batas satu pesan Slack ({MAX_TEXT}); tidak dikirim agar tidak terpotong",
+                type="MessageTooLong",
+                non_retryable=True,
+            )
         try:
             if request.operation != "publication" and request.previous_external_id:
                 await client.chat_update(

@@ -1,5 +1,12 @@
 """The Telegram channel: Bot API `sendMessage` to a channel, HTML-escaped.
 
+One klarifikasi is one message, never cut: Telegram takes at most 4096 characters (counted after
+its HTML is parsed), and a longer text is refused with a non-retryable error that the timeline
+records, so nobody publishes less than was approved without knowing. It is not split over
+several messages: a part can be forwarded alone (the quoted hoax without the *Faktanya*),
+the Bot API has no idempotency key to send a series exactly once, and a correction or
+retraction edits one message.
+
 A 429 carries its wait in the body (`parameters.retry_after`); it becomes the next retry's
 delay. A correction edits the message (`editMessageText`); so does a retraction, so readers
 who saw the klarifikasi also see that it was withdrawn.
@@ -39,13 +46,27 @@ class _RedactBotTokens(logging.Filter):
 logging.getLogger("httpx").addFilter(_RedactBotTokens())
 
 
-def message_html(request: PublishRequest) -> str:
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def message_html(channel: Channel, request: PublishRequest) -> str:
+    """The message as Telegram HTML; refused (non-retryable) if Telegram would not take it whole."""
     if request.operation == "retraction":
-        text = f"<s>{html.escape(request.title)}</s>\n\n{html.escape(retraction_notice(request))}"
+        title, rest = request.title, retraction_notice(request)
     else:
         title, _, rest = plain_text(request).partition("\n\n")
-        text = f"<b>{html.escape(title)}</b>\n\n{html.escape(rest)}"
-    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+    shown = _utf16(f"{title}\n\n{rest}".strip())  # what Telegram counts: the text, not the tags
+    if shown > MAX_MESSAGE:
+        raise ApplicationError(
+            f"channel {channel.name}: teks {shown} karakter melebihi batas satu pesan Telegram "
+            f"({MAX_MESSAGE}); tidak dikirim agar tidak terpotong. Persingkat teks (koreksi) "
+            "atau terbitkan lewat kanal lain",
+            type="MessageTooLong",
+            non_retryable=True,
+        )
+    tag = "s" if request.operation == "retraction" else "b"
+    return f"<{tag}>{html.escape(title)}</{tag}>\n\n{html.escape(rest)}"
 
 
 class TelegramChannel:
@@ -56,7 +77,7 @@ class TelegramChannel:
         base = f"{(channel.url or API).rstrip('/')}/bot{secret_of(channel)}/"
         fields: dict[str, Any] = {
             "chat_id": channel.chat_id,
-            "text": message_html(request),
+            "text": message_html(channel, request),
             "parse_mode": "HTML",
             "link_preview_options": {"is_disabled": True},
         }

@@ -1,5 +1,10 @@
 """`deliver_notice`: one notice to Slack (cards, thread replies, mentions, announcements,
-ephemeral refusals) or, without Slack, to the console outbox."""
+ephemeral refusals) or, without Slack, to the console outbox.
+
+Notice texts are plain text written from people's input (claims, titles, reasons, names); they
+are escaped here, where they enter Slack mrkdwn, and only the mentions Tangkal adds itself (from
+the policy) are Slack syntax. The console outbox gets the plain text.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from activities.notify.slack_errors import classify_slack
 from activities.notify.slack_once import claim, post_claimed, post_once
 from activities.types import Notice
 from core.domain import Role
+from core.mrkdwn import escape
 from core.policy import Policy
 
 # Who is reminded of a stage that waits on them.
@@ -64,7 +70,9 @@ class NoticeDelivery:
         elif notice.kind == "ephemeral":
             try:
                 await self._slack.chat_postEphemeral(
-                    channel=notice.channel or channel, user=notice.user or "", text=notice.text
+                    channel=notice.channel or channel,
+                    user=notice.user or "",
+                    text=escape(notice.text),
                 )
             except Exception as exc:
                 raise classify_slack(exc, "chat.postEphemeral") from None
@@ -75,7 +83,7 @@ class NoticeDelivery:
                 key=notice.id,
                 channel=channel,
                 incident_id=notice.incident_id,
-                text=notice.text,
+                text=escape(notice.text),
             )
         else:
             await self._thread(self._slack, notice, channel)
@@ -83,8 +91,8 @@ class NoticeDelivery:
     async def _card(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
         assert notice.card is not None
         key = f"{notice.incident_id}:{notice.audience}:card"
-        blocks = card_blocks(notice.card)
-        text = card_text(notice.card)
+        blocks = card_blocks(notice.card, self._policy.slack.pages_url)
+        text = escape(card_text(notice.card))
         claimed = await claim(self._engine, key, notice.incident_id, channel)
         if claimed.ts is None:
             await post_claimed(
@@ -97,7 +105,7 @@ class NoticeDelivery:
             raise classify_slack(exc, "chat.update") from None
 
     async def _thread(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
-        text = render(notice)
+        text = escape(render(notice))
         if notice.kind in ("reminder", "escalation"):
             mentions = self._mentions(notice)
             text = f"{mentions} {text}".strip()

@@ -27,6 +27,7 @@ PERMANENT = frozenset(
         "invalid_blocks",
         "invalid_blocks_format",
         "msg_too_long",
+        "msg_blocks_too_long",
         "restricted_action",
         "user_not_found",
         "user_not_in_channel",

@@ -1,6 +1,12 @@
-"""`POST /slack/commands`: `/tangkal lapor <klaim>` and `/tangkal status <id>`."""
+"""`POST /slack/commands`: `/tangkal lapor <klaim>` and `/tangkal status <id>`.
+
+The answer is mrkdwn, and what it repeats (the id typed, the claim, the stage) came from people:
+all of it is escaped, so an answer can neither ping anyone nor show a disguised link.
+"""
 
 from __future__ import annotations
+
+import re
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -13,10 +19,16 @@ from api.problems import Problem
 from api.reporting import report_claim
 from api.schemas import IncidentCreate
 from api.slack.signing import signed_form
+from core.mrkdwn import clip, escape
 from core.roles import Action, may, refusal, slack_actor
 
 router = APIRouter(prefix="/slack", tags=["slack"])
-HELP = "Perintah: `/tangkal lapor <klaim>` untuk melapor, `/tangkal status <id>` untuk status."
+HELP = (
+    "Perintah: `/tangkal lapor &lt;klaim&gt;` untuk melapor, "
+    "`/tangkal status &lt;id&gt;` untuk status."
+)
+# What an incident id looks like; anything else is answered without asking the database.
+INCIDENT_ID = re.compile(r"TK-[A-Z0-9]{1,40}")
 
 
 def _ephemeral(text: str) -> JSONResponse:
@@ -36,26 +48,30 @@ async def commands(request: Request, services: ServicesDep) -> JSONResponse:
             body = IncidentCreate(claim=rest)
         except ValidationError as exc:
             if exc.errors()[0]["type"] == "control_character":
-                return _ephemeral(f"Klaim ditolak: {exc.errors()[0]['msg']}")
-            return _ephemeral("Klaim harus 3 sampai 5000 karakter: `/tangkal lapor <klaim>`")
+                return _ephemeral(f"Klaim ditolak: {escape(exc.errors()[0]['msg'])}")
+            return _ephemeral("Klaim harus 3 sampai 5000 karakter: `/tangkal lapor &lt;klaim&gt;`")
         key = f"slack-command:{form.get('trigger_id', '')}" if form.get("trigger_id") else None
         incident, _ = await report_claim(services, body, actor, key)
         return _ephemeral(
-            f"Laporan diterima sebagai *{incident.id}*. Triase berjalan; kartu "
+            f"Laporan diterima sebagai *{escape(incident.id)}*. Triase berjalan; kartu "
             f"verifikasi menyusul di kanal verifikasi."
         )
     if verb == "status" and rest:
         if not actor.roles:
             return _ephemeral(f"Ditolak: {refusal(Action.READ)}.")
+        missing = _ephemeral(f"Insiden {escape(clip(rest, 60))} tidak ditemukan.")
+        if not INCIDENT_ID.fullmatch(rest):
+            return missing
         try:
             incident = await run_in_threadpool(store.get_incident, services.engine, rest)
         except Problem:
-            return _ephemeral(f"Insiden {rest} tidak ditemukan.")
+            return missing
         approvals = f"{len(incident.approvals)} persetujuan" if incident.draft else "belum ada draf"
         return _ephemeral(
-            f"*{incident.id}* · tahap *{incident.stage}*"
-            + (f" ({incident.resolution})" if incident.resolution else "")
-            + f" · {incident.severity or '-'} · risiko {incident.risk_score or '-'} · {approvals}"
-            + f"\n> {incident.claim[:300]}"
+            f"*{escape(incident.id)}* · tahap *{escape(str(incident.stage))}*"
+            + (f" ({escape(str(incident.resolution))})" if incident.resolution else "")
+            + f" · {escape(str(incident.severity or '-'))} · risiko {incident.risk_score or '-'}"
+            + f" · {approvals}\n> "
+            + escape(clip(incident.claim, 300)).replace("\n", "\n> ")
         )
     return _ephemeral(HELP)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import ServicesDep, as_person
-from api.problems import Problem
-from api.slack import modals
+from api.slack import modals, payloads
 from api.slack.relay import open_modal, relay, tell
 from api.slack.signing import signed_form
 from core.domain import Actor
@@ -21,32 +17,18 @@ router = APIRouter(prefix="/slack", tags=["slack"])
 OK = Response(status_code=200)
 
 
-def _payload(form: dict[str, str]) -> dict[str, Any]:
-    try:
-        payload = json.loads(form.get("payload", ""))
-    except json.JSONDecodeError:
-        raise Problem(400, "payload: not JSON", code="invalid_request") from None
-    if not isinstance(payload, dict):
-        raise Problem(400, "payload: not an object", code="invalid_request")
-    return payload
-
-
-def _actor(services: ServicesDep, payload: dict[str, Any]) -> Actor:
-    user = payload.get("user") or {}
-    return slack_actor(
-        services.policy.people,
-        str(user.get("id", "")),
-        str(user.get("name") or user.get("username") or ""),
-    )
+def _actor(services: ServicesDep, user: payloads.User) -> Actor:
+    return slack_actor(services.policy.people, user.id, user.name or user.username or "")
 
 
 @router.post("/interactions")
 async def interactions(request: Request, services: ServicesDep) -> Response:
-    payload = _payload(await signed_form(request, services))
-    actor = await as_person(services, _actor(services, payload))
-    if payload.get("type") == "block_actions":
+    payload = payloads.read_payload(await signed_form(request, services))
+    if isinstance(payload, payloads.BlockActions):
+        actor = await as_person(services, _actor(services, payload.user))
         return await _block_action(services, payload, actor)
-    if payload.get("type") == "view_submission":
+    if isinstance(payload, payloads.ViewSubmission):
+        actor = await as_person(services, _actor(services, payload.user))
         return await _view_submission(services, payload, actor)
     return OK
 
@@ -70,11 +52,15 @@ async def _refuse(
     return OK
 
 
-async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: Actor) -> Response:
-    clicked = (payload.get("actions") or [{}])[0]
-    action_id, value = str(clicked.get("action_id", "")), str(clicked.get("value", ""))
-    channel = (payload.get("channel") or {}).get("id")
-    interaction_id = f"{actor.id}:{action_id}:{clicked.get('action_ts', '')}"
+async def _block_action(
+    services: ServicesDep, payload: payloads.BlockActions, actor: Actor
+) -> Response:
+    if not payload.actions:
+        return OK
+    clicked = payload.actions[0]
+    action_id, value = clicked.action_id, clicked.value
+    channel = payload.channel.id if payload.channel else None
+    interaction_id = f"{actor.id}:{action_id}:{clicked.action_ts}"
     incident_id, _, draft_hash = value.partition("|")
     if not incident_id:
         return OK  # not one of our buttons
@@ -84,7 +70,7 @@ async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: A
                 services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
             )
         view = modals.verification_modal(incident_id, action_id.rsplit(".", 1)[1], channel)
-        await open_modal(services, str(payload.get("trigger_id", "")), view, actor.id, channel)
+        await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
         return OK
@@ -95,7 +81,7 @@ async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: A
     decision = action_id.removeprefix("tangkal.")
     if decision != "approve":
         view = modals.decision_modal(incident_id, draft_hash, decision, channel)
-        await open_modal(services, str(payload.get("trigger_id", "")), view, actor.id, channel)
+        await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
     action = SlackAction(
         interaction_id,
@@ -111,40 +97,33 @@ async def _block_action(services: ServicesDep, payload: dict[str, Any], actor: A
 
 
 async def _view_submission(
-    services: ServicesDep, payload: dict[str, Any], actor: Actor
+    services: ServicesDep, payload: payloads.ViewSubmission, actor: Actor
 ) -> Response:
-    view = payload.get("view") or {}
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
-        meta = {}
-    values = (view.get("state") or {}).get("values") or {}
-    incident_id, channel = str(meta.get("incident_id", "")), meta.get("channel")
-    interaction_id = f"{actor.id}:view:{view.get('id', '')}:{view.get('hash', '')}"
-    if view.get("callback_id") == modals.VERIFICATION_CALLBACK:
+    view = payload.view
+    if view.callback_id not in (modals.VERIFICATION_CALLBACK, modals.DECISION_CALLBACK):
+        return OK
+    meta = payloads.read_meta(view)
+    values = view.state.values
+    incident_id, channel = meta.incident_id, meta.channel
+    interaction_id = f"{actor.id}:view:{view.id}:{view.hash}"
+    if view.callback_id == modals.VERIFICATION_CALLBACK:
         if not may(actor, Action.VERIFY):
             return _errors({"summary": refusal(Action.VERIFY)})
         fields, errors = modals.read_verification(values)
         if errors:
             return _errors(errors)
-        verification = VerificationInput(
-            actor=actor, verdict=str(meta.get("verdict", "")), **fields
-        )
+        verification = VerificationInput(actor=actor, verdict=meta.verdict, **fields)
         action = SlackAction(interaction_id, actor, "verify", channel, verification=verification)
         first_block = "summary"
-    elif view.get("callback_id") == modals.DECISION_CALLBACK:
+    else:
         if not may(actor, Action.DECIDE):
             return _errors({"reason": refusal(Action.DECIDE)})
         reason, errors = modals.read_reason(values)
         if errors:
             return _errors(errors)
-        decision = DecisionInput(
-            actor, str(meta.get("decision", "")), str(meta.get("draft_hash", "")), reason
-        )
+        decision = DecisionInput(actor, meta.decision, meta.draft_hash, reason)
         action = SlackAction(interaction_id, actor, decision.decision, channel, decision=decision)
         first_block = "reason"
-    else:
-        return OK
     problem = await relay(services, incident_id, action)
     return _errors({first_block: problem}) if problem else OK
 

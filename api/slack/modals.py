@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.mrkdwn import escape
 from core.text_hygiene import control_problem, url_problem
 
 VERIFICATION_CALLBACK = "tangkal.verification"
@@ -51,7 +52,8 @@ def verification_modal(incident_id: str, verdict: str, channel: str | None) -> d
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{incident_id}* · verdict: *{VERDICT_LABELS.get(verdict, verdict)}*",
+                    "text": f"*{escape(incident_id)}* · verdict: "
+                    f"*{escape(VERDICT_LABELS.get(verdict, verdict))}*",
                 },
             },
             _input("summary", "Ringkasan fakta", multiline=True, optional=False),
@@ -129,11 +131,13 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
         errors["evidence"] = evidence_error
     errors.update(_control_errors(values, "summary", "evidence", "authority"))
     selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
+    if not isinstance(selected, list):
+        selected = []
     fields = {
         "summary": summary[:10000],
         "evidence_urls": urls[:30],
         "authority": _value(values, "authority")[:300],
-        "checklist": [option["value"] for option in selected],
+        "checklist": [str(o["value"]) for o in selected if isinstance(o, dict) and "value" in o],
     }
     return fields, errors
 

@@ -12,6 +12,7 @@ import logging
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.deps import Services
+from core.mrkdwn import escape
 from workflows.incident import IncidentWorkflow
 from workflows.types import SlackAction
 
@@ -51,7 +52,7 @@ async def open_modal(
 
 
 def tell(services: Services, channel: str | None, user: str, text: str) -> None:
-    """An ephemeral message, sent after Slack has had its answer."""
+    """An ephemeral message (plain text, escaped here for mrkdwn), sent after Slack's answer."""
     slack = services.slack
     if slack is None or not channel:
         log.info("slack ephemeral for %s: %s", user, text)
@@ -59,7 +60,7 @@ def tell(services: Services, channel: str | None, user: str, text: str) -> None:
 
     async def send() -> None:
         try:
-            await slack.chat_postEphemeral(channel=channel, user=user, text=text)
+            await slack.chat_postEphemeral(channel=channel, user=user, text=escape(text))
         except Exception as exc:  # the user misses a hint; nothing else depends on it
             log.warning("chat.postEphemeral failed: %s", type(exc).__name__)
 

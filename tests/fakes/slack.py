@@ -3,6 +3,10 @@
 It speaks the real wire format: `POST /api/<method>` with a bearer token and a JSON or form
 body (GET with query parameters for `conversations.*`), `{"ok": …}` answers, HTTP 429 with
 `Retry-After`. Every call is recorded; failures and delays can be scripted per method.
+Block Kit limits are enforced as Slack does: a section's text over 3000 characters, a header
+over 150, a confirm text over 300 or more than 50 blocks is `invalid_blocks`; blocks that carry
+more than 13,000 characters of text together are `msg_blocks_too_long` (undocumented, observed:
+slackapi/bolt-js#2509).
 """
 
 from __future__ import annotations
@@ -17,6 +21,42 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+BLOCK_TEXT_LIMITS = {"section": 3000, "header": 150, "context": 3000}
+BLOCKS_TOO_LONG = 13_000
+
+
+def _text_length(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(
+            len(v) if k == "text" and isinstance(v, str) else _text_length(v)
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return sum(_text_length(v) for v in value)
+    return 0
+
+
+def blocks_error(blocks: Any) -> str | None:
+    """The error Slack answers for these blocks, or None when it takes them."""
+    if blocks is None:
+        return None
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if not isinstance(blocks, list) or len(blocks) > 50:
+        return "invalid_blocks"
+    for block in blocks:
+        limit = BLOCK_TEXT_LIMITS.get(block.get("type"), 3000)
+        texts = [block.get("text"), *(block.get("elements") or [])]
+        for text in texts:
+            if isinstance(text, dict) and len(str(text.get("text", ""))) > limit:
+                return "invalid_blocks"
+            confirm = text.get("confirm") if isinstance(text, dict) else None
+            if confirm and len(confirm["text"]["text"]) > 300:
+                return "invalid_blocks"
+    if _text_length(blocks) > BLOCKS_TOO_LONG:
+        return "msg_blocks_too_long"
+    return None
 
 
 @dataclass
@@ -92,6 +132,9 @@ class FakeSlack:
             )
             if method in channel_methods and channel not in self.channels:
                 return 200, {"ok": False, "error": "channel_not_found"}, {}
+            refused = blocks_error(args.get("blocks"))
+            if refused and method in ("chat.postMessage", "chat.update"):
+                return 200, {"ok": False, "error": refused}, {}
             if method == "chat.postMessage":
                 message = {
                     "channel": channel,

@@ -1,11 +1,13 @@
 """The Telegram Bot API (`/bot<token>/sendMessage`, `editMessageText`) for one channel.
 
-Like the real one it refuses HTML it cannot parse, and answers a 429 with
-`parameters.retry_after` in the body.
+Like the real one it refuses HTML it cannot parse (a tag it does not know, an `&` that starts
+no entity, as when a message is cut inside `&amp;`), a text longer than 4096 characters once
+its HTML is parsed, and answers a 429 with `parameters.retry_after` in the body.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from dataclasses import dataclass, field
@@ -14,6 +16,18 @@ from typing import Any
 from tests.fakes.server import Answer, FakeService
 
 ALLOWED_TAGS = re.compile(r"</?(b|i|s|u|code|pre)>")
+BAD_ENTITY = re.compile(r"&(?!(amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)")
+MAX_MESSAGE = 4096  # characters of text after entities parsing (UTF-16 code units)
+
+
+def _refusal(text: str) -> str | None:
+    """What the Bot API answers for an HTML message it will not take, or None."""
+    bare = ALLOWED_TAGS.sub("", text)
+    if "<" in bare or BAD_ENTITY.search(bare):
+        return "Bad Request: can't parse entities"
+    if len(html.unescape(bare).encode("utf-16-le")) // 2 > MAX_MESSAGE:
+        return "Bad Request: message is too long"
+    return None
 
 
 @dataclass
@@ -44,12 +58,9 @@ class TelegramBot(FakeService):
                     "parameters": {"retry_after": self.retry_after},
                 }
             text = str(body.get("text", ""))
-            if body.get("parse_mode") == "HTML" and "<" in ALLOWED_TAGS.sub("", text):
-                return 400, {
-                    "ok": False,
-                    "error_code": 400,
-                    "description": "Bad Request: can't parse entities",
-                }
+            refused = _refusal(text) if body.get("parse_mode") == "HTML" else None
+            if refused:
+                return 400, {"ok": False, "error_code": 400, "description": refused}
             if path == prefix + "sendMessage":
                 message_id = len(self.messages) + 1
                 self.messages[message_id] = text

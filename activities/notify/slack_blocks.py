@@ -1,0 +1,79 @@
+"""Block Kit limits and the small builders both cards share. Every text here is mrkdwn that has
+gone through `core.mrkdwn` already; these functions only cut it into what Slack accepts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from activities.types import Card
+from core.mrkdwn import escape, link, split, units, url_label
+
+SECTION_LIMIT = 3000  # a section's text
+MAX_BLOCKS = 50  # a message's blocks
+# Slack also refuses a message whose blocks are too long together (`msg_blocks_too_long`), far
+# below 50 x 3000 and undocumented: about 13,000 characters of text (slackapi/bolt-js#2509).
+BLOCKS_BUDGET = 12_000
+# A link longer than this is shown as text: five of them must fit one section.
+MAX_LINK = 560
+
+VERDICT_LABELS = {
+    "false": "Hoaks",
+    "misleading": "Menyesatkan",
+    "partly_false": "Sebagian salah",
+    "unproven": "Belum terbukti",
+    "true": "Benar (bukan hoaks)",
+}
+
+
+def number(n: int) -> str:
+    """12.345, as Indonesian readers write it."""
+    return f"{n:,}".replace(",", ".")
+
+
+def sections(mrkdwn: str, *, boundaries: bool = True) -> list[Block]:
+    return [
+        SectionBlock(text=MarkdownTextObject(text=part))
+        for part in split(mrkdwn, SECTION_LIMIT, boundaries=boundaries)
+        if part.strip()
+    ]
+
+
+def context(*parts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=" · ".join(p for p in parts if p))])
+
+
+def incident_context(card: Card, *extra: str) -> ContextBlock:
+    parts = [f"`{escape(card.incident_id)}`", *extra]
+    if card.due_at and card.open:
+        parts.append(f"Batas SLA: {escape(card.due_at[:16].replace('T', ' '))} UTC")
+    return context(*parts)
+
+
+def url_line(url: str) -> str:
+    """A bullet with a link that shows its whole host, or the URL as text if it cannot be one."""
+    made = link(url, url_label(url))
+    if units(made) > MAX_LINK:
+        made = escape(url_label(url)) + " _(tautan terlalu panjang untuk Slack)_"
+    return "• " + made
+
+
+def text_units(blocks: list[Block]) -> int:
+    """All the text a message's blocks carry, as Slack counts it."""
+
+    def walk(value: Any) -> int:
+        if isinstance(value, dict):
+            return sum(
+                units(v) if k == "text" and isinstance(v, str) else walk(v)
+                for k, v in value.items()
+            )
+        if isinstance(value, list):
+            return sum(walk(v) for v in value)
+        return 0
+
+    return walk([block.to_dict() for block in blocks])
+
+
+def fits(blocks: list[Block]) -> bool:
+    return len(blocks) <= MAX_BLOCKS and text_units(blocks) <= BLOCKS_BUDGET
