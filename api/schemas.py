@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from core.detection.admission import MAX_COUNT
 from core.domain import Decision, MediaType, Platform, Verdict
+from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
 from core.text_hygiene import MAX_URL, control_problem, url_problem
 
 
@@ -87,8 +88,8 @@ class VerificationCreate(Request):
 
 
 class DraftUpdate(Request):
-    title: Line = Field(min_length=1, max_length=300)
-    body: str = Field(min_length=1, max_length=20000)
+    title: Line = Field(min_length=1, max_length=DRAFT_TITLE_MAX)
+    body: str = Field(min_length=1, max_length=DRAFT_BODY_MAX)
     language: Literal["id", "en"] = "id"
 
 
@@ -112,8 +113,8 @@ class PublicationRetry(Request):
 
 
 class CorrectionCreate(Request):
-    title: Line = Field(min_length=1, max_length=300)
-    body: str = Field(min_length=1, max_length=20000)
+    title: Line = Field(min_length=1, max_length=DRAFT_TITLE_MAX)
+    body: str = Field(min_length=1, max_length=DRAFT_BODY_MAX)
     language: Literal["id", "en"] = "id"
     reason: str = Field(min_length=1, max_length=2000, description="shown to readers")
 
