@@ -127,7 +127,10 @@ def _database_ok(services: Services) -> bool:
     return True
 
 
-@router.get("/healthz")
+@router.get(
+    "/healthz",
+    responses={503: {"description": "the database or Temporal is unavailable (same body)"}},
+)
 async def healthz(services: ServicesDep) -> JSONResponse:
     checks: dict[str, str] = {}
     try:

@@ -134,7 +134,8 @@ class ApiKey(SQLModel, table=True):
 
 
 class IdempotencyRecord(SQLModel, table=True):
-    """`Idempotency-Key` of `POST /incidents`, scoped to the API key that sent it."""
+    """`Idempotency-Key` of `POST /incidents`, scoped to the API key that sent it; an action's
+    key is kept here too, under a hashed "action:" key per incident (see `api.action_keys`)."""
 
     __tablename__ = "idempotency_keys"
 

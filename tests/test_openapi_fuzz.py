@@ -15,12 +15,15 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from api.app import create_app
 from core.db import engine_for
 from core.domain import Role
 from core.keys import create_key
+from core.settings import Settings
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import LOW_CLAIM, auth, report, wait_for
 from tests.support import Stack, running_stack
@@ -39,12 +42,53 @@ HOSTILE = (
     "<!channel> <@U0SEKDA> <https://evil.example|kpu.go.id>",
     "\U0001d57f\U0001d586\U0001d593\U0001d58c\U0001d590\U0001d586\U0001d591 \u202ekiri",
 )
+# Text that reaches the database or the workflow: these take a hostile value more often.
+HOSTILE_FIELDS = (
+    "query.q",
+    "body.claim",
+    "body.notes",
+    "body.summary",
+    "body.authority",
+    "body.title",
+    "body.body",
+    "body.reason",
+)
 CHECKS = (
     "not_a_server_error",
     "status_code_conformance",
     "content_type_conformance",
     "response_schema_conformance",
 )
+
+
+async def test_the_openapi_documents_each_error_answer_as_a_problem(tmp_path: Path) -> None:
+    app = create_app(Settings(data_dir=tmp_path, policy_file=Path("tangkal.example.toml")))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+        spec = (await http.get("/openapi.json")).json()
+    schemas = spec["components"]["schemas"]
+    assert {"type", "title", "status", "detail"} <= set(schemas["Problem"]["properties"])
+    assert "HTTPValidationError" not in schemas
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    documented: dict[str, set[str]] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            name = f"{method.upper()} {path}"
+            documented[name] = set(operation["responses"])
+            for status, response in operation["responses"].items():
+                if status.startswith("4"):
+                    assert response["content"] == problem, (name, status)
+            if "401" in operation["responses"]:
+                assert operation["security"] == [{"apiKey": []}], name
+    actions = ("verification", "decisions", "cancel", "schedule", "correction", "retraction")
+    for action in actions:
+        assert {"401", "403", "404", "409", "413", "422"} <= documented[
+            f"POST /incidents/{{incident_id}}/{action}"
+        ]
+    assert {"401", "403", "404", "409", "422"} <= documented["PUT /incidents/{incident_id}/draft"]
+    assert {"401", "403", "409", "413", "422"} <= documented["POST /incidents"]
+    assert {"401", "404"} <= documented["GET /incidents/{incident_id}"]
+    assert {"401", "403"} <= documented["GET /metrics"]
 
 
 @pytest.fixture
@@ -72,6 +116,9 @@ def _config(stack: Stack, key: str, incident_id: str) -> str:
     hostile = ", ".join(
         json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f") for value in HOSTILE
     )
+    bound = "\n".join(
+        f'"{field}" = {{ dictionary = "hostile", probability = 0.3 }}' for field in HOSTILE_FIELDS
+    )
     return f"""
 base-url = "{stack.http.base_url}"
 seed = 1207
@@ -87,7 +134,7 @@ Authorization = "Bearer {key}"
 
 [parameters]
 incident_id = "{incident_id}"
-"query.q" = {{ dictionary = "hostile", probability = 0.3 }}
+{bound}
 
 [generation]
 database = "none"
