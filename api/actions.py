@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 
 from api.deps import ServicesDep, allowed
+from api.problems import problem_responses
 from api.schemas import (
     ComposeCreate,
     CorrectionCreate,
@@ -34,7 +35,13 @@ from workflows.types import (
     VerificationInput,
 )
 
-router = APIRouter(prefix="/incidents/{incident_id}", tags=["actions"])
+# 409: wrong stage or stale draft; 503: no worker answered (retry with the same key).
+router = APIRouter(
+    prefix="/incidents/{incident_id}",
+    tags=["actions"],
+    responses=problem_responses(401, 403, 409, 503),
+)
+# Bound to the action and its body on this incident: reused for another request, it is a 422.
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 
 

@@ -18,7 +18,7 @@ from api.limits import BodyLimit
 from api.pages import dossier_routes, metrics_page, signin, views
 from api.pages.access import SignInRequired
 from api.pages.session import session_secret
-from api.problems import install_problem_handlers
+from api.problems import document_problems, install_problem_handlers, problem_responses
 from api.request_hygiene import RefuseControlCharacters
 from api.slack import commands, interactions
 from api.starter import reconcile_forever
@@ -64,16 +64,19 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.state.metrics = ops.Metrics(services)
     install_problem_handlers(app)
     app.add_middleware(RefuseControlCharacters)
+    document_problems(app)
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(incidents.router)
     app.include_router(actions.router)
-    app.include_router(claimreview.router)
+    # What the routes of these routers answer besides 404/413/422 (see `document_problems`).
+    app.include_router(claimreview.router, responses=problem_responses(401, 410))
     app.include_router(ops.router)
-    app.include_router(outbox.router)
-    app.include_router(interactions.router)
-    app.include_router(commands.router)
-    app.include_router(signals.router)
+    app.include_router(outbox.router, responses=problem_responses(401, 403))
+    slack = problem_responses(400, 401, 404)
+    app.include_router(interactions.router, responses=slack)
+    app.include_router(commands.router, responses=slack)
+    app.include_router(signals.router, responses=problem_responses(401, 503))
     for pages in (signin.router, views.router, dossier_routes.router, metrics_page.router):
         app.include_router(pages)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Annotated
 
 import pydantic_core
@@ -12,16 +13,22 @@ from sqlalchemy import Engine
 
 from api import store
 from api.deps import CurrentActor, ServicesDep, allowed, authenticate, bearer_key
+from api.problems import Problem, problem_responses
 from api.reporting import report_claim
 from api.schemas import IncidentCreate, IncidentPage, IncidentPublic, TimelineEventPublic
 from core.domain import Actor, Severity, Stage
 from core.roles import Action
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/incidents", tags=["incidents"])
+# What a search may not contain (PostgreSQL refuses NUL in any text it compares).
+CONTROL = "[\x00-\x08\x0a-\x1f\x7f]"
+NO_CONTROL = "^[^\x00-\x08\x0a-\x1f\x7f]*$"
+router = APIRouter(prefix="/incidents", tags=["incidents"], responses=problem_responses(401))
 
 
-@router.post("", status_code=201, response_model=IncidentPublic)
+@router.post(
+    "", status_code=201, response_model=IncidentPublic, responses=problem_responses(403, 409)
+)
 async def report_incident(
     body: IncidentCreate,
     services: ServicesDep,
@@ -42,10 +49,19 @@ def list_incidents(
     _: Annotated[Actor, allowed(Action.READ)],
     stage: Stage | None = None,
     severity: Severity | None = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, json_schema_extra={"pattern": NO_CONTROL})
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> IncidentPage:
+    if q is not None and re.search(CONTROL, q):
+        raise Problem(
+            422,
+            "q: control characters (U+0000 to U+001F but tab, and U+007F) are not searchable",
+            code="invalid_request",
+            errors=[{"field": "q", "message": "contains a control character"}],
+        )
     return store.list_incidents(
         services.engine, stage=stage, severity=severity, q=q, limit=limit, cursor=cursor
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import time
 
 from fastapi import APIRouter, Request, Response
@@ -21,8 +22,10 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.deps import Services, ServicesDep
+from api.deps import Services, ServicesDep, authenticate, bearer_key
+from api.problems import Problem, problem_responses
 from core.detection.tables import SourceStatus
+from core.roles import Action, may, refusal
 from core.tables import Incident
 
 router = APIRouter(tags=["operations"])
@@ -124,7 +127,10 @@ def _database_ok(services: Services) -> bool:
     return True
 
 
-@router.get("/healthz")
+@router.get(
+    "/healthz",
+    responses={503: {"description": "the database or Temporal is unavailable (same body)"}},
+)
 async def healthz(services: ServicesDep) -> JSONResponse:
     checks: dict[str, str] = {}
     try:
@@ -150,8 +156,30 @@ async def healthz(services: ServicesDep) -> JSONResponse:
     )
 
 
-@router.get("/metrics")
-async def metrics(request: Request) -> Response:
+def _may_scrape(services: Services, token: str) -> None:
+    """The scraper's METRICS_TOKEN, or an admin API key; else 401/403 as for any route."""
+    expected = services.settings.metrics_token
+    scraper = expected.get_secret_value().encode() if expected is not None else b""
+    if scraper and hmac.compare_digest(token.encode(), scraper):
+        return
+    with services.engine.connect() as connection:
+        actor = authenticate(connection, token)
+    if not may(actor, Action.ADMINISTER):
+        raise Problem(403, refusal(Action.ADMINISTER), code="forbidden")
+
+
+@router.get(
+    "/metrics",
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "Prometheus text format"},
+        **problem_responses(401, 403),
+    },
+)
+async def metrics(request: Request, services: ServicesDep) -> Response:
+    """Prometheus metrics: an admin API key or TANGKAL_METRICS_TOKEN as the bearer token,
+    unless TANGKAL_METRICS_PUBLIC=true."""
+    if not services.settings.metrics_public:
+        await run_in_threadpool(_may_scrape, services, bearer_key(request))
     registry = request.app.state.metrics.registry
     payload = await run_in_threadpool(generate_latest, registry)
     return Response(payload, media_type=CONTENT_TYPE_LATEST)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -22,9 +24,28 @@ _TITLES = {
     413: "Content too large",
     415: "Unsupported media type",
     422: "Unprocessable content",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
+
+
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """An RFC 9457 problem, as every error answer carries it (`application/problem+json`)."""
+
+    model_config = ConfigDict(title="Problem", extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    code: str | None = None
+    errors: list[FieldProblem] | None = None
 
 
 class Problem(Exception):
@@ -102,3 +123,78 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         # Never echo the exception: it may carry connection strings or tokens.
         return problem_response(500, "unexpected error; it has been logged", code="internal")
+
+
+_PROBLEM_REF = "#/components/schemas/Problem"
+_SECURITY = "apiKey"
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the problems a route answers with, besides those every route
+    documents by itself (see `document_problems`)."""
+    return {
+        status: {
+            "description": _TITLES[status],
+            "content": {PROBLEM_JSON: {"schema": {"$ref": _PROBLEM_REF}}},
+        }
+        for status in statuses
+    }
+
+
+def _document_operation(path: str, operation: dict[str, Any]) -> None:
+    responses: dict[str, Any] = operation["responses"]
+    problem = problem_responses
+    if "422" in responses or operation.get("parameters") or "requestBody" in operation:
+        responses["422"] = problem(422)[422]  # FastAPI's own 422 is a problem here too
+    if "requestBody" in operation:
+        responses.setdefault("400", problem(400)[400])  # a body that is not even JSON text
+        responses.setdefault("413", problem(413)[413])  # the body limit answers every route
+    if "{incident_id}" in path:
+        responses.setdefault("404", problem(404)[404])
+    if "401" in responses:
+        operation.setdefault("security", [{_SECURITY: []}])
+
+
+def _hoist(schemas: dict[str, Any]) -> Any:
+    def hook(node: dict[str, Any]) -> dict[str, Any]:
+        schemas.update(node.pop("$defs", {}))
+        return node
+
+    return hook
+
+
+def document_problems(app: FastAPI) -> None:
+    """The OpenAPI document states the problems each operation answers with, as
+    `application/problem+json` with the one `Problem` schema, and the bearer API key."""
+    build = app.openapi
+
+    def documented() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {})
+        shape = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas = components.setdefault("schemas", {})
+        schemas.update(shape.pop("$defs", {}))
+        schemas["Problem"] = shape
+        components.setdefault("securitySchemes", {})[_SECURITY] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Authorization: Bearer <API key> (`tangkal keys create`)",
+        }
+        for path, item in schema["paths"].items():
+            for operation in item.values():
+                _document_operation(path, operation)
+        # A body schema given inline (`openapi_extra`) keeps its models under its own `$defs`,
+        # which "#/$defs/…" cannot reach from inside the document: they join the components.
+        inline = json.dumps(schema["paths"])
+        if '"$defs"' in inline:
+            schema["paths"] = json.loads(
+                inline.replace('"#/$defs/', '"#/components/schemas/'), object_hook=_hoist(schemas)
+            )
+        if "/HTTPValidationError" not in json.dumps(schema["paths"]):
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+        return schema
+
+    app.openapi = documented  # type: ignore[method-assign]

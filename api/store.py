@@ -166,7 +166,9 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         created, incident_id = json.loads(base64.urlsafe_b64decode(padded))
-        return datetime.fromisoformat(created), str(incident_id)
+        if not isinstance(incident_id, str) or not incident_id.isprintable():
+            raise ValueError("not an incident id")  # NUL would be a 500 on PostgreSQL
+        return datetime.fromisoformat(created), incident_id
     except (ValueError, TypeError):
         raise Problem(
             422,
@@ -174,6 +176,17 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
             code="invalid_request",
             errors=[{"field": "cursor", "message": "malformed"}],
         ) from None
+
+
+_LIKE_ESCAPE = "\\"
+
+
+def _containing(text: str) -> str:
+    """A LIKE pattern matching `text` literally anywhere: `%` and `_` in what people search
+    for are characters, not wildcards (a search for "%" must not list every incident)."""
+    for special in (_LIKE_ESCAPE, "%", "_"):
+        text = text.replace(special, _LIKE_ESCAPE + special)
+    return f"%{text}%"
 
 
 def list_incidents(
@@ -191,9 +204,12 @@ def list_incidents(
     if severity:
         query = query.where(Incident.severity == severity)
     if q:
-        pattern = f"%{q.lower()}%"
+        pattern = _containing(q.lower())
         query = query.where(
-            or_(col(Incident.claim).ilike(pattern), col(Incident.normalized_claim).like(pattern))
+            or_(
+                col(Incident.claim).ilike(pattern, escape=_LIKE_ESCAPE),
+                col(Incident.normalized_claim).like(pattern, escape=_LIKE_ESCAPE),
+            )
         )
     if cursor:
         created, incident_id = _decode_cursor(cursor)

@@ -11,7 +11,7 @@ from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeou
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api import store
+from api import action_keys, store
 from api.deps import Services, temporal_of
 from api.problems import Problem
 from api.schemas import DecisionOutcome
@@ -26,6 +26,7 @@ STATUS = {
     Rejection.SELF_APPROVAL: 403,
     Rejection.INVALID: 422,
 }
+INCIDENT_ID_MAX = 32  # the read model's column
 # Past this the worker is presumed down: the caller is told, and may retry with the same key.
 UPDATE_WAIT_SECONDS = 20.0
 
@@ -33,9 +34,23 @@ UPDATE_WAIT_SECONDS = 20.0
 async def send_update(
     services: Services, incident_id: str, update: Any, arg: Any, idempotency_key: str | None
 ) -> DecisionOutcome:
+    if len(incident_id) > INCIDENT_ID_MAX:  # no such row can exist: nothing to send or bind
+        raise Problem(404, f"incident {incident_id[:40]}… not found", code="not_found")
     handle = temporal_of(services).get_workflow_handle(incident_id)
-    # The same caller's same Idempotency-Key gives the same update id: applied once.
-    update_id = f"{arg.actor.id}:{idempotency_key}" if idempotency_key else str(uuid.uuid4())
+    # The same caller's same Idempotency-Key gives the same update id: applied once, and
+    # answered with the first result; so the key is bound to this very request first.
+    update_id = str(uuid.uuid4())
+    if idempotency_key:
+        update_id = f"{arg.actor.id}:{idempotency_key}"
+        request_hash = action_keys.fingerprint(update.__name__, arg)
+        await run_in_threadpool(
+            action_keys.bind,
+            services.engine,
+            arg.actor.id,
+            incident_id,
+            idempotency_key,
+            request_hash,
+        )
     try:
         outcome: UpdateOutcome = await asyncio.wait_for(
             handle.execute_update(update, arg, id=update_id, result_type=UpdateOutcome),

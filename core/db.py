@@ -3,6 +3,7 @@ idempotent `INSERT … ON CONFLICT` statements both of them speak."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +30,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private_file(path: Path) -> None:
+    """The SQLite file holds claims, drafts and key hashes: created readable by its owner
+    alone (0600; SQLite gives its -wal and -shm files the same mode), in a folder made 0700
+    when it is made here. An existing file is left as its operator set it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+
+
 def make_engine(url: str) -> Engine:
     # JSON columns are parsed by pydantic-core's parser: a few times faster than the json
     # module's, and an incident read parses about ten of them.
@@ -36,7 +48,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(path))
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 10}, **json_options
         )

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     worker_shutdown_grace_seconds: float = Field(default=30.0, ge=0)
     # Signs the leadership pages' session cookies; generated into DATA_DIR when unset.
     session_secret: SecretStr | None = None
+    # /metrics names routes, stages and counts: by default it answers an admin API key or
+    # METRICS_TOKEN (a bearer token for the Prometheus scraper, so that it holds no admin
+    # key); METRICS_PUBLIC=true opens it to anyone who reaches the API.
+    metrics_public: bool = False
+    metrics_token: SecretStr | None = None
 
     @property
     def effective_database_url(self) -> str:

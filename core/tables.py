@@ -148,7 +148,8 @@ class ApiKey(SQLModel, table=True):
 
 
 class IdempotencyRecord(SQLModel, table=True):
-    """`Idempotency-Key` of `POST /incidents`, scoped to the API key that sent it."""
+    """`Idempotency-Key` of `POST /incidents`, scoped to the API key that sent it; an action's
+    key is kept here too, under a hashed "action:" key per incident (see `api.action_keys`)."""
 
     __tablename__ = "idempotency_keys"
 
@@ -181,3 +182,27 @@ class OutboxMessage(SQLModel, table=True):
     channel: str = Field(max_length=64)
     text: str
     at: datetime = _moment()
+
+
+class PageSessionRecord(SQLModel, table=True):
+    """A signed-in page session, by the SHA-256 of its cookie's token: signing out ends it
+    here, so a copied cookie stops working with the sign-out, not at its expiry."""
+
+    __tablename__ = "page_sessions"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    key_id: str = Field(max_length=32)
+    created_at: datetime = _moment()
+    expires_at: datetime = _moment(index=True)
+    ended_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class SignInFailure(SQLModel, table=True):
+    """A refused page sign-in, by client address: what the sign-in throttle counts."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_client_at", "client", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=64)
+    at: datetime = _moment(index=True)

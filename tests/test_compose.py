@@ -118,6 +118,7 @@ def test_the_example_env_holds_no_real_secret() -> None:
         "TANGKAL_SLACK_BOT_TOKEN",
         "TANGKAL_WEBHOOK_SECRET",
         "TANGKAL_SESSION_SECRET",
+        "TANGKAL_METRICS_TOKEN",
     ):
         assert values[name] == "", name
     assert values["POSTGRES_PASSWORD"].startswith("change-me")

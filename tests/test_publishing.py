@@ -78,7 +78,7 @@ async def test_health_metrics_and_openapi(sqlite_stack: Stack) -> None:
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "checks": {"database": "ok", "temporal": "ok"}}
     await report(http, keys.officer, CRITICAL_CLAIM)
-    metrics = (await http.get("/metrics")).text
+    metrics = (await http.get("/metrics", headers=auth(keys.admin))).text
     assert 'tangkal_incidents{stage="' in metrics
     assert 'tangkal_http_requests_total{method="POST",route="/incidents",status="201"}' in metrics
     spec = (await http.get("/openapi.json")).json()

@@ -1,4 +1,5 @@
-"""Who is looking at a page: the session cookie's key, looked up again on every request.
+"""Who is looking at a page: the session cookie's session and its key, looked up again on
+every request (a signed-out session or a revoked key is refused from the next request on).
 
 Pages accept leader, admin and approver keys: leaders and admins read, approvers (and leaders
 who are also approvers) decide from the incident page when Slack is not in use. Every other
@@ -8,10 +9,11 @@ role is refused at sign-in. What each role may do is still decided by `core.role
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ServicesDep
@@ -19,7 +21,7 @@ from api.pages import session as page_session
 from api.pages.i18n import LANG_COOKIE, pick_language
 from core.domain import Actor, Role
 from core.keys import key_actor
-from core.tables import ApiKey
+from core.tables import ApiKey, PageSessionRecord
 
 PAGE_ROLES = (Role.LEADER, Role.ADMIN, Role.APPROVER)
 
@@ -39,10 +41,21 @@ def actor_of(row: ApiKey) -> Actor:
     return key_actor(row.id, row.name, row.roles, row.person_id)
 
 
-def _load(services: ServicesDep, key_id: str) -> Actor | None:
+def _load(services: ServicesDep, found: page_session.PageSession) -> Actor | None:
+    """The session's key holder, if the session was not ended and the key not revoked."""
+    live = (
+        select(ApiKey)
+        .join(PageSessionRecord, col(PageSessionRecord.key_id) == col(ApiKey.id))
+        .where(
+            PageSessionRecord.token_hash == page_session.token_hash(found.token),
+            col(PageSessionRecord.ended_at).is_(None),
+            col(PageSessionRecord.expires_at) > datetime.now(UTC),
+            col(ApiKey.revoked_at).is_(None),
+        )
+    )
     with Session(services.engine) as session:
-        row = session.get(ApiKey, key_id)
-    if row is None or row.revoked_at is not None:
+        row = session.exec(live).first()
+    if row is None:
         return None
     actor = actor_of(row)
     return actor if actor.has_any(PAGE_ROLES) else None
@@ -53,7 +66,7 @@ async def current_viewer(request: Request, services: ServicesDep) -> Viewer:
     found = page_session.read(secret, request.cookies.get(page_session.COOKIE))
     if found is None:
         raise SignInRequired
-    actor = await run_in_threadpool(_load, services, found.key_id)
+    actor = await run_in_threadpool(_load, services, found)
     if actor is None:
         raise SignInRequired
     return Viewer(actor=actor, session=found, lang=pick_language(request.cookies.get(LANG_COOKIE)))

@@ -21,6 +21,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Kunci ini tidak berperan pimpinan, admin atau penyetuju.",
         "This key has no leader, admin or approver role.",
     ),
+    "throttled": (
+        "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam",
+        "Too many failed sign-ins from this address. Try again in",
+    ),
     "open_incidents": ("Insiden terbuka", "Open incidents"),
     "no_open": ("Tidak ada insiden terbuka.", "No open incidents."),
     "recently_closed": ("Baru ditutup", "Recently closed"),

@@ -1,7 +1,10 @@
-"""Page sessions: an HMAC-signed, HttpOnly, SameSite cookie that names an API key by its id.
+"""Page sessions: an HMAC-signed, HttpOnly, SameSite cookie carrying a random session token,
+and a row (by the token's hash) that says which API key signed in and whether it still holds.
 
-The key itself never leaves the sign-in form; each request looks the key id up again, so a
-revoked key loses its session at once. Every form carries the session's CSRF token.
+The key itself never leaves the sign-in form. Each request looks the session row and its key
+up again, so a revoked key loses its session at once, and signing out ends the session on the
+server: a copy of the cookie is refused after the sign-out, not only when it expires. Every
+form carries the session's CSRF token.
 """
 
 from __future__ import annotations
@@ -13,12 +16,22 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from core.db import table_of
 from core.settings import Settings
+from core.tables import PageSessionRecord
 
 COOKIE = "tangkal_session"
-LIFETIME_SECONDS = 12 * 3600
+# A working shift: long enough for a crisis day's decisions without signing in again, short
+# enough that a browser left signed in on a shared office computer does not stay usable
+# overnight. Signing out ends a session at once.
+LIFETIME_SECONDS = 8 * 3600
+# Ended and expired rows are kept this long (who was signed in when), then dropped.
+KEPT_AFTER_EXPIRY = timedelta(days=1)
 _SECRET_FILE = "session_secret"  # noqa: S105 (a file name, not a secret)
 
 
@@ -33,7 +46,7 @@ def session_secret(settings: Settings) -> bytes:
     path = Path(settings.data_dir) / _SECRET_FILE
     try:
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             path.touch(mode=0o600)
             path.write_text(secrets.token_urlsafe(48))
         return path.read_text().strip().encode()
@@ -46,7 +59,7 @@ def session_secret(settings: Settings) -> bytes:
 
 @dataclass(frozen=True)
 class PageSession:
-    key_id: str
+    token: str
     csrf: str
     expires: int
 
@@ -55,17 +68,52 @@ def _sign(secret: bytes, payload: bytes) -> str:
     return hmac.new(secret, payload, hashlib.sha256).hexdigest()
 
 
-def issue(secret: bytes, key_id: str) -> tuple[str, PageSession]:
+def token_hash(token: str) -> str:
+    # Only the hash is stored: the sessions table alone signs nobody in.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+_sessions = table_of(PageSessionRecord)
+
+
+def issue(secret: bytes, engine: Engine, key_id: str) -> tuple[str, PageSession]:
+    """A new session for `key_id`, written before its cookie is handed out."""
+    now = datetime.now(UTC)
     session = PageSession(
-        key_id=key_id, csrf=secrets.token_urlsafe(24), expires=int(time.time()) + LIFETIME_SECONDS
+        token=secrets.token_urlsafe(32),
+        csrf=secrets.token_urlsafe(24),
+        expires=int(now.timestamp()) + LIFETIME_SECONDS,
     )
-    raw = json.dumps({"k": session.key_id, "c": session.csrf, "e": session.expires}).encode()
+    with engine.begin() as connection:
+        connection.execute(
+            _sessions.delete().where(_sessions.c.expires_at < now - KEPT_AFTER_EXPIRY)
+        )
+        connection.execute(
+            _sessions.insert().values(
+                token_hash=token_hash(session.token),
+                key_id=key_id,
+                created_at=now,
+                expires_at=datetime.fromtimestamp(session.expires, UTC),
+            )
+        )
+    raw = json.dumps({"t": session.token, "c": session.csrf, "e": session.expires}).encode()
     payload = base64.urlsafe_b64encode(raw).decode().rstrip("=")
     return f"{payload}.{_sign(secret, payload.encode())}", session
 
 
+def end(engine: Engine, session: PageSession) -> None:
+    """Sign-out: the session is over on the server, whoever still holds its cookie."""
+    with engine.begin() as connection:
+        connection.execute(
+            _sessions.update()
+            .where(_sessions.c.token_hash == token_hash(session.token))
+            .values(ended_at=datetime.now(UTC))
+        )
+
+
 def read(secret: bytes, cookie: str | None) -> PageSession | None:
-    """The session a cookie carries, or None when it is absent, forged or expired."""
+    """The session a cookie carries, or None when it is absent, forged or expired (whether
+    it was ended is for its row to say: see `access`)."""
     if not cookie or "." not in cookie:
         return None
     payload, _, signature = cookie.rpartition(".")
@@ -73,7 +121,7 @@ def read(secret: bytes, cookie: str | None) -> PageSession | None:
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        session = PageSession(key_id=str(data["k"]), csrf=str(data["c"]), expires=int(data["e"]))
+        session = PageSession(token=str(data["t"]), csrf=str(data["c"]), expires=int(data["e"]))
     except (ValueError, KeyError, TypeError):
         return None
     if session.expires < time.time():
