@@ -2,7 +2,7 @@
 
 Refused in text (SPEC §8): U+0000 and the rest of the C0 set but tab, newline and carriage
 return; DEL; the C1 set (U+0080 to U+009F, invisible and never typed by people); and lone
-surrogates (U+D800 to U+DFFF), which Python's JSON reader lets through but no UTF-8 database
+surrogates (U+D800 to U+DFFF), which `json.loads` lets through (a feed) but no UTF-8 database
 can store. Where a value is one line (a title, a name), newline and carriage return are refused
 too. PostgreSQL refuses NUL in any text, so one NUL that got through was a 500 at the API and a
 persist activity retrying forever; the check is at every boundary, and what arrives from outside
@@ -57,10 +57,6 @@ def control_problem(text: str, *, multiline: bool = True) -> str | None:
         f"berisi {kind_id} {code} di posisi {position}; hapus karakter itu"
         f" (contains {kind_en} {code} at position {position})"
     )
-
-
-def has_control(text: str) -> bool:
-    return _CONTROL.search(text) is not None
 
 
 def normalised(text: str, replacement: str = " ") -> str:

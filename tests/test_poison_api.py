@@ -10,15 +10,35 @@ from pathlib import Path
 from typing import Any
 
 from tests.fakes.slack import FakeSlack, text_value
-from tests.flow import LOW_CLAIM, auth, decide, report, timeline, wait_for
+from tests.flow import (
+    CRITICAL_CLAIM,
+    LOW_CLAIM,
+    auth,
+    decide,
+    report,
+    timeline,
+    verify,
+    wait_for,
+)
 from tests.slack_flow import APPROVE_CHANNEL, VERIFY_CHANNEL, SlackDriver, buttons, until
 from tests.support import Stack
 from tests.test_archive import _archived, _import
-from tests.test_refusals import _in_approval, problem
+from tests.test_refusals import problem
 from tests.test_signals import VIRAL, _signed, signal_stack
 
 __all__ = ["signal_stack"]  # the fixture, used below
 HASH = "a" * 64
+
+
+async def in_approval(stack: Stack, claim: str) -> dict[str, Any]:
+    """A critical incident through triage, verification and drafting: the worker answers.
+    Each test its own claim: on PostgreSQL the database is shared by the session's tests, and
+    an open incident with a like claim would make this one its duplicate."""
+    http, keys = stack.http, stack.keys
+    created = (await report(http, keys.officer, {**CRITICAL_CLAIM, "claim": claim}))["id"]
+    await wait_for(http, keys.officer, created, stage="verification")
+    await verify(http, keys.verifier, created)
+    return await wait_for(http, keys.officer, created, stage="approval")
 
 
 def _refused(response: Any, field: str) -> None:
@@ -31,7 +51,8 @@ async def test_control_characters_and_disguised_links_are_refused_naming_the_fie
     stack: Stack,
 ) -> None:
     http, keys = stack.http, stack.keys
-    incident_id, incident = await _in_approval(stack)
+    incident = await in_approval(stack, "Video: petugas PPK Kuta Selatan merobek surat suara")
+    incident_id = incident["id"]
     before = await timeline(http, keys.leader, incident_id)
     listing = (await http.get("/incidents", headers=auth(keys.leader))).json()
     on = f"/incidents/{incident_id}"

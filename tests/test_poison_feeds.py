@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import pytest
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -17,8 +19,15 @@ from activities.sources import MAX_FEED_BYTES
 from core.domain import Actor, ActorKind, Role
 from tests.fakes.feeds import FeedServer, rss
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, report, verify, wait_for
-from tests.support import Stack, running_stack
+from tests.flow import LOW_CLAIM, auth, report, wait_for
+from tests.support import (
+    Stack,
+    create_postgres_database,
+    drop_postgres_database,
+    postgres_admin_url,
+    running_stack,
+)
+from tests.test_poison_api import in_approval as _in_approval
 from tests.test_sources import _eventually, _monitored, _trigger
 from workflows.incident import IncidentWorkflow
 from workflows.source_schedules import schedule_id
@@ -43,8 +52,13 @@ url = "{base}/rss.xml"
 every_minutes = 60
 """
 SOUP = "<" * 200_000  # quadratic under the old tag pattern: the worker froze on it
-KPPS = "Petugas KPPS meninggal diracun usai hitung surat suara pemilu di TPS 12"
-LOGISTIK = "Gudang logistik pemilu di Kuta terbakar, ribuan surat suara hangus"
+# Claims of their own: on PostgreSQL the database is shared by the session's tests, and an
+# open incident with a like claim would make these its duplicates.
+KADES = "Kepala Desa Pecatu disebut membagikan uang pemilu kepada warga di balai banjar"
+TRUK = "Mobil boks berisi kotak suara pemilu terguling di jalan Bypass Ngurah Rai"
+PPS = "Ketua PPS Jimbaran mengundurkan diri karena ancaman menjelang pemilu"
+SERVER = "Server KPU Badung diretas, hasil rekap suara pemilu diubah diam-diam"
+BANJIR = "Banjir bandang merendam gudang surat suara pemilu di Tabanan"
 
 
 async def _health(stack: Stack, source: str, status: str) -> dict[str, Any] | None:
@@ -56,81 +70,92 @@ async def _health(stack: Stack, source: str, status: str) -> dict[str, Any] | No
     return outcome
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own: the monitors' incidents would otherwise be counted by
+    the other feed tests sharing the session's PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'own.db'}"
+        return
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine")
+    url = create_postgres_database(admin)
+    yield url
+    drop_postgres_database(admin, url)
+
+
 async def _drop_schedules(env: WorkflowEnvironment, stack: Stack) -> None:
     for name in ("listening", "berita-bali"):
         await env.client.get_schedule_handle(schedule_id(stack.settings.task_queue, name)).delete()
 
 
-async def _in_approval(stack: Stack, claim: str) -> dict[str, Any]:
-    """An incident through triage, verification and drafting: the worker is answering.
-    (Each test its own claim: on PostgreSQL the database is shared, and an open incident
-    with the same claim would make this one its duplicate.)"""
-    http, keys = stack.http, stack.keys
-    other = (await report(http, keys.officer, {**CRITICAL_CLAIM, "claim": claim}))["id"]
-    await wait_for(http, keys.officer, other, stage="verification")
-    await verify(http, keys.verifier, other)
-    return await wait_for(http, keys.officer, other, stage="approval")
+async def _opened(stack: Stack, *claims: str) -> dict[str, dict[str, Any]]:
+    """The incidents monitors opened for these claims (by their first 40 characters)."""
+
+    async def all_there() -> dict[str, dict[str, Any]] | None:
+        found = {claim[:40]: incident for claim, incident in (await _monitored(stack)).items()}
+        wanted = {claim[:40]: found.get(claim[:40]) for claim in claims}
+        return None if None in wanted.values() else {k: v for k, v in wanted.items() if v}
+
+    opened: dict[str, dict[str, Any]] | None = await _eventually(all_there)
+    assert opened, await _monitored(stack)
+    return opened
 
 
 async def test_feed_items_with_nul_and_bad_links_are_normalised_and_every_item_is_read(
-    temporal: WorkflowEnvironment, database_url: str, receiver: WebhookReceiver, tmp_path: Path
+    temporal: WorkflowEnvironment, own_database: str, receiver: WebhookReceiver, tmp_path: Path
 ) -> None:
     feeds = FeedServer().start()
     mentions = [
         {
-            "id": "m-nul",
-            "text": "Bupati Badung\x00 disebut membagikan uang pemilu kepada warga di pasar",
+            "id": "nul-1",
+            "text": KADES.replace("Pecatu", "Pecatu\x00"),
             "link": "javascript:alert(1)",
             "shares": 5000,
         },
-        {"id": "m-2", "text": LOGISTIK, "link": "https://evil.example|kpu.go.id", "shares": 5000},
-        {"id": "m-3\x00", "text": KPPS, "link": "https://x.example/status/3", "shares": 5000},
+        {"id": "nul-2", "text": TRUK, "link": "https://evil.example|kpu.go.id", "shares": 5000},
+        {"id": "nul-3\x00", "text": PPS, "link": "https://x.example/status/3", "shares": 5000},
     ]
     feeds.pages["/mentions.json"] = (200, "application/json", json.dumps({"data": mentions}))
     feeds.pages["/rss.xml"] = (200, "application/rss+xml", rss([]))
     policy = SOURCES.format(base=feeds.url(""))
     try:
         async with running_stack(
-            temporal.client, database_url, tmp_path, receiver.url, policy_extra=policy
+            temporal.client, own_database, tmp_path, receiver.url, policy_extra=policy
         ) as stack:
             await _trigger(temporal, stack, "listening")
             await _in_approval(stack, "Video viral: kotak suara TPS 7 Legian dibuka paksa malam")
 
-            async def three() -> dict[str, dict[str, Any]] | None:
-                found = await _monitored(stack)
-                return found if len(found) == 3 else None
-
-            found = await _eventually(three)
-            assert found, await _monitored(stack)
-            by_start = {claim[:12]: incident for claim, incident in found.items()}
-            bupati = by_start["Bupati Badun"]
-            assert bupati["claim"].startswith("Bupati Badung disebut")  # NUL replaced, spaced
-            assert bupati["source_urls"] == []  # javascript: is no link
-            assert by_start[LOGISTIK[:12]]["source_urls"] == []  # `|` breaks Slack's links
-            assert by_start[KPPS[:12]]["source_urls"] == ["https://x.example/status/3"]
+            found = await _opened(stack, KADES, TRUK, PPS)
+            kades = found[KADES[:40]]
+            assert kades["claim"] == KADES  # the NUL became a space, spaces collapsed
+            assert kades["source_urls"] == []  # javascript: is no link
+            assert found[TRUK[:40]]["source_urls"] == []  # `|` breaks out of Slack's links
+            assert found[PPS[:40]]["source_urls"] == ["https://x.example/status/3"]
             assert "\\u0000" not in json.dumps(found)
             assert await _health(stack, "listening", "ok")
-            await wait_for(stack.http, stack.keys.officer, bupati["id"], stage="verification")
+            await wait_for(stack.http, stack.keys.officer, kades["id"], stage="verification")
             await _drop_schedules(temporal, stack)
     finally:
         feeds.stop()
 
 
 async def test_a_feed_item_of_200000_angle_brackets_stalls_nothing(
-    temporal: WorkflowEnvironment, database_url: str, receiver: WebhookReceiver, tmp_path: Path
+    temporal: WorkflowEnvironment, own_database: str, receiver: WebhookReceiver, tmp_path: Path
 ) -> None:
     feeds = FeedServer().start()
-    mentions = [{"id": "soup", "text": SOUP}, {"id": "kpps", "text": KPPS, "shares": 5000}]
+    mentions = [{"id": "soup", "text": SOUP}, {"id": "server", "text": SERVER, "shares": 5000}]
     feeds.pages["/mentions.json"] = (200, "application/json", json.dumps({"data": mentions}))
     feeds.pages["/rss.xml"] = (
         200,
         "application/rss+xml",
-        rss([("soup", "Berita", escape(SOUP)), ("g-1", LOGISTIK, "Beredar di grup WhatsApp")]),
+        rss([("soup", "Berita", escape(SOUP)), ("banjir", BANJIR, "Beredar di grup WhatsApp")]),
     )
     policy = SOURCES.format(base=feeds.url(""))
     try:
         async with running_stack(
-            temporal.client, database_url, tmp_path, receiver.url, policy_extra=policy
+            temporal.client, own_database, tmp_path, receiver.url, policy_extra=policy
         ) as stack:
             await _trigger(temporal, stack, "listening", "berita-bali")
             await _in_approval(
@@ -138,13 +163,7 @@ async def test_a_feed_item_of_200000_angle_brackets_stalls_nothing(
             )
             assert await _health(stack, "listening", "ok")
             assert await _health(stack, "berita-bali", "ok")
-
-            async def both() -> dict[str, dict[str, Any]] | None:
-                found = await _monitored(stack)
-                return found if len(found) >= 2 else None
-
-            claims = set(await _eventually(both) or {})
-            assert {claim[:30] for claim in claims} >= {KPPS[:30], LOGISTIK[:30]}
+            await _opened(stack, SERVER, BANJIR)  # the item beside the soup, in each feed
             await _drop_schedules(temporal, stack)
     finally:
         feeds.stop()
