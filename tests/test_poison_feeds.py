@@ -247,3 +247,8 @@ async def test_data_the_database_refuses_fails_the_change_instead_of_retrying_fo
     assert cancelled.status_code == 200, cancelled.text
     closed = await wait_for(http, keys.leader, incident["id"], stage="closed")
     assert closed["resolution"] == "cancelled"
+    timeline = await http.get(f"/incidents/{incident['id']}/timeline", headers=auth(keys.leader))
+    failed = [e for e in timeline.json() if e["type"] == "persist_failed"]
+    # Leadership sees that something could not be stored, and the incident asks for attention.
+    assert len(failed) == (1 if refused else 0)
+    assert closed["needs_attention"] is refused

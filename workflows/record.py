@@ -14,6 +14,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
@@ -239,12 +240,38 @@ class IncidentRecord:
             notices, self._pending_notices = self._pending_notices, []
             # A local activity: the write runs in this worker without a round trip through the
             # server, so an Update (a decision) answers as soon as its row is in the database.
-            await workflow.execute_local_activity(
-                "persist_incident",
-                request,
-                start_to_close_timeout=PERSIST_TIMEOUT,
-                retry_policy=PERSIST_RETRY,
-            )
+            try:
+                await workflow.execute_local_activity(
+                    "persist_incident",
+                    request,
+                    start_to_close_timeout=PERSIST_TIMEOUT,
+                    retry_policy=PERSIST_RETRY,
+                )
+            except (ActivityError, ApplicationError) as exc:
+                if not _refused_as_data(exc):
+                    raise
+                # No retry can store these rows: the incident asks for attention and goes on.
+                # An update that brought them fails; the lifecycle itself must not.
+                workflow.logger.error(
+                    "read model refused %s r%s", self.id, request.snapshot.revision
+                )
+                self.snapshot.needs_attention = True
+                self.event(
+                    "persist_failed",
+                    "Sebagian perubahan tidak dapat disimpan ke basis data; periksa riwayat"
+                    " alur kerja di Temporal.",
+                    data={"revision": request.snapshot.revision},
+                )
+                if workflow.current_update_info() is not None:
+                    raise
+                return
             # People hear of a change only once it is in the read model they will open.
             self.outbox.extend(self._changed_cards())
             self.outbox.extend(notices)
+
+
+def _refused_as_data(exc: ActivityError | ApplicationError) -> bool:
+    # A local activity's failure reaches the workflow as the ApplicationError itself or, by
+    # other paths, wrapped in an ActivityError.
+    cause = exc.cause if isinstance(exc, ActivityError) else exc
+    return isinstance(cause, ApplicationError) and cause.type == "BadData"
