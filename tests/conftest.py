@@ -38,6 +38,23 @@ def postgres_url() -> Iterator[str]:
     drop_postgres_database(admin, url)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """An empty database of the test's own, where the session's shared PostgreSQL database
+    would let other tests' incidents and keys count."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('own') / 'own.db'}"
+        return
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine (pg_isready failed)")
+    url = create_postgres_database(admin)
+    yield url
+    drop_postgres_database(admin, url)
+
+
 @pytest.fixture
 def receiver() -> Iterator[WebhookReceiver]:
     fake = WebhookReceiver(secret=WEBHOOK_SECRET).start()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from temporalio.testing import WorkflowEnvironment
@@ -25,9 +23,6 @@ from tests.processes import tangkal_env
 from tests.slack_flow import VERIFY_CHANNEL, SlackDriver, until
 from tests.support import (
     Stack,
-    create_postgres_database,
-    drop_postgres_database,
-    postgres_admin_url,
     running_stack,
 )
 from tests.test_refusals import problem
@@ -128,26 +123,13 @@ async def test_a_person_who_verified_in_slack_cannot_approve_with_their_key(
     assert (await decide(http, keys.approver, incident_id, draft["hash"])).status_code == 200
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine")
-    url = create_postgres_database(admin)
-    yield url
-    drop_postgres_database(admin, url)
-
-
 async def test_keys_made_before_persons_keep_working_after_the_migration(
-    fresh_database_url: str,
+    own_database: str,
     temporal: WorkflowEnvironment,
     receiver: WebhookReceiver,
     tmp_path: Path,
 ) -> None:
-    url = fresh_database_url
+    url = own_database
     command.upgrade(alembic_config(url), "detect01")  # the schema before persons
     old = {"approver": "tk_old-approver", "officer": "tk_old-officer", "reader": "tk_old-reader"}
     rows = [

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
-import pytest
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -22,9 +20,6 @@ from tests.fakes.webhook import WebhookReceiver
 from tests.flow import LOW_CLAIM, auth, report, wait_for
 from tests.support import (
     Stack,
-    create_postgres_database,
-    drop_postgres_database,
-    postgres_admin_url,
     running_stack,
 )
 from tests.test_poison_api import in_approval as _in_approval
@@ -68,21 +63,6 @@ async def _health(stack: Stack, source: str, status: str) -> dict[str, Any] | No
 
     outcome: dict[str, Any] | None = await _eventually(reached)
     return outcome
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of the test's own: the monitors' incidents would otherwise be counted by
-    the other feed tests sharing the session's PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'own.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine")
-    url = create_postgres_database(admin)
-    yield url
-    drop_postgres_database(admin, url)
 
 
 async def _drop_schedules(env: WorkflowEnvironment, stack: Stack) -> None:
