@@ -51,6 +51,17 @@ MALFORMED: list[tuple[dict[str, Any], str]] = [
     (_view(meta=json.dumps({"incident_id": 7})), "payload.view.private_metadata.incident_id"),
     (_view(meta={"incident_id": "TK-X"}), "payload.view.private_metadata"),
     (_view(values={"summary": "Ringkasan"}), "payload.view.state.values.summary"),
+    # A control character in an id would reach the database and Temporal (a 500 on PostgreSQL).
+    (
+        {
+            "type": "block_actions",
+            "user": USER,
+            "actions": [{"action_id": "a", "value": "TK-\0|h"}],
+        },
+        "payload.actions.0.value",
+    ),
+    (_view(meta=json.dumps({"incident_id": "TK-\0"})), "payload.view.private_metadata.incident_id"),
+    ({"type": "block_actions", "user": {"id": "U0\x07"}}, "payload.user.id"),
     (_view(values=["summary"]), "payload.view.state.values"),
 ]
 

@@ -10,13 +10,23 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from api.problems import Problem
+from core.text_hygiene import control_problem
 
 
 class _Slack(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        # Ids, values and metadata name rows and workflows: a control character in them is
+        # never Slack's (typed modal text is checked by `modals`, which names its block).
+        if isinstance(value, str) and (problem := control_problem(value, multiline=False)):
+            raise ValueError(problem)
+        return value
 
 
 class User(_Slack):
