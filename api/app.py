@@ -8,12 +8,13 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from temporalio.client import Client
 
 from api import actions, claimreview, incidents, ops, outbox, signals
 from api.deps import Services
+from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
 from api.pages import dossier_routes, metrics_page, signin, views
 from api.pages.access import SignInRequired
@@ -67,18 +68,24 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     document_problems(app)
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.include_router(incidents.router)
-    app.include_router(actions.router)
+    # A malformed incident id in a path or `?incident_id=` is a 404 before any route runs.
+    named = [Depends(incident_id_named)]
+    app.include_router(incidents.router, dependencies=named)
+    app.include_router(actions.router, dependencies=named)
     # What the routes of these routers answer besides 404/413/422 (see `document_problems`).
-    app.include_router(claimreview.router, responses=problem_responses(401, 410))
+    app.include_router(
+        claimreview.router, dependencies=named, responses=problem_responses(401, 410)
+    )
     app.include_router(ops.router)
-    app.include_router(outbox.router, responses=problem_responses(401, 403))
+    app.include_router(outbox.router, dependencies=named, responses=problem_responses(401, 403))
     slack = problem_responses(400, 401, 404)
     app.include_router(interactions.router, responses=slack)
     app.include_router(commands.router, responses=slack)
     app.include_router(signals.router, responses=problem_responses(401, 503))
-    for pages in (signin.router, views.router, dossier_routes.router, metrics_page.router):
-        app.include_router(pages)
+    app.include_router(signin.router)
+    app.include_router(views.router, dependencies=named)
+    app.include_router(dossier_routes.router, dependencies=named)
+    app.include_router(metrics_page.router)
 
     @app.exception_handler(SignInRequired)
     async def to_sign_in(_: Request, __: SignInRequired) -> Response:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
     400: "Bad request",
@@ -117,6 +119,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             "the database is unavailable; retry shortly",
             code="database_unavailable",
             headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(DataError)
+    async def _refused_by_database(_: Request, exc: DataError) -> JSONResponse:
+        # The last line of defence, after each field's own validation (which names it): the
+        # statement's transaction is rolled back, so nothing changed. Logged by kind only: the
+        # statement and its parameters are never echoed or logged.
+        log.warning("the database refused a value: %s", type(exc.orig).__name__)
+        return problem_response(
+            422,
+            "a value in this request cannot be stored (for example a U+0000 character or a "
+            "number out of range); nothing was changed",
+            code="invalid_request",
         )
 
     @app.exception_handler(Exception)

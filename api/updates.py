@@ -13,6 +13,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api import action_keys, store
 from api.deps import Services, temporal_of
+from api.incident_ids import check_incident_id
 from api.problems import Problem
 from api.schemas import DecisionOutcome
 from core.domain import Stage
@@ -26,7 +27,6 @@ STATUS = {
     Rejection.SELF_APPROVAL: 403,
     Rejection.INVALID: 422,
 }
-INCIDENT_ID_MAX = 32  # the read model's column
 # Past this the worker is presumed down: the caller is told, and may retry with the same key.
 UPDATE_WAIT_SECONDS = 20.0
 
@@ -34,8 +34,7 @@ UPDATE_WAIT_SECONDS = 20.0
 async def send_update(
     services: Services, incident_id: str, update: Any, arg: Any, idempotency_key: str | None
 ) -> DecisionOutcome:
-    if len(incident_id) > INCIDENT_ID_MAX:  # no such row can exist: nothing to send or bind
-        raise Problem(404, f"incident {incident_id[:40]}… not found", code="not_found")
+    check_incident_id(incident_id)  # before anything is sent or bound
     handle = temporal_of(services).get_workflow_handle(incident_id)
     # The same caller's same Idempotency-Key gives the same update id: applied once, and
     # answered with the first result; so the key is bound to this very request first.

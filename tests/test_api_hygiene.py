@@ -78,6 +78,26 @@ async def test_search_takes_percent_and_underscore_literally(stack: Stack) -> No
     assert nul.status_code == 422 and nul.json()["errors"][0]["field"] == "q"
 
 
+async def test_an_incident_id_that_cannot_exist_is_a_404_not_a_server_error(stack: Stack) -> None:
+    http, keys = stack.http, stack.keys
+    for bad in ("TK-A%00B", "TK-" + "X" * 60):
+        for method, path in (
+            ("GET", f"/incidents/{bad}"),
+            ("GET", f"/incidents/{bad}/timeline"),
+            ("GET", f"/incidents/{bad}/claimreview"),
+            ("POST", f"/incidents/{bad}/cancel"),
+        ):
+            headers = {**auth(keys.officer), "Idempotency-Key": "batal-" + uuid.uuid4().hex}
+            body = {"reason": "salah lapor"} if method == "POST" else None
+            answer = await http.request(method, path, headers=headers, json=body)
+            assert answer.status_code == 404, (path, answer.text)
+            assert answer.headers["content-type"] == "application/problem+json"
+    outbox = await http.get(
+        "/outbox", params={"incident_id": "TK-A\x00B"}, headers=auth(keys.admin)
+    )
+    assert outbox.status_code == 422 and outbox.json()["errors"][0]["field"] == "incident_id"
+
+
 def _app_on(tmp_path: Path, **settings: object) -> httpx.AsyncClient:
     url = f"sqlite:///{tmp_path / 'tangkal.db'}"
     migrate(url)
