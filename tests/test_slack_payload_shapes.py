@@ -102,3 +102,23 @@ async def test_odd_but_well_typed_payloads_are_answered_and_change_nothing(
         assert response.status_code == 200, (payload, response.text)
     assert "summary" in response.json()["errors"]
     assert await timeline(http, keys.officer, incident_id) == before
+
+
+async def test_a_signed_command_with_a_control_character_in_its_ids_is_a_400(
+    slack_stack: Stack, fake_slack: FakeSlack
+) -> None:
+    http, keys = slack_stack.http, slack_stack.keys
+    before = (
+        await http.get("/incidents", headers={"Authorization": f"Bearer {keys.leader}"})
+    ).json()
+    slack = SlackDriver(slack_stack, fake_slack)
+    for field, value in (("user_id", "U0OFFICER\x00"), ("trigger_id", "1.2\x07")):
+        form = {"user_id": "U0OFFICER", "user_name": "petugas", "text": "lapor Hoaks banjir"}
+        form[field] = value
+        response = await slack.send("/slack/commands", form)
+        assert response.status_code == 400, response.text
+        assert response.json()["detail"].startswith(field + ":")
+    after = (
+        await http.get("/incidents", headers={"Authorization": f"Bearer {keys.leader}"})
+    ).json()
+    assert after == before  # nothing was reported

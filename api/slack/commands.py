@@ -14,13 +14,14 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api import store
-from api.deps import ServicesDep
+from api.deps import ServicesDep, as_person
 from api.problems import Problem
 from api.reporting import report_claim
 from api.schemas import IncidentCreate
 from api.slack.signing import signed_form
 from core.mrkdwn import clip, escape
 from core.roles import Action, may, refusal, slack_actor
+from core.text_hygiene import control_problem
 
 router = APIRouter(prefix="/slack", tags=["slack"])
 HELP = (
@@ -38,12 +39,16 @@ def _ephemeral(text: str) -> JSONResponse:
 @router.post("/commands")
 async def commands(request: Request, services: ServicesDep) -> JSONResponse:
     form = await signed_form(request, services)
+    for field in ("user_id", "user_name", "trigger_id"):
+        if problem := control_problem(form.get(field, ""), multiline=False):
+            raise Problem(400, f"{field}: {problem}", code="invalid_request")
     actor = slack_actor(services.policy.people, form.get("user_id", ""), form.get("user_name", ""))
     verb, _, rest = form.get("text", "").strip().partition(" ")
     rest = rest.strip()
     if verb == "lapor":
         if not may(actor, Action.REPORT):
             return _ephemeral(f"Ditolak: {refusal(Action.REPORT)}.")
+        actor = await as_person(services, actor)  # the reporter as the person behind the user
         try:
             body = IncidentCreate(claim=rest)
         except ValidationError as exc:
