@@ -105,7 +105,7 @@ def worker() -> None:
     from core.db import engine_for
     from core.slack_client import slack_client
     from core.temporal import connect
-    from workflows.worker import WorkerTuning, run_worker
+    from worker.run import WorkerTuning, run_worker
 
     _setup_logging()
     settings = _settings()

@@ -24,6 +24,7 @@ from core.migrate import migrate
 from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
+from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import (
     CancelInput,
@@ -34,7 +35,6 @@ from workflows.types import (
     UpdateOutcome,
     VerificationInput,
 )
-from workflows.worker import run_worker
 
 HISTORY = Path(__file__).parent / "histories" / "incident_corrected_retracted.json"
 WORKFLOW_ID = "TK-REPLAY0002"

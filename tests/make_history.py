@@ -21,9 +21,9 @@ from core.migrate import migrate
 from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
+from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import DecisionInput, DraftEditInput, IncidentInput, VerificationInput
-from workflows.worker import run_worker
 
 HISTORY = Path(__file__).parent / "histories" / "incident_published.json"
 WORKFLOW_ID = "TK-REPLAY0001"

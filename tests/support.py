@@ -30,7 +30,7 @@ from core.policy import load_policy
 from core.settings import Settings
 from core.slack_client import slack_client
 from tests.fakes.slack import FakeSlack
-from workflows.worker import run_worker
+from worker.run import run_worker
 
 BIN = Path(sys.executable).parent
 WEBHOOK_SECRET_ENV = "TANGKAL_TEST_WEBHOOK_SECRET"

@@ -26,8 +26,8 @@ from core.tables import OutboxMessage, TimelineEvent
 from tests.fakes.slack import FakeSlack
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, decide, report, verify, wait_for
 from tests.support import Stack, write_policy
-from workflows.digest_schedule import digest_schedule_id, ensure_digest_schedule
-from workflows.worker import run_worker
+from worker.digest_schedule import digest_schedule_id, ensure_digest_schedule
+from worker.run import run_worker
 
 ZONE = ZoneInfo("Asia/Makassar")
 

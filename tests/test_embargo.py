@@ -24,6 +24,7 @@ from core.policy import load_policy
 from core.tables import TimelineEvent
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
+from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import (
     CancelInput,
@@ -32,7 +33,6 @@ from workflows.types import (
     ScheduleInput,
     VerificationInput,
 )
-from workflows.worker import run_worker
 
 OFFICER = Actor(ActorKind.API_KEY, "key_officer", "Petugas", (Role.OFFICER,))
 VERIFIER = Actor(ActorKind.API_KEY, "key_verifier", "Verifikator", (Role.VERIFIER,))

@@ -24,8 +24,8 @@ from tests.support import (
 )
 from tests.test_poison_api import in_approval as _in_approval
 from tests.test_sources import _eventually, _monitored, _trigger
+from worker.source_schedules import schedule_id
 from workflows.incident import IncidentWorkflow
-from workflows.source_schedules import schedule_id
 from workflows.types import DraftEditInput
 
 SOURCES = """

@@ -20,9 +20,9 @@ from core.migrate import migrate
 from core.policy import load_policy
 from core.tables import Incident, OutboxMessage, TimelineEvent
 from tests.support import BIN, write_policy
+from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import CancelInput, DecisionInput, IncidentInput, VerificationInput
-from workflows.worker import run_worker
 
 OFFICER = Actor(ActorKind.API_KEY, "key_officer", "Petugas", (Role.OFFICER,))
 VERIFIER = Actor(ActorKind.API_KEY, "key_verifier", "Verifikator", (Role.VERIFIER,))

@@ -39,10 +39,10 @@ from tests.slack_flow import (
     until,
 )
 from tests.support import BIN, Stack, write_policy
+from worker.run import run_worker
 from workflows.digest import DailyDigestWorkflow
 from workflows.incident import IncidentWorkflow
 from workflows.types import IncidentInput
-from workflows.worker import run_worker
 
 HOSTILE = "<!channel> <!here> <!everyone> <@U123> <https://evil.example|kpu.go.id> a & b"
 INERT = "&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U123&gt;"

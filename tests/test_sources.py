@@ -18,7 +18,7 @@ from tests.fakes.webhook import WebhookReceiver
 from tests.flow import auth, wait_for
 from tests.support import POLICY as BASE
 from tests.support import Stack, running_stack
-from workflows.source_schedules import ensure_source_schedules, schedule_id
+from worker.source_schedules import ensure_source_schedules, schedule_id
 
 SOURCES = """
 [monitoring]

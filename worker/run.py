@@ -27,11 +27,11 @@ from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
 from core.slack_client import shared_session
+from worker.digest_schedule import ensure_digest_schedule
+from worker.source_schedules import ensure_source_schedules
 from workflows.digest import DailyDigestWorkflow
-from workflows.digest_schedule import ensure_digest_schedule
 from workflows.incident import IncidentWorkflow
 from workflows.source_poll import SourcePollWorkflow
-from workflows.source_schedules import ensure_source_schedules
 
 log = logging.getLogger("tangkal.worker")
 

@@ -1,0 +1,1 @@
+"""The worker process: binds the sandboxed workflows to the activities and their real clients."""
