@@ -23,6 +23,21 @@ def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
             "p99 <= 1.2x bare",
             life["decision_p99_ratio"] <= 1.2,
         ),
+        (
+            "worker CPU per incident (ms)",
+            f"{life['cpu_ms_per_incident']['worker']:.0f} vs bare "
+            f"{life['bare_cpu_ms_per_incident']['worker']:.0f} = {life['worker_cpu_ratio']:.2f}x",
+            "<= 1.5x bare",
+            life["worker_cpu_ratio"] <= 1.5,
+        ),
+        (
+            "history per incident (bytes, events)",
+            f"{life['history_bytes_p50']:.0f} B, {life['history_events']} events vs bare "
+            f"{life['bare_history_bytes']} B, {life['bare_history_events']} events = "
+            f"{life['history_bytes_ratio']:.2f}x",
+            "<= 1.5x bare",
+            life["history_bytes_ratio"] <= 1.5,
+        ),
     ]
 
 

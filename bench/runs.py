@@ -75,6 +75,8 @@ async def lifecycle(
     )
     bare = await _bare_lifecycle(stack, server_pid, count, concurrency, activities)
     ours_per_s = count / ours_s
+    ours_bytes = [await _history_bytes(stack, incident) for incident in ids]
+    worker_ms = per_item_ms(ours_cpu, count)["worker"]
     return {
         "incidents": count,
         "concurrency": concurrency,
@@ -84,6 +86,14 @@ async def lifecycle(
         "throughput_ratio": ours_per_s / bare["per_s"],
         "cpu_ms_per_incident": per_item_ms(ours_cpu, count),
         "bare_cpu_ms_per_incident": bare["cpu_ms"],
+        "worker_cpu_ratio": worker_ms / bare["cpu_ms"]["worker"],
+        "history_events": len(history.events),
+        "history_bytes_p50": percentile([float(b) for b in ours_bytes], 50),
+        "history_bytes_max": max(ours_bytes),
+        "bare_history_events": bare["history_events"],
+        "bare_history_bytes": bare["history_bytes"],
+        "history_bytes_ratio": percentile([float(b) for b in ours_bytes], 50)
+        / bare["history_bytes"],
         "decision_p50_ms": percentile(timings.decision_ms, 50),
         "decision_p99_ms": percentile(timings.decision_ms, 99),
         "bare_update_p50_ms": percentile(bare["updates_ms"], 50),
@@ -96,12 +106,19 @@ async def lifecycle(
     }
 
 
+async def _history_bytes(stack: BenchStack, workflow_id: str) -> int:
+    """What the server stores for one workflow: the encoded size of its history's events."""
+    history = await stack.client.get_workflow_handle(workflow_id).fetch_history()
+    return sum(event.ByteSize() for event in history.events)
+
+
 async def _bare_lifecycle(
     stack: BenchStack, server_pid: int, count: int, concurrency: int, activities: int
 ) -> dict[str, Any]:
     """The bare workflow, its worker in a process of its own like Tangkal's, driven alike."""
     updates = 2  # the verdict and the approval
     updates_ms: list[float] = []
+    ids: list[str] = []
     queue = "bench-bare-" + uuid.uuid4().hex[:6]
     address = stack.settings.effective_temporal_address
     log = stack.directory / "bare.log"
@@ -114,6 +131,7 @@ async def _bare_lifecycle(
             id=f"bare-{uuid.uuid4().hex}",
             task_queue=queue,
         )
+        ids.append(handle.id)
         for _step in range(updates):
             started = time.perf_counter()
             await handle.execute_update(BareWorkflow.step, 1)
@@ -127,9 +145,16 @@ async def _bare_lifecycle(
         meter = CpuMeter({"temporal": server_pid, "worker": worker.pid}).start()
         seconds = await pool(count, concurrency, bare)
         cpu = meter.stop()
+        history = await stack.client.get_workflow_handle(ids[-1]).fetch_history()
     finally:
         kill_group(worker)
-    return {"per_s": count / seconds, "cpu_ms": per_item_ms(cpu, count), "updates_ms": updates_ms}
+    return {
+        "per_s": count / seconds,
+        "cpu_ms": per_item_ms(cpu, count),
+        "updates_ms": updates_ms,
+        "history_events": len(history.events),
+        "history_bytes": await _history_bytes(stack, ids[-1]),
+    }
 
 
 async def slack_ack(stack: BenchStack, rate: float, seconds: float) -> dict[str, Any]:
