@@ -1,8 +1,8 @@
 """Writes the read model and the timeline. Idempotent: a retry finds its rows and adds none.
 
 Rows go in as `INSERT … ON CONFLICT` statements (`core.db.insert_or_skip`, `insert_or_update`),
-not ORM objects: this local activity runs about a dozen times per incident, and reading each
-row before writing it cost more than the write.
+not ORM objects: this activity runs once per workflow task that changed an incident, and
+reading each row before writing it cost more than the write.
 
 Bad data never makes it retry forever: text is scrubbed of control characters before it is
 written (PostgreSQL refuses NUL; the boundaries refuse them, this is the last line), and what
@@ -13,25 +13,30 @@ the database still refuses as data (`DataError`, text it cannot encode) is a non
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import DateTime, Engine, update
 from sqlalchemy.exc import DataError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.types import PersistRequest, Snapshot
+from activities.types import (
+    DecisionEntry,
+    DraftVersion,
+    Event,
+    IncidentChanges,
+    PersistRequest,
+    PublicationResult,
+    Snapshot,
+)
 from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
-from core.domain import Actor, Resolution, Stage
+from core.domain import Resolution, Stage
+from core.incident_row import actor_json
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 from core.text_hygiene import scrubbed
-
-
-def actor_json(actor: Actor) -> dict[str, Any]:
-    # `person`: so the status read counts each person once, as the workflow's tally does.
-    return {"kind": actor.kind.value, "id": actor.id, "name": actor.name, "person": actor.who}
 
 
 def _snapshot_values(snap: Snapshot) -> dict[str, Any]:
@@ -75,19 +80,19 @@ def _apply_snapshot(session: Session, snap: Snapshot) -> None:
     session.execute(upsert, {"id": snap.id, **values})
 
 
-def _archive_if_published(session: Session, snap: Snapshot) -> None:
+def _archive(
+    session: Session, incident_id: str, claim: str, verdict: str | None, closed_at: datetime | None
+) -> None:
     """A published counter-statement joins the archive, so its hoax is known when it returns."""
-    if snap.stage != Stage.CLOSED.value or snap.resolution != Resolution.PUBLISHED.value:
-        return
     session.flush()
     draft = session.exec(
-        select(Draft).where(Draft.incident_id == snap.id).order_by(col(Draft.version).desc())
+        select(Draft).where(Draft.incident_id == incident_id).order_by(col(Draft.version).desc())
     ).first()
     if draft is None:
         return
     url = session.exec(
         select(Publication.url).where(
-            Publication.incident_id == snap.id,
+            Publication.incident_id == incident_id,
             Publication.status == "published",
             col(Publication.url).is_not(None),
         )
@@ -95,25 +100,94 @@ def _archive_if_published(session: Session, snap: Snapshot) -> None:
     add_to_archive(
         session,
         ArchiveEntry(
-            claim=snap.claim,
+            claim=claim,
             title=draft.title,
             body=draft.body,
             language=draft.language,
             origin="incident",
-            verdict=snap.verdict,
+            verdict=verdict,
             url=url,
-            published_at=snap.closed_at,
-            key=f"incident:{snap.id}",
+            published_at=closed_at,
+            key=f"incident:{incident_id}",
         ),
     )
 
 
 def write_changes(session: Session, request: PersistRequest) -> None:
+    """A write of a pre-issue-19 workflow (`workflows.legacy`): its whole snapshot, then rows."""
+    _apply_snapshot(session, request.snapshot)
+    _write_rows(
+        session,
+        request.snapshot.id,
+        request.snapshot.updated_at,
+        request.events,
+        request.drafts,
+        request.decisions,
+        request.publications,
+    )
+    snap = request.snapshot
+    if snap.stage == Stage.CLOSED.value and snap.resolution == Resolution.PUBLISHED.value:
+        _archive(session, snap.id, snap.claim, snap.verdict, snap.closed_at)
+
+
+def apply_changes(session: Session, changes: IncidentChanges) -> None:
+    """One write of an `Incident` workflow: the changed columns, if the row is older, then the
+    new rows. A retry, or an older write arriving late, changes nothing."""
+    columns = _row_columns(changes.columns)
+    columns.update(revision=changes.revision, updated_at=changes.at)
+    session.execute(
+        update(Incident)
+        .where(col(Incident.id) == changes.incident_id, col(Incident.revision) < changes.revision)
+        .values(**columns)
+    )
+    _write_rows(
+        session,
+        changes.incident_id,
+        changes.at,
+        changes.events,
+        changes.drafts,
+        changes.decisions,
+        changes.publications,
+    )
+    if changes.archive:
+        row = session.get(Incident, changes.incident_id)
+        if row is not None:
+            _archive(session, row.id, row.claim, row.verdict, row.closed_at)
+
+
+_COLUMNS = SQLModel.metadata.tables[Incident.__tablename__].columns
+_DATETIME_COLUMNS = frozenset(c.name for c in _COLUMNS if isinstance(c.type, DateTime))
+_WRITABLE = frozenset(c.name for c in _COLUMNS) - {"id", "revision", "updated_at"}
+
+
+def _row_columns(columns: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(columns) - _WRITABLE
+    if unknown:
+        raise ApplicationError(
+            f"not columns of an incident: {', '.join(sorted(unknown))}",
+            type="BadData",
+            non_retryable=True,
+        )
+    return {
+        name: datetime.fromisoformat(value)
+        if name in _DATETIME_COLUMNS and isinstance(value, str)
+        else value
+        for name, value in columns.items()
+    }
+
+
+def _write_rows(
+    session: Session,
+    incident_id: str,
+    at: datetime,
+    events: list[Event],
+    drafts: list[DraftVersion],
+    decisions: list[DecisionEntry],
+    publications: list[PublicationResult],
+) -> None:
     """One statement per kind of row; rows already written (a retry, the API's first event) are
     left as they are, a publication's outcome is updated."""
-    incident_id = request.snapshot.id
-    _apply_snapshot(session, request.snapshot)
-    if request.events:
+    if events:
         session.execute(
             insert_or_skip(session, TimelineEvent),
             [
@@ -130,10 +204,10 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     "summary": event.summary,
                     "data": event.data,
                 }
-                for event in request.events
+                for event in events
             ],
         )
-    for draft in request.drafts:  # one a version: rare enough for the ORM
+    for draft in drafts:  # one a version: rare enough for the ORM
         exists = session.exec(
             select(Draft.id).where(Draft.incident_id == incident_id, Draft.version == draft.version)
         ).first()
@@ -145,7 +219,7 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     **{k: v for k, v in dataclasses.asdict(draft).items() if k != "author"},
                 )
             )
-    if request.decisions:
+    if decisions:
         session.execute(
             insert_or_skip(session, DecisionRecord),
             [
@@ -159,10 +233,10 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     "actor": actor_json(decision.actor),
                     "at": decision.at,
                 }
-                for decision in request.decisions
+                for decision in decisions
             ],
         )
-    if request.publications:
+    if publications:
         outcome = ("status", "url", "external_id", "error", "attempts", "at")
         session.execute(
             insert_or_update(session, Publication, "idempotency_key", outcome),
@@ -178,28 +252,40 @@ def write_changes(session: Session, request: PersistRequest) -> None:
                     "external_id": pub.external_id,
                     "error": pub.error,
                     "attempts": pub.attempts,
-                    "at": request.snapshot.updated_at,
+                    "at": at,
                 }
-                for pub in request.publications
+                for pub in publications
             ],
         )
-    _archive_if_published(session, request.snapshot)
 
 
 class ReadModelActivities:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    @activity.defn(name="write_incident")
+    def write_incident(self, changes: IncidentChanges) -> None:
+        try:
+            with session_scope(self._engine) as session:
+                apply_changes(session, scrubbed(changes))
+        except (DataError, UnicodeError) as exc:
+            raise _refused(changes.incident_id, changes.revision, exc) from None
+
     @activity.defn(name="persist_incident")
     def persist_incident(self, request: PersistRequest) -> None:
+        """The write of a pre-issue-19 workflow; goes when `workflows.legacy` goes."""
         try:
             with session_scope(self._engine) as session:
                 write_changes(session, scrubbed(request))
         except (DataError, UnicodeError) as exc:
-            # Named by class only: the driver's message quotes the refused values.
-            raise ApplicationError(
-                f"read model refused the changes of {request.snapshot.id}"
-                f" (revision {request.snapshot.revision}): {type(exc).__name__}",
-                type="BadData",
-                non_retryable=True,
-            ) from None
+            raise _refused(request.snapshot.id, request.snapshot.revision, exc) from None
+
+
+def _refused(incident_id: str, revision: int, exc: Exception) -> ApplicationError:
+    # Named by class only: the driver's message quotes the refused values.
+    return ApplicationError(
+        f"read model refused the changes of {incident_id} (revision {revision}):"
+        f" {type(exc).__name__}",
+        type="BadData",
+        non_retryable=True,
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from core.domain import Actor
+from core.domain import Actor, Audience, NoticeKind
 
 
 @dataclass
@@ -77,7 +77,7 @@ class Card:
     """What a Slack card (or its console rendering) shows; built by the workflow from its state."""
 
     incident_id: str
-    audience: str  # verification | approval
+    audience: Audience  # verification | approval
     stage: str
     claim: str
     open: bool  # buttons shown: the card still asks for a decision
@@ -110,10 +110,10 @@ class Notice:
 
     id: str
     incident_id: str
-    audience: str  # verification | approval | announce | escalation | reminder
+    audience: Audience
     text: str
     at: datetime
-    kind: str = "thread"  # card | thread | reminder | escalation | announce | ephemeral
+    kind: NoticeKind = NoticeKind.THREAD
     card: Card | None = None
     stage: str | None = None
     user: str | None = None  # ephemeral: the Slack user who must see it
@@ -158,6 +158,23 @@ class PersistRequest:
     drafts: list[DraftVersion] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)
+
+
+@dataclass
+class IncidentChanges:
+    """One write of the read model: what changed since the last one (issue 19). `columns` holds
+    only the incident row's changed columns (datetimes as ISO text); rows already written are
+    never sent again."""
+
+    incident_id: str
+    revision: int
+    at: datetime
+    columns: dict[str, Any] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    drafts: list[DraftVersion] = field(default_factory=list)
+    decisions: list[DecisionEntry] = field(default_factory=list)
+    publications: list[PublicationResult] = field(default_factory=list)
+    archive: bool = False  # closed as published: the klarifikasi joins the archive
 
 
 @dataclass

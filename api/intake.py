@@ -8,11 +8,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from activities.types import Report
 from api.problems import Problem
 from api.schemas import IncidentCreate
 from core.db import session_scope
 from core.domain import Actor, Stage
-from core.reports import reported_event
+from core.reports import new_incident
 from core.tables import IdempotencyRecord, Incident
 
 
@@ -39,38 +40,22 @@ def record_report(
     now: datetime,
 ) -> bool:
     """Write the reported incident and its first event; False if it already existed."""
-    actor = {"kind": reporter.kind.value, "id": reporter.id, "name": reporter.name}
+    report = Report(
+        claim=body.claim,
+        source_urls=list(body.source_urls),
+        platform=body.platform,
+        reach=body.reach,
+        media_type=body.media_type,
+        language=body.language,
+        notes=body.notes,
+        growth_per_hour=body.growth_per_hour,
+    )
+    row, first_event = new_incident(incident_id, report, reporter, now)
     try:
         with session_scope(engine) as session:
-            session.add(
-                Incident(
-                    id=incident_id,
-                    stage=Stage.REPORTED.value,
-                    claim=body.claim,
-                    platform=body.platform,
-                    reach=body.reach,
-                    growth_per_hour=body.growth_per_hour,
-                    media_type=body.media_type,
-                    source_urls=body.source_urls,
-                    language=body.language,
-                    notes=body.notes,
-                    reporter=actor,
-                    risk_factors=[],
-                    topics=[],
-                    deadlines={},
-                    revision=0,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-            session.add(
-                reported_event(
-                    incident_id,
-                    actor,
-                    now,
-                    {"platform": body.platform, "reach": body.reach, "media_type": body.media_type},
-                )
-            )
+            session.add(row)
+            session.flush()  # the incident row before its first event, on every database
+            session.add(first_event)
             if idempotency is not None:
                 key_id, key, request_hash = idempotency
                 session.add(

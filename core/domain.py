@@ -84,6 +84,28 @@ class MediaType(StrEnum):
     LINK = "link"
 
 
+class Audience(StrEnum):
+    """Who a notice is for: the Slack channel (or console) it goes to."""
+
+    VERIFICATION = "verification"
+    APPROVAL = "approval"
+    ANNOUNCE = "announce"
+    LEADERSHIP = "leadership"
+
+
+class NoticeKind(StrEnum):
+    """What a notice is: a card posted or rewritten, a reply in the card's thread, a reminder or
+    an escalation (replies that mention people), an announcement, or a refusal one person sees."""
+
+    CARD = "card"
+    THREAD = "thread"
+    REMINDER = "reminder"
+    ESCALATION = "escalation"
+    ANNOUNCE = "announce"
+    EPHEMERAL = "ephemeral"
+    DIGEST = "digest"
+
+
 class Decision(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
@@ -123,3 +145,10 @@ def event_id(incident_id: str, seq: int) -> str:
 
 
 SYSTEM = Actor(kind=ActorKind.SYSTEM, id="tangkal", name="Tangkal")
+
+
+def publication_key(incident_id: str, draft_version: int, channel: str, operation: str) -> str:
+    """The one idempotency key of a publication: a channel shows one version once; a
+    retraction is its own operation. Channels pass it on (headers, WordPress meta, Slack keys)."""
+    key = f"{incident_id}:v{draft_version}:{channel}"
+    return key + ":retraction" if operation == "retraction" else key

@@ -11,7 +11,7 @@ from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 from temporalio.workflow import NondeterminismError
 
-from workflows.incident import IncidentWorkflow
+from workflows.legacy.incident import LegacyIncidentWorkflow
 from workflows.types import IncidentInput
 
 HISTORIES = Path(__file__).parent / "histories"
@@ -32,12 +32,12 @@ def _history() -> WorkflowHistory:
 )
 async def test_recorded_incident_replays_on_current_code(workflow_id: str, name: str) -> None:
     history = WorkflowHistory.from_json(workflow_id, (HISTORIES / name).read_text())
-    result = await Replayer(workflows=[IncidentWorkflow]).replay_workflow(history)
+    result = await Replayer(workflows=[LegacyIncidentWorkflow]).replay_workflow(history)
     assert result.replay_failure is None
 
 
 @workflow.defn(name="IncidentWorkflow")
-class TriageSkippedWorkflow(IncidentWorkflow):
+class TriageSkippedWorkflow(LegacyIncidentWorkflow):
     """A careless edit: someone drops the triage step without a patch."""
 
     @workflow.run

@@ -31,6 +31,7 @@ from worker.digest_schedule import ensure_digest_schedule
 from worker.source_schedules import ensure_source_schedules
 from workflows.digest import DailyDigestWorkflow
 from workflows.incident import IncidentWorkflow
+from workflows.legacy.incident import LegacyIncidentWorkflow
 from workflows.source_poll import SourcePollWorkflow
 
 log = logging.getLogger("tangkal.worker")
@@ -72,9 +73,15 @@ def build_worker(
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[IncidentWorkflow, SourcePollWorkflow, DailyDigestWorkflow],
+        workflows=[
+            IncidentWorkflow,
+            LegacyIncidentWorkflow,  # until no incident of before issue 19 runs
+            SourcePollWorkflow,
+            DailyDigestWorkflow,
+        ],
         activities=[
-            read_model.persist_incident,
+            read_model.write_incident,
+            read_model.persist_incident,  # for workflows.legacy
             rules.load_rules,
             triage.triage_incident,
             drafting.compose_draft,

@@ -1,6 +1,6 @@
 """What the verification and approval cards show, derived from the incident's state.
 
-The record compares these with what was last shown and queues a rewrite when they differ, so
+The writer compares these with what was last shown and sends a rewrite when they differ, so
 every decision, edit and stage change reaches the card without each handler remembering to.
 """
 
@@ -12,45 +12,45 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import Card, IncidentRules
-    from core.domain import Decision, Stage
-    from workflows.approval import count_approvals
-    from workflows.record import IncidentRecord
+    from core.domain import Audience, Decision, Stage
+    from workflows.approval import tally
+    from workflows.state import IncidentState
 
 
-def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
-    snap = record.snapshot
-    if "verification" not in snap.deadlines:
+def build_cards(state: IncidentState, rules: IncidentRules) -> list[Card]:
+    asked = state.deadlines.get(Stage.VERIFICATION)
+    if asked is None:
         return []  # still in triage, or closed as a duplicate before anyone was asked
-    verification = snap.verification or {}
+    triage, verification = state.triage, state.verification
     asking = Card(
-        incident_id=record.id,
-        audience="verification",
-        stage=snap.stage,
-        claim=snap.claim,
-        open=record.stage == Stage.VERIFICATION,
-        status=_verification_status(record),
-        platform=snap.report.platform,
-        reach=snap.report.reach,
-        source_urls=list(snap.report.source_urls),
-        risk_score=snap.risk_score,
-        severity=snap.severity,
-        factors=list(snap.risk_factors),
-        due_at=snap.deadlines["verification"]["due_at"],
-        verdict=snap.verdict,
-        summary=verification.get("summary"),
-        evidence_urls=list(verification.get("evidence_urls", [])),
+        incident_id=state.id,
+        audience=Audience.VERIFICATION,
+        stage=state.stage.value,
+        claim=state.claim,
+        open=state.stage == Stage.VERIFICATION,
+        status=_verification_status(state),
+        platform=state.report.platform,
+        reach=state.report.reach,
+        source_urls=list(state.report.source_urls),
+        risk_score=triage.risk_score if triage else None,
+        severity=state.severity,
+        factors=list(triage.factors) if triage else [],
+        due_at=asked.due_at.isoformat(),
+        verdict=verification.verdict.value if verification else None,
+        summary=verification.summary if verification else None,
+        evidence_urls=list(verification.evidence_urls) if verification else [],
     )
-    draft = record.draft
-    if draft is None or not snap.severity:
+    draft = state.draft
+    if draft is None or not state.severity:
         return [asking]
-    rules_now = rules.severities[snap.severity]
-    counted = count_approvals(record.decisions, draft, rules_now, record.per_version_approvals)
+    counted = tally(state.decisions, draft, rules.severities[state.severity])
+    approval = state.deadlines.get(Stage.APPROVAL)
     approving = replace(
         asking,
-        audience="approval",
-        open=record.stage == Stage.APPROVAL,
-        status=_approval_status(record, counted.describe()),
-        due_at=snap.deadlines.get("approval", {}).get("due_at"),
+        audience=Audience.APPROVAL,
+        open=state.stage == Stage.APPROVAL,
+        status=_approval_status(state, counted.describe()),
+        due_at=approval.due_at.isoformat() if approval else None,
         draft_title=draft.title,
         draft_body=draft.body,
         draft_version=draft.version,
@@ -63,27 +63,25 @@ def build_cards(record: IncidentRecord, rules: IncidentRules) -> list[Card]:
     return [asking, approving]
 
 
-def _verification_status(record: IncidentRecord) -> str:
-    snap = record.snapshot
-    if snap.verdict:
-        by = (snap.verification or {}).get("verified_by", "")
-        return f"Verdict: {snap.verdict} (oleh {by})"
-    if record.closed:
-        return f"Ditutup: {snap.resolution}"
+def _verification_status(state: IncidentState) -> str:
+    if state.verification is not None:
+        return f"Verdict: {state.verification.verdict.value} (oleh {state.verification.by.name})"
+    if state.closed:
+        return f"Ditutup: {state.resolution}"
     return "Menunggu verifikasi"
 
 
-def _approval_status(record: IncidentRecord, counted: str) -> str:
-    stage, snap = record.stage, record.snapshot
-    last = record.decisions[-1] if record.decisions else None
+def _approval_status(state: IncidentState, counted: str) -> str:
+    stage = state.stage
+    last = state.decisions[-1] if state.decisions else None
     if stage == Stage.APPROVAL:
         return f"Menunggu persetujuan: {counted}"
     if stage == Stage.DRAFTING and last is not None and last.decision != Decision.APPROVE:
         return f"{last.decision} oleh {last.actor.name}: {last.reason}"
     if stage == Stage.PUBLISHING:
         return "Disetujui, sedang diterbitkan"
-    if stage == Stage.MONITORING or snap.resolution == "published":
+    if stage == Stage.MONITORING or state.resolution == "published":
         return "Klarifikasi terbit"
-    if record.closed:
-        return f"Ditutup: {snap.resolution}"
+    if state.closed:
+        return f"Ditutup: {state.resolution}"
     return f"Tahap {stage.value}"

@@ -13,7 +13,7 @@ with unsafe.imports_passed_through():
     from core.domain import Actor, Decision, Stage, Verdict
     from core.roles import Action, may, may_change_embargo, refusal
     from workflows.approval import has_standing_approval
-    from workflows.record import IncidentRecord
+    from workflows.state import IncidentState
     from workflows.types import (
         CancelInput,
         ComposeInput,
@@ -35,22 +35,20 @@ def _refuse(kind: Rejection, message: str) -> ApplicationError:
 
 
 def _require(
-    record: IncidentRecord, actor: Actor, action: Action, stages: tuple[Stage, ...], doing: str
+    state: IncidentState, actor: Actor, action: Action, stages: tuple[Stage, ...], doing: str
 ) -> None:
     if not may(actor, action):
         raise _refuse(Rejection.FORBIDDEN, refusal(action))
-    if record.stage not in stages:
+    if state.stage not in stages:
         allowed = " or ".join(stage.value for stage in stages)
         raise _refuse(
             Rejection.WRONG_STAGE,
-            f"cannot {doing}: incident is in stage {record.stage.value}, this needs {allowed}",
+            f"cannot {doing}: incident is in stage {state.stage.value}, this needs {allowed}",
         )
 
 
-def verification(
-    record: IncidentRecord, rules: IncidentRules | None, inp: VerificationInput
-) -> None:
-    _require(record, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
+def verification(state: IncidentState, rules: IncidentRules | None, inp: VerificationInput) -> None:
+    _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
     if inp.verdict not in set(Verdict):
         raise _refuse(Rejection.INVALID, f"verdict must be one of {', '.join(Verdict)}")
     if not inp.summary.strip():
@@ -69,32 +67,32 @@ def _valid_text(title: str, body: str, language: str) -> None:
         raise _refuse(Rejection.INVALID, "language must be id or en")
 
 
-def draft_edit(record: IncidentRecord, inp: DraftEditInput) -> None:
+def draft_edit(state: IncidentState, inp: DraftEditInput) -> None:
     _require(
-        record, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL), "edit the draft"
+        state, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL), "edit the draft"
     )
-    if record.draft is None:
+    if state.draft is None:
         raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
     _valid_text(inp.title, inp.body, inp.language)
 
 
-def recompose(record: IncidentRecord, inp: ComposeInput) -> None:
+def recompose(state: IncidentState, inp: ComposeInput) -> None:
     stages = (Stage.DRAFTING, Stage.APPROVAL)
-    _require(record, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
-    if record.draft is None:
+    _require(state, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
+    if state.draft is None:
         raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
     if inp.language not in ("id", "en"):
         raise _refuse(Rejection.INVALID, "language must be id or en")
 
 
-def decision(record: IncidentRecord, inp: DecisionInput) -> None:
-    _require(record, inp.actor, Action.DECIDE, (Stage.APPROVAL,), "decide")
+def decision(state: IncidentState, inp: DecisionInput) -> None:
+    _require(state, inp.actor, Action.DECIDE, (Stage.APPROVAL,), "decide")
     if inp.decision not in set(Decision):
         raise _refuse(Rejection.INVALID, f"decision must be one of {', '.join(Decision)}")
-    draft = record.draft
+    draft = state.draft
     assert draft is not None
     if inp.draft_hash != draft.hash:
-        if any(old.hash == inp.draft_hash for old in record.drafts):
+        if any(old.hash == inp.draft_hash for old in state.drafts):
             raise _refuse(
                 Rejection.STALE_DRAFT,
                 f"draft_hash is of an older version; the current draft is "
@@ -104,7 +102,7 @@ def decision(record: IncidentRecord, inp: DecisionInput) -> None:
     if inp.decision != Decision.APPROVE and not (inp.reason or "").strip():
         raise _refuse(Rejection.INVALID, f"reason: a {inp.decision} needs a reason")
     if inp.decision == Decision.APPROVE and draft.author.who == inp.actor.who:
-        if draft.version in record.composed_versions:
+        if draft.version in state.composed_versions:
             raise _refuse(
                 Rejection.SELF_APPROVAL,
                 f"draf v{draft.version} disusun dari verifikasi Anda; orang lain yang harus "
@@ -117,28 +115,20 @@ def decision(record: IncidentRecord, inp: DecisionInput) -> None:
         )
 
 
-def already_approved(record: IncidentRecord, inp: DecisionInput, *, per_version: bool) -> bool:
-    """The person's approval of this version still stands: a second click changes nothing.
-    `per_version` False: the rule of histories recorded before approvals bound to versions."""
+def already_approved(state: IncidentState, inp: DecisionInput) -> bool:
+    """The person's approval of this version still stands: a second click changes nothing."""
     if inp.decision != Decision.APPROVE:
         return False
-    draft = record.draft
+    draft = state.draft
     assert draft is not None
-    if per_version:
-        return has_standing_approval(record.decisions, draft, inp.actor.who)
-    return any(
-        d.decision == Decision.APPROVE
-        and d.draft_hash == inp.draft_hash
-        and d.actor.who == inp.actor.who
-        for d in record.decisions
-    )
+    return has_standing_approval(state.decisions, draft, inp.actor.who)
 
 
-def decision_entry(record: IncidentRecord, inp: DecisionInput, at: datetime) -> DecisionEntry:
-    draft = record.draft
+def decision_entry(state: IncidentState, inp: DecisionInput, at: datetime) -> DecisionEntry:
+    draft = state.draft
     assert draft is not None
     return DecisionEntry(
-        id=f"{record.id}:d{len(record.decisions) + 1:04d}",
+        id=f"{state.id}:d{len(state.decisions) + 1:04d}",
         draft_version=draft.version,
         draft_hash=draft.hash,
         decision=inp.decision,
@@ -148,22 +138,22 @@ def decision_entry(record: IncidentRecord, inp: DecisionInput, at: datetime) -> 
     )
 
 
-def cancel(record: IncidentRecord, inp: CancelInput) -> None:
+def cancel(state: IncidentState, inp: CancelInput) -> None:
     open_stages = tuple(stage for stage in Stage if stage != Stage.CLOSED)
-    _require(record, inp.actor, Action.CANCEL, open_stages, "cancel")
+    _require(state, inp.actor, Action.CANCEL, open_stages, "cancel")
     if not inp.reason.strip():
         raise _refuse(Rejection.INVALID, "reason: a cancellation needs a reason")
 
 
-def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: RetryInput) -> None:
+def retry_publishing(state: IncidentState, rules: IncidentRules | None, inp: RetryInput) -> None:
     """While publishing: after required channels failed. After it: one named channel."""
     stages = (Stage.PUBLISHING, Stage.MONITORING)
-    _require(record, inp.actor, Action.ADMINISTER, stages, "retry publishing")
-    if record.stage == Stage.PUBLISHING and not record.snapshot.needs_attention:
+    _require(state, inp.actor, Action.ADMINISTER, stages, "retry publishing")
+    if state.stage == Stage.PUBLISHING and not state.needs_attention:
         raise _refuse(Rejection.WRONG_STAGE, "publishing has not failed; nothing to retry")
-    if record.stage == Stage.MONITORING and inp.channel is None:
+    if state.stage == Stage.MONITORING and inp.channel is None:
         raise _refuse(Rejection.INVALID, "channel: name the failed channel to retry")
-    if record.retry_requested:
+    if state.retry_requested:
         raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
     if inp.channel is None:
         return
@@ -172,54 +162,50 @@ def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: R
         raise _refuse(
             Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
         )
-    done = record.publications.get(inp.channel)
+    done = state.publications.get(inp.channel)
     if done is None or done.status != "failed":
         raise _refuse(Rejection.INVALID, f"channel: {inp.channel} has not failed")
 
 
-def correction(record: IncidentRecord, inp: CorrectionInput) -> None:
-    _require(record, inp.actor, Action.CORRECT, (Stage.MONITORING,), "correct the klarifikasi")
-    if not record.live:
+def correction(state: IncidentState, inp: CorrectionInput) -> None:
+    _require(state, inp.actor, Action.CORRECT, (Stage.MONITORING,), "correct the klarifikasi")
+    if not state.live:
         raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be corrected")
     if not inp.reason.strip():
         raise _refuse(Rejection.INVALID, "reason: a correction needs a reason readers can see")
     _valid_text(inp.title, inp.body, inp.language)
-    current = record.draft
+    current = state.draft
     assert current is not None
     if (inp.title, inp.body, inp.language) == (current.title, current.body, current.language):
         raise _refuse(Rejection.INVALID, "body: the correction does not change the text")
 
 
-def retraction(record: IncidentRecord, inp: CancelInput) -> None:
+def retraction(state: IncidentState, inp: CancelInput) -> None:
     stages = (Stage.MONITORING, Stage.DRAFTING, Stage.APPROVAL)
-    _require(record, inp.actor, Action.RETRACT, stages, "retract the klarifikasi")
-    if not record.live:
+    _require(state, inp.actor, Action.RETRACT, stages, "retract the klarifikasi")
+    if not state.live:
         raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be retracted")
-    if record.retraction is not None:
+    if state.retraction is not None:
         raise _refuse(Rejection.WRONG_STAGE, "the retraction is already under way")
     if not inp.reason.strip():
         raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
 
 
-def schedule(
-    record: IncidentRecord, inp: ScheduleInput, now: datetime, *, guard_embargo: bool = True
-) -> None:
-    """`guard_embargo` False: the rule of histories recorded before an approver's embargo was
-    kept from officers (the validator does not run on replay, so it always guards)."""
+def schedule(state: IncidentState, inp: ScheduleInput, now: datetime) -> None:
     stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
-    _require(record, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
-    set_by = record.embargo_by
-    if guard_embargo and set_by is not None and not may_change_embargo(inp.actor, set_by):
+    _require(state, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
+    set_by = state.embargo_by
+    if set_by is not None and not may_change_embargo(inp.actor, set_by):
         raise _refuse(
             Rejection.FORBIDDEN,
             f"embargo ditetapkan oleh penyetuju {set_by.name}; hanya penyetuju yang dapat "
             "mengubah atau mencabutnya (an approver set this embargo; only an approver may "
             "change or lift it)",
         )
-    waiting = record.snapshot.publish_at is not None and not record.embargo_over
-    if record.stage == Stage.PUBLISHING and not waiting:
+    waiting = state.publish_at is not None and not state.embargo_over
+    if state.stage == Stage.PUBLISHING and not waiting:
         raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")
-    if record.live:
+    if state.live:
         raise _refuse(Rejection.WRONG_STAGE, "the klarifikasi is already published")
     if inp.publish_at is not None and not now < inp.publish_at <= now + MAX_EMBARGO:
         raise _refuse(Rejection.INVALID, "publish_at: must be in the future, at most 60 days ahead")

@@ -8,8 +8,10 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
+    from activities import contract
     from activities.digest_types import DigestInput, DigestRequest, DigestSummary
     from activities.types import Notice
+    from core.domain import Audience, NoticeKind
 
 DIGEST_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=1), maximum_attempts=20)
 
@@ -19,23 +21,22 @@ class DailyDigestWorkflow:
     @workflow.run
     async def run(self, inp: DigestInput) -> DigestSummary:
         now = workflow.now()
-        summary: DigestSummary = await workflow.execute_activity(
-            "compose_digest",
+        summary = await workflow.execute_activity(
+            contract.compose_digest,
             DigestRequest(end=now, hours=inp.hours),
-            result_type=DigestSummary,
             start_to_close_timeout=timedelta(seconds=60),
             retry_policy=DIGEST_RETRY,
         )
         # One run, one notice id: a retried delivery never posts the digest twice.
         await workflow.execute_activity(
-            "deliver_notice",
+            contract.deliver_notice,
             Notice(
                 id=f"digest:{workflow.info().workflow_id}",
                 incident_id=f"digest-{summary.local_date}",
-                audience="leadership",
+                audience=Audience.LEADERSHIP,
                 text=summary.text,
                 at=now,
-                kind="digest",
+                kind=NoticeKind.DIGEST,
             ),
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=DIGEST_RETRY,

@@ -15,7 +15,8 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 with workflow.unsafe.imports_passed_through():
     import core.domain  # noqa: F401  (Actor's type hints resolve against the real module)
-    from activities.types import PollRequest, PollResult
+    from activities import contract
+    from activities.types import PollRequest
     from workflows.incident import IncidentWorkflow
     from workflows.types import IncidentInput
 
@@ -32,13 +33,12 @@ POLL_RETRY = RetryPolicy(
 class SourcePollWorkflow:
     @workflow.run
     async def run(self, request: PollRequest) -> list[str]:
-        result: PollResult = await workflow.execute_activity(
-            "poll_source",
+        result = await workflow.execute_activity(
+            contract.poll_source,
             request,
             start_to_close_timeout=POLL_TIMEOUT,
             heartbeat_timeout=timedelta(seconds=30),
             retry_policy=POLL_RETRY,
-            result_type=PollResult,
         )
         started = []
         for opened in result.opened:

@@ -19,12 +19,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from activities.types import Report
 from core.db import session_scope, utc
 from core.detection.archive import find_in_archive
 from core.detection.tables import SourceItem
-from core.domain import MediaType, Stage
+from core.domain import Actor, ActorKind, MediaType
 from core.policy import Policy
-from core.reports import reported_event
+from core.reports import new_incident
 from core.tables import Incident
 from core.text_hygiene import is_http_url, normalised
 from core.triage import assess
@@ -109,7 +110,7 @@ def admit(
         score, reasons = watch_score(session, item, policy)
     opened = score >= threshold
     incident_id = new_incident_id() if opened else None
-    reporter = {"kind": "system", "id": f"monitor:{source}", "name": f"monitor:{source}"}
+    reporter = Actor(ActorKind.SYSTEM, f"monitor:{source}", f"monitor:{source}")
     notes = f"Found by monitor:{source} (score {score}): " + "; ".join(reasons)
     try:
         with session_scope(engine) as session:
@@ -148,30 +149,20 @@ def _write_report(
     session: Session,
     incident_id: str,
     item: MonitoredItem,
-    reporter: dict[str, str],
+    reporter: Actor,
     notes: str,
     now: datetime,
 ) -> None:
-    data = {"platform": item.platform, "reach": item.reach, "media_type": item.media_type}
-    session.add(
-        Incident(
-            id=incident_id,
-            stage=Stage.REPORTED.value,
-            claim=item.text[:MAX_CLAIM],
-            platform=item.platform,
-            reach=item.reach,
-            growth_per_hour=item.growth_per_hour,
-            media_type=item.media_type,
-            source_urls=[item.url] if item.url else [],
-            notes=notes,
-            reporter=reporter,
-            risk_factors=[],
-            topics=[],
-            deadlines={},
-            revision=0,
-            created_at=now,
-            updated_at=now,
-        )
+    report = Report(
+        claim=item.text[:MAX_CLAIM],
+        source_urls=[item.url] if item.url else [],
+        platform=item.platform,
+        reach=item.reach,
+        media_type=item.media_type,
+        notes=notes,
+        growth_per_hour=item.growth_per_hour,
     )
+    row, first_event = new_incident(incident_id, report, reporter, now)
+    session.add(row)
     session.flush()  # the incident row before its first event, on every database
-    session.add(reported_event(incident_id, reporter, now, data))
+    session.add(first_event)

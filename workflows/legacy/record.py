@@ -27,7 +27,7 @@ with workflow.unsafe.imports_passed_through():
         PublicationResult,
         Snapshot,
     )
-    from core.domain import SYSTEM, Actor, Resolution, Stage, event_id
+    from core.domain import SYSTEM, Actor, Audience, NoticeKind, Resolution, Stage, event_id
     from core.drafting import draft_changes
     from workflows.types import IncidentInput
 
@@ -156,10 +156,10 @@ class IncidentRecord:
         return Notice(
             id=f"{self.id}:n{self.notice_seq:04d}:{kind}:{audience}",
             incident_id=self.id,
-            audience=audience,
+            audience=Audience(audience),
             text=text,
             at=workflow.now(),
-            kind=kind,
+            kind=NoticeKind(kind),
             card=card,
             stage=self.snapshot.stage,
             user=user,

@@ -10,8 +10,8 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.types import ComposedDraft, ComposeRequest
     from core.domain import SYSTEM, Actor
-    from workflows import checks
-    from workflows.actions import IncidentActions
+    from workflows.legacy import checks
+    from workflows.legacy.actions import IncidentActions
     from workflows.types import ComposeInput, DraftEditInput, UpdateOutcome
 
 COMPOSE_TIMEOUT = timedelta(seconds=30)

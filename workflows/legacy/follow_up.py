@@ -10,8 +10,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from core.drafting import draft_hash
-    from workflows import checks
-    from workflows.composing import ComposingActions
+    from workflows.legacy import checks
+    from workflows.legacy.composing import ComposingActions
     from workflows.types import CancelInput, CorrectionInput, ScheduleInput, UpdateOutcome
 
 

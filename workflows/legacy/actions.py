@@ -16,10 +16,10 @@ with workflow.unsafe.imports_passed_through():
     )
     from core.domain import Decision, Resolution, Stage, Verdict
     from core.drafting import draft_hash
-    from workflows import checks
     from workflows.approval import Tally, count_approvals
-    from workflows.record import IncidentRecord
-    from workflows.sla import start_sla
+    from workflows.legacy import checks
+    from workflows.legacy.record import IncidentRecord
+    from workflows.legacy.sla import start_sla
     from workflows.types import (
         CancelInput,
         DecisionInput,

@@ -1,0 +1,52 @@
+"""The one projection of a reported incident onto its row. Pure: the workflow imports it.
+
+Every writer of a new incident (`core.reports.new_incident`: the API's report, a monitored
+source, a signal) and the workflow, which later writes only what differs from it, start here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from activities.types import Report
+from core.domain import Actor, Stage
+
+
+def actor_json(actor: Actor) -> dict[str, Any]:
+    # `person`: so the status read counts each person once, as the workflow's tally does.
+    return {"kind": actor.kind.value, "id": actor.id, "name": actor.name, "person": actor.who}
+
+
+def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) -> dict[str, Any]:
+    """The columns of a just-reported incident: what it was told, nothing found yet."""
+    return {
+        "id": incident_id,
+        "stage": Stage.REPORTED.value,
+        "resolution": None,
+        "severity": None,
+        "risk_score": None,
+        "risk_factors": [],
+        "topics": [],
+        "claim": report.claim,
+        "normalized_claim": "",
+        "language": report.language,
+        "platform": report.platform,
+        "reach": report.reach,
+        "growth_per_hour": report.growth_per_hour,
+        "media_type": report.media_type,
+        "source_urls": list(report.source_urls),
+        "notes": report.notes,
+        "reporter": actor_json(reporter),
+        "verdict": None,
+        "verification": None,
+        "draft_version": None,
+        "duplicate_of": None,
+        "archive_match": None,
+        "needs_attention": False,
+        "notification_error": None,
+        "publish_at": None,
+        "deadlines": {},
+        "created_at": at,
+        "closed_at": None,
+    }

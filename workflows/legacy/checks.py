@@ -1,0 +1,225 @@
+"""What each update must satisfy. Used by the validator (to refuse before anything is recorded)
+and again by the handler (another update may have changed the incident in between)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from temporalio.exceptions import ApplicationError
+from temporalio.workflow import unsafe
+
+with unsafe.imports_passed_through():
+    from activities.types import DecisionEntry, IncidentRules
+    from core.domain import Actor, Decision, Stage, Verdict
+    from core.roles import Action, may, may_change_embargo, refusal
+    from workflows.approval import has_standing_approval
+    from workflows.legacy.record import IncidentRecord
+    from workflows.types import (
+        CancelInput,
+        ComposeInput,
+        CorrectionInput,
+        DecisionInput,
+        DraftEditInput,
+        Rejection,
+        RetryInput,
+        ScheduleInput,
+        VerificationInput,
+    )
+
+# An embargo longer than this is more likely a typo in the year than a plan.
+MAX_EMBARGO = timedelta(days=60)
+
+
+def _refuse(kind: Rejection, message: str) -> ApplicationError:
+    return ApplicationError(message, type=kind.value, non_retryable=True)
+
+
+def _require(
+    record: IncidentRecord, actor: Actor, action: Action, stages: tuple[Stage, ...], doing: str
+) -> None:
+    if not may(actor, action):
+        raise _refuse(Rejection.FORBIDDEN, refusal(action))
+    if record.stage not in stages:
+        allowed = " or ".join(stage.value for stage in stages)
+        raise _refuse(
+            Rejection.WRONG_STAGE,
+            f"cannot {doing}: incident is in stage {record.stage.value}, this needs {allowed}",
+        )
+
+
+def verification(
+    record: IncidentRecord, rules: IncidentRules | None, inp: VerificationInput
+) -> None:
+    _require(record, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
+    if inp.verdict not in set(Verdict):
+        raise _refuse(Rejection.INVALID, f"verdict must be one of {', '.join(Verdict)}")
+    if not inp.summary.strip():
+        raise _refuse(Rejection.INVALID, "summary: the facts found must be stated")
+    missing = [
+        item for item in (rules.required_checklist if rules else []) if item not in inp.checklist
+    ]
+    if missing:
+        raise _refuse(Rejection.INVALID, "checklist: the policy requires " + ", ".join(missing))
+
+
+def _valid_text(title: str, body: str, language: str) -> None:
+    if not title.strip() or not body.strip():
+        raise _refuse(Rejection.INVALID, "title and body must not be empty")
+    if language not in ("id", "en"):
+        raise _refuse(Rejection.INVALID, "language must be id or en")
+
+
+def draft_edit(record: IncidentRecord, inp: DraftEditInput) -> None:
+    _require(
+        record, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL), "edit the draft"
+    )
+    if record.draft is None:
+        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
+    _valid_text(inp.title, inp.body, inp.language)
+
+
+def recompose(record: IncidentRecord, inp: ComposeInput) -> None:
+    stages = (Stage.DRAFTING, Stage.APPROVAL)
+    _require(record, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
+    if record.draft is None:
+        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
+    if inp.language not in ("id", "en"):
+        raise _refuse(Rejection.INVALID, "language must be id or en")
+
+
+def decision(record: IncidentRecord, inp: DecisionInput) -> None:
+    _require(record, inp.actor, Action.DECIDE, (Stage.APPROVAL,), "decide")
+    if inp.decision not in set(Decision):
+        raise _refuse(Rejection.INVALID, f"decision must be one of {', '.join(Decision)}")
+    draft = record.draft
+    assert draft is not None
+    if inp.draft_hash != draft.hash:
+        if any(old.hash == inp.draft_hash for old in record.drafts):
+            raise _refuse(
+                Rejection.STALE_DRAFT,
+                f"draft_hash is of an older version; the current draft is "
+                f"v{draft.version} ({draft.hash})",
+            )
+        raise _refuse(Rejection.UNKNOWN_DRAFT, "draft_hash matches no version of this draft")
+    if inp.decision != Decision.APPROVE and not (inp.reason or "").strip():
+        raise _refuse(Rejection.INVALID, f"reason: a {inp.decision} needs a reason")
+    if inp.decision == Decision.APPROVE and draft.author.who == inp.actor.who:
+        if draft.version in record.composed_versions:
+            raise _refuse(
+                Rejection.SELF_APPROVAL,
+                f"draf v{draft.version} disusun dari verifikasi Anda; orang lain yang harus "
+                f"menyetujuinya (you verified what draft v{draft.version} says; someone else "
+                "must approve it)",
+            )
+        raise _refuse(
+            Rejection.SELF_APPROVAL,
+            f"you wrote draft v{draft.version}; someone else must approve it",
+        )
+
+
+def already_approved(record: IncidentRecord, inp: DecisionInput, *, per_version: bool) -> bool:
+    """The person's approval of this version still stands: a second click changes nothing.
+    `per_version` False: the rule of histories recorded before approvals bound to versions."""
+    if inp.decision != Decision.APPROVE:
+        return False
+    draft = record.draft
+    assert draft is not None
+    if per_version:
+        return has_standing_approval(record.decisions, draft, inp.actor.who)
+    return any(
+        d.decision == Decision.APPROVE
+        and d.draft_hash == inp.draft_hash
+        and d.actor.who == inp.actor.who
+        for d in record.decisions
+    )
+
+
+def decision_entry(record: IncidentRecord, inp: DecisionInput, at: datetime) -> DecisionEntry:
+    draft = record.draft
+    assert draft is not None
+    return DecisionEntry(
+        id=f"{record.id}:d{len(record.decisions) + 1:04d}",
+        draft_version=draft.version,
+        draft_hash=draft.hash,
+        decision=inp.decision,
+        reason=inp.reason,
+        actor=inp.actor,
+        at=at,
+    )
+
+
+def cancel(record: IncidentRecord, inp: CancelInput) -> None:
+    open_stages = tuple(stage for stage in Stage if stage != Stage.CLOSED)
+    _require(record, inp.actor, Action.CANCEL, open_stages, "cancel")
+    if not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, "reason: a cancellation needs a reason")
+
+
+def retry_publishing(record: IncidentRecord, rules: IncidentRules | None, inp: RetryInput) -> None:
+    """While publishing: after required channels failed. After it: one named channel."""
+    stages = (Stage.PUBLISHING, Stage.MONITORING)
+    _require(record, inp.actor, Action.ADMINISTER, stages, "retry publishing")
+    if record.stage == Stage.PUBLISHING and not record.snapshot.needs_attention:
+        raise _refuse(Rejection.WRONG_STAGE, "publishing has not failed; nothing to retry")
+    if record.stage == Stage.MONITORING and inp.channel is None:
+        raise _refuse(Rejection.INVALID, "channel: name the failed channel to retry")
+    if record.retry_requested:
+        raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
+    if inp.channel is None:
+        return
+    names = [channel.name for channel in (rules.channels if rules else [])]
+    if inp.channel not in names:
+        raise _refuse(
+            Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
+        )
+    done = record.publications.get(inp.channel)
+    if done is None or done.status != "failed":
+        raise _refuse(Rejection.INVALID, f"channel: {inp.channel} has not failed")
+
+
+def correction(record: IncidentRecord, inp: CorrectionInput) -> None:
+    _require(record, inp.actor, Action.CORRECT, (Stage.MONITORING,), "correct the klarifikasi")
+    if not record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be corrected")
+    if not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, "reason: a correction needs a reason readers can see")
+    _valid_text(inp.title, inp.body, inp.language)
+    current = record.draft
+    assert current is not None
+    if (inp.title, inp.body, inp.language) == (current.title, current.body, current.language):
+        raise _refuse(Rejection.INVALID, "body: the correction does not change the text")
+
+
+def retraction(record: IncidentRecord, inp: CancelInput) -> None:
+    stages = (Stage.MONITORING, Stage.DRAFTING, Stage.APPROVAL)
+    _require(record, inp.actor, Action.RETRACT, stages, "retract the klarifikasi")
+    if not record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be retracted")
+    if record.retraction is not None:
+        raise _refuse(Rejection.WRONG_STAGE, "the retraction is already under way")
+    if not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
+
+
+def schedule(
+    record: IncidentRecord, inp: ScheduleInput, now: datetime, *, guard_embargo: bool = True
+) -> None:
+    """`guard_embargo` False: the rule of histories recorded before an approver's embargo was
+    kept from officers (the validator does not run on replay, so it always guards)."""
+    stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
+    _require(record, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
+    set_by = record.embargo_by
+    if guard_embargo and set_by is not None and not may_change_embargo(inp.actor, set_by):
+        raise _refuse(
+            Rejection.FORBIDDEN,
+            f"embargo ditetapkan oleh penyetuju {set_by.name}; hanya penyetuju yang dapat "
+            "mengubah atau mencabutnya (an approver set this embargo; only an approver may "
+            "change or lift it)",
+        )
+    waiting = record.snapshot.publish_at is not None and not record.embargo_over
+    if record.stage == Stage.PUBLISHING and not waiting:
+        raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")
+    if record.live:
+        raise _refuse(Rejection.WRONG_STAGE, "the klarifikasi is already published")
+    if inp.publish_at is not None and not now < inp.publish_at <= now + MAX_EMBARGO:
+        raise _refuse(Rejection.INVALID, "publish_at: must be in the future, at most 60 days ahead")
