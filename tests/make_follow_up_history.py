@@ -25,7 +25,7 @@ from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
 from worker.run import run_worker
-from workflows.incident import IncidentWorkflow
+from workflows.legacy.incident import LegacyIncidentWorkflow as IncidentWorkflow
 from workflows.types import (
     CancelInput,
     CorrectionInput,

@@ -1,6 +1,6 @@
 """Records the history of one complete incident for the replay test.
 
-Run after an intended workflow change that is released behind a patch:
+Recorded on the pre-issue-19 workflow (now workflows/legacy, frozen); kept to show how:
     .venv/bin/python -m tests.make_history
 """
 
@@ -22,7 +22,7 @@ from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
 from worker.run import run_worker
-from workflows.incident import IncidentWorkflow
+from workflows.legacy.incident import LegacyIncidentWorkflow as IncidentWorkflow
 from workflows.types import DecisionInput, DraftEditInput, IncidentInput, VerificationInput
 
 HISTORY = Path(__file__).parent / "histories" / "incident_published.json"

@@ -11,38 +11,38 @@ from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 from temporalio.workflow import NondeterminismError
 
+from workflows.incident import IncidentWorkflow
 from workflows.legacy.incident import LegacyIncidentWorkflow
 from workflows.types import IncidentInput
 
 HISTORIES = Path(__file__).parent / "histories"
-HISTORY = HISTORIES / "incident_published.json"
-
-
-def _history() -> WorkflowHistory:
-    return WorkflowHistory.from_json("TK-REPLAY0001", HISTORY.read_text())
 
 
 @pytest.mark.parametrize(
-    ("workflow_id", "name"),
+    ("workflow_id", "name", "workflow_class"),
     [
-        ("TK-REPLAY0001", "incident_published.json"),  # tests/make_history.py
+        # Incidents started before issue 19 run on the frozen workflow (workflows/legacy).
+        ("TK-REPLAY0001", "incident_published.json", LegacyIncidentWorkflow),
         # embargo, correction, retraction: tests/make_follow_up_history.py
-        ("TK-REPLAY0002", "incident_corrected_retracted.json"),
+        ("TK-REPLAY0002", "incident_corrected_retracted.json", LegacyIncidentWorkflow),
+        # a Slack verdict, SLA timers, a duplicate linked: tests/make_incident_history.py
+        ("TK-REPLAY0003", "incident_slack_sla_duplicate.json", IncidentWorkflow),
     ],
 )
-async def test_recorded_incident_replays_on_current_code(workflow_id: str, name: str) -> None:
+async def test_recorded_incident_replays_on_current_code(
+    workflow_id: str, name: str, workflow_class: type
+) -> None:
     history = WorkflowHistory.from_json(workflow_id, (HISTORIES / name).read_text())
-    result = await Replayer(workflows=[LegacyIncidentWorkflow]).replay_workflow(history)
+    result = await Replayer(workflows=[workflow_class]).replay_workflow(history)
     assert result.replay_failure is None
 
 
-@workflow.defn(name="IncidentWorkflow")
-class TriageSkippedWorkflow(LegacyIncidentWorkflow):
+@workflow.defn(name="Incident")
+class TriageSkippedWorkflow(IncidentWorkflow):
     """A careless edit: someone drops the triage step without a patch."""
 
     @workflow.run
     async def run(self, inp: IncidentInput) -> str:
-        await self.record.persist()
         await workflow.execute_activity("load_rules", start_to_close_timeout=timedelta(seconds=5))
         await workflow.execute_activity(
             "compose_draft", start_to_close_timeout=timedelta(seconds=5)
@@ -51,6 +51,8 @@ class TriageSkippedWorkflow(LegacyIncidentWorkflow):
 
 
 async def test_a_non_deterministic_change_fails_replay() -> None:
-    replayer = Replayer(workflows=[TriageSkippedWorkflow])
+    history = WorkflowHistory.from_json(
+        "TK-REPLAY0003", (HISTORIES / "incident_slack_sla_duplicate.json").read_text()
+    )
     with pytest.raises(NondeterminismError):
-        await replayer.replay_workflow(_history())
+        await Replayer(workflows=[TriageSkippedWorkflow]).replay_workflow(history)
