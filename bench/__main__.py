@@ -23,6 +23,7 @@ from bench.runs import lifecycle, slack_ack
 from bench.stack import BenchStack, process_stack
 from bench.status import status_api
 from bench.waiting import waiting_incidents
+from core.temporal import SERVER_OPTIONS
 from tests.fakes.slack import FakeSlack
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import BIN, WEBHOOK_SECRET
@@ -44,7 +45,9 @@ QUICK = Sizes(incidents=20, status_seconds=3, click_seconds=5, waiting=200)
 
 
 async def main(sizes: Sizes, only: set[str]) -> dict[str, Any]:
-    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(BIN / "temporal"))
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(BIN / "temporal"), dev_server_extra_args=list(SERVER_OPTIONS)
+    )
     server_pid = child_running("start-dev")
     receiver = WebhookReceiver(secret=WEBHOOK_SECRET).start()
     fake = FakeSlack(

