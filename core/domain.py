@@ -116,6 +116,14 @@ class Actor:
         return any(role in self.roles for role in roles)
 
 
+def publication_key(incident_id: str, draft_version: int, channel: str, operation: str) -> str:
+    """The idempotency key of one operation on one channel (SPEC §2): publication and
+    correction `incident:vN:channel`, a retraction the same with `:retraction`, so that no
+    receiver mistakes one for a retry of another."""
+    key = f"{incident_id}:v{draft_version}:{channel}"
+    return key + ":retraction" if operation == "retraction" else key
+
+
 def event_id(incident_id: str, seq: int) -> str:
     """Timeline event ids: the incident and the event's sequence number, so a retry rewrites
     nothing and the API's first event and the workflow's are the same row."""
