@@ -4,6 +4,8 @@
 - retry-after: 429/503 with `Retry-After`: retried after exactly that delay;
 - non-retryable: other 4xx, missing configuration: retrying cannot help; and a request that
   cannot be repeated safely, lost after it was sent (it may have been carried out).
+
+Slack's Web API answers in its own terms (an error code in a 200): `activities/slack/errors.py`.
 """
 
 from __future__ import annotations
@@ -58,42 +60,6 @@ def classify_transport(
         type="Ambiguous",
         non_retryable=True,
     )
-
-
-# Slack Web API errors retrying cannot fix (the rest are treated as transient).
-SLACK_PERMANENT = frozenset(
-    {
-        "invalid_auth",
-        "not_authed",
-        "account_inactive",
-        "token_revoked",
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "msg_too_long",
-        "no_text",
-        "invalid_blocks",
-        "missing_scope",
-        "cant_update_message",
-        "message_not_found",
-    }
-)
-
-
-def classify_slack(
-    service: str, status: int, error: str, headers: dict[str, str]
-) -> ApplicationError:
-    """An error answer of the Slack Web API (`ok: false`, or an HTTP error status)."""
-    message = f"{service}: Slack answered {error or f'HTTP {status}'}"
-    raw = str(headers.get("Retry-After", headers.get("retry-after", ""))).strip()
-    if error == "ratelimited" or status == 429:
-        delay = timedelta(seconds=int(raw)) if raw.isdigit() else timedelta(seconds=30)
-        return ApplicationError(
-            message, type="RetryAfter", next_retry_delay=min(delay, MAX_RETRY_AFTER)
-        )
-    if error in SLACK_PERMANENT:
-        return ApplicationError(message, type="Rejected", non_retryable=True)
-    return ApplicationError(message, type="Retryable")
 
 
 def misconfigured(message: str) -> ApplicationError:

@@ -2,8 +2,7 @@
 
 The channel adapters (`activities/channels/`) do the talking; this activity picks one, keeps
 the heartbeat going during the call and reports the result. Every operation has its own
-idempotency key: publication and correction `incident:vN:channel`, retraction the same with
-`:retraction`, so no receiver mistakes one for a retry of another.
+idempotency key (`core.domain.publication_key`).
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ from activities.channels.webhook import WebhookChannel
 from activities.channels.wordpress import WordPressChannel
 from activities.errors import misconfigured
 from activities.types import PublicationResult, PublishRequest
+from core.domain import publication_key
 from core.policy import Policy
+from core.settings import Settings
 
 
 @contextlib.asynccontextmanager
@@ -44,32 +45,29 @@ async def heartbeating(every: float = 1.0) -> AsyncIterator[None]:
             await task
 
 
-def idempotency_key(incident_id: str, draft_version: int, channel: str, operation: str) -> str:
-    key = f"{incident_id}:v{draft_version}:{channel}"
-    return key + ":retraction" if operation == "retraction" else key
-
-
 class Publisher:
-    def __init__(self, http: httpx.AsyncClient, engine: Engine, policy: Policy) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, engine: Engine, policy: Policy, settings: Settings
+    ) -> None:
         self._channels = {channel.name: channel for channel in policy.channels}
         self._adapters: dict[str, ChannelAdapter] = {
-            "webhook": WebhookChannel(http, policy.organization),
-            "wordpress": WordPressChannel(http, policy),
-            "telegram": TelegramChannel(http),
+            "webhook": WebhookChannel(http, policy.organization, settings),
+            "wordpress": WordPressChannel(http, policy, settings),
+            "telegram": TelegramChannel(http, settings),
             "console": ConsoleChannel(engine),
         }
         if any(channel.kind == "slack" for channel in policy.channels):
             # Imported only when used: aiohttp under slack_sdk's async client slows start-up.
             from activities.channels.slack import SlackChannel
 
-            self._adapters["slack"] = SlackChannel(policy)
+            self._adapters["slack"] = SlackChannel(policy, settings)
 
     @activity.defn(name="publish_to_channel")
     async def publish_to_channel(self, request: PublishRequest) -> PublicationResult:
         channel = self._channels.get(request.channel)
         if channel is None:
             raise misconfigured(f"channel {request.channel!r} is not in the policy any more")
-        key = idempotency_key(
+        key = publication_key(
             request.incident_id, request.draft_version, channel.name, request.operation
         )
         async with heartbeating():

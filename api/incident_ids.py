@@ -1,14 +1,17 @@
 """An incident id a request names (in its path, or `?incident_id=`) is printable and at most
-32 characters; any other names no incident, and is answered before anything reads the
-database (PostgreSQL refuses a NUL in any text it compares: that was a 500)."""
+`MAX_LENGTH` characters (`core/incident_ids.py`, the read model's column); any other names no
+incident, and is answered before anything reads the database (PostgreSQL refuses a NUL in any
+text it compares: that was a 500).
+
+Looser than `is_incident_id` on purpose: the same filter names an outbox's digest
+(`digest-<date>`), and a page's malformed id still sends a visitor to sign in first."""
 
 from __future__ import annotations
 
 from fastapi import Request
 
 from api.problems import Problem
-
-MAX_LENGTH = 32  # the read model's column
+from core.incident_ids import MAX_LENGTH
 
 
 def _well_formed(incident_id: str) -> bool:

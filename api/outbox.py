@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from api.deps import ServicesDep, allowed
 from core.db import utc
 from core.domain import Actor
+from core.incident_ids import MAX_LENGTH
 from core.roles import Action
 from core.tables import OutboxMessage
 
@@ -30,7 +31,7 @@ class OutboxEntry(BaseModel):
 def list_outbox(
     services: ServicesDep,
     _: Annotated[Actor, allowed(Action.ADMINISTER)],
-    incident_id: Annotated[str | None, Query(max_length=32)] = None,
+    incident_id: Annotated[str | None, Query(max_length=MAX_LENGTH)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OutboxEntry]:
     query = select(OutboxMessage).order_by(col(OutboxMessage.at).desc()).limit(limit)

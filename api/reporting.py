@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import logging
-import secrets
 
 from starlette.concurrency import run_in_threadpool
 
@@ -15,17 +13,9 @@ from api.problems import Problem
 from api.schemas import IncidentCreate, IncidentPublic
 from api.starter import start_incident
 from core.domain import Actor, Stage
+from core.incident_ids import derived_incident_id, random_incident_id
 
 log = logging.getLogger(__name__)
-
-
-def _new_id(reporter_id: str, idempotency_key: str | None) -> str:
-    # With an Idempotency-Key the id is derived from it, so two racing retries share one id.
-    seed = (
-        f"{reporter_id}\0{idempotency_key}".encode() if idempotency_key else secrets.token_bytes(16)
-    )
-    digest = hashlib.sha256(seed).digest()
-    return "TK-" + base64.b32encode(digest).decode()[:10]
 
 
 async def report_claim(
@@ -43,7 +33,10 @@ async def report_claim(
             if incident.stage == Stage.REPORTED and services.temporal is not None:
                 await start_incident(services, existing)
             return incident, True
-    incident_id = _new_id(scope, idempotency_key)
+    # With an Idempotency-Key the id is derived from it, so two racing retries share one id.
+    incident_id = (
+        derived_incident_id(scope, idempotency_key) if idempotency_key else random_incident_id()
+    )
     idempotency = (scope, idempotency_key, request_hash) if idempotency_key else None
     created = await run_in_threadpool(
         intake.record_report,

@@ -3,7 +3,8 @@
 The HMAC-SHA256 signature (`X-Tangkal-Signature: sha256=<hex>` over `<timestamp>.<raw body>`,
 the scheme of Tangkal's own outbound webhooks) is checked over the raw body before anything is
 parsed; timestamps older than five minutes are refused, so a captured request cannot be replayed.
-The secret comes from the env var the policy names and appears in no response or log.
+The secret comes from the env var the policy names (`Settings.secret`: the environment or the
+.env file) and appears in no response or log.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import time
 from datetime import UTC, datetime
 from typing import Literal
@@ -62,12 +62,12 @@ class SignalReceipt(BaseModel):
 
 def _secret(services: Services) -> bytes:
     env = services.policy.monitoring.signals_secret_env
-    secret = os.environ.get(env, "") if env else ""
-    if not secret:
+    secret = services.settings.secret(env) if env else None
+    if secret is None:
         raise Problem(
             503, "signals are not configured: set [monitoring].signals_secret_env and its env var"
         )
-    return secret.encode()
+    return secret.get_secret_value().encode()
 
 
 def _check_signature(secret: bytes, timestamp: str, signature: str, raw: bytes) -> None:

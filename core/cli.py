@@ -139,6 +139,7 @@ def worker() -> None:
             stop,
             slack=slack_client(settings),
             tuning=tuning,
+            settings=settings,
         )
 
     asyncio.run(main())

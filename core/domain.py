@@ -138,6 +138,14 @@ class Actor:
         return any(role in self.roles for role in roles)
 
 
+def publication_key(incident_id: str, draft_version: int, channel: str, operation: str) -> str:
+    """The idempotency key of one operation on one channel (SPEC §2): publication and
+    correction `incident:vN:channel`, a retraction the same with `:retraction`, so that no
+    receiver mistakes one for a retry of another."""
+    key = f"{incident_id}:v{draft_version}:{channel}"
+    return key + ":retraction" if operation == "retraction" else key
+
+
 def event_id(incident_id: str, seq: int) -> str:
     """Timeline event ids: the incident and the event's sequence number, so a retry rewrites
     nothing and the API's first event and the workflow's are the same row."""
@@ -145,10 +153,3 @@ def event_id(incident_id: str, seq: int) -> str:
 
 
 SYSTEM = Actor(kind=ActorKind.SYSTEM, id="tangkal", name="Tangkal")
-
-
-def publication_key(incident_id: str, draft_version: int, channel: str, operation: str) -> str:
-    """The one idempotency key of a publication: a channel shows one version once; a
-    retraction is its own operation. Channels pass it on (headers, WordPress meta, Slack keys)."""
-    key = f"{incident_id}:v{draft_version}:{channel}"
-    return key + ":retraction" if operation == "retraction" else key

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, PrivateAttr, SecretStr, model_validator
+from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
+from pydantic_settings.sources import DotenvType
+
+PREFIX = "TANGKAL_"
 
 _TLS_FILES = {
     "temporal_tls_ca_file": "TANGKAL_TEMPORAL_TLS_CA_FILE",
@@ -18,7 +23,7 @@ _TLS_FILES = {
 class Settings(BaseSettings):
     # An empty variable (`TANGKAL_X=` in a compose .env) means "not set", never an empty path.
     model_config = SettingsConfigDict(
-        env_prefix="TANGKAL_", env_file=".env", extra="ignore", env_ignore_empty=True
+        env_prefix=PREFIX, env_file=".env", extra="ignore", env_ignore_empty=True
     )
 
     data_dir: Path = Path("./var")
@@ -56,6 +61,32 @@ class Settings(BaseSettings):
     # key); METRICS_PUBLIC=true opens it to anyone who reaches the API.
     metrics_public: bool = False
     metrics_token: SecretStr | None = None
+    # The .env file(s) these settings were read from, where `secret` looks too.
+    _env_file: DotenvType | None = PrivateAttr(default=".env")
+
+    if not TYPE_CHECKING:  # mypy keeps the pydantic plugin's __init__, which checks each field
+
+        def __init__(self, **values: Any) -> None:
+            super().__init__(**values)
+            self._env_file = values.get("_env_file", self.model_config.get("env_file"))
+
+    def secret(self, name: str) -> SecretStr | None:
+        """The secret in the env var `name` (a policy's `secret_env`), read as every setting is:
+        from the environment, else from the .env file; None when it is unset or empty.
+
+        The name of one of these settings (`TANGKAL_SLACK_BOT_TOKEN`) answers that setting,
+        however it was given, so a token is the same for every part that uses it.
+        """
+        field = name.removeprefix(PREFIX).lower()
+        if name.startswith(PREFIX) and field in type(self).model_fields:
+            value = getattr(self, field)
+            if isinstance(value, SecretStr):
+                return value if value.get_secret_value() else None
+            if value is None:
+                return None
+        dotenv = DotEnvSettingsSource(type(self), env_file=self._env_file, case_sensitive=True)
+        raw = os.environ.get(name) or dotenv.env_vars.get(name)
+        return SecretStr(raw) if raw else None
 
     @property
     def effective_database_url(self) -> str:

@@ -12,17 +12,18 @@ from core.settings import Settings
 
 
 def slack_client(settings: Settings) -> AsyncWebClient | None:
-    if settings.slack_bot_token is None or not settings.slack_bot_token.get_secret_value():
+    token = settings.secret("TANGKAL_SLACK_BOT_TOKEN")
+    if token is None:
         return None
-    base_url = (
-        settings.slack_api_url
-        if settings.slack_api_url.endswith("/")
-        else (settings.slack_api_url + "/")
-    )
+    return web_client(token.get_secret_value(), settings.slack_api_url)
+
+
+def web_client(token: str, api_url: str) -> AsyncWebClient:
+    """A client for the Web API at `api_url` (Slack's, or a test's fake) with `token`."""
     # Temporal retries failed activities; the client itself must not retry behind our back.
     return AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(),
-        base_url=base_url,
+        token=token,
+        base_url=api_url if api_url.endswith("/") else api_url + "/",
         timeout=10,
         retry_handlers=[],
     )

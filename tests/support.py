@@ -204,6 +204,7 @@ class WorkerControl:
                 self.policy,
                 self._stop,
                 slack=slack_client(self.settings),
+                settings=self.settings,
             )
         )
 
@@ -256,9 +257,11 @@ async def running_stack(
     verification_channel: str = "C0VERIFY",
     policy_extra: str = "",
     monitoring_minutes: int = 0,
+    env_file: Path | None = None,
 ) -> AsyncIterator[Stack]:
     """Migrated database, worker and API (real HTTP on a free port) on the given Temporal;
-    with `slack`, both talk to that fake Slack and accept requests signed with its secret."""
+    with `slack`, both talk to that fake Slack and accept requests signed with its secret;
+    with `env_file`, the settings read that .env file (as `tangkal` reads `./.env`)."""
     os.environ[WEBHOOK_SECRET_ENV] = WEBHOOK_SECRET
     slack_settings: dict[str, Any] = {}
     if slack is not None:
@@ -276,6 +279,7 @@ async def running_stack(
         monitoring_minutes=monitoring_minutes,
     )
     settings = Settings(
+        _env_file=env_file,
         data_dir=directory,
         database_url=database_url,
         task_queue="tangkal-" + uuid.uuid4().hex[:8],

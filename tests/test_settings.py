@@ -120,3 +120,30 @@ def test_the_worker_refuses_to_start_and_says_what_is_missing(tmp_path: Path) ->
     assert "TANGKAL_TEMPORAL_TLS_KEY_FILE" in done.stderr and "missing" in done.stderr
     assert "Traceback" not in done.stderr
     assert API_KEY not in done.stderr + done.stdout
+
+
+def test_a_named_secret_is_read_from_the_environment_or_else_the_dotenv_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("TANGKAL_TEST_PORTAL_PASSWORD", "TANGKAL_TEST_BLANK", "TANGKAL_SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "TANGKAL_TEST_PORTAL_PASSWORD=from-dotenv\n"
+        "TANGKAL_TEST_BLANK=\n"
+        "TANGKAL_SLACK_BOT_TOKEN=xoxb-from-dotenv\n"
+    )
+    settings = Settings(_env_file=dotenv)
+    found = settings.secret("TANGKAL_TEST_PORTAL_PASSWORD")
+    assert found is not None and found.get_secret_value() == "from-dotenv"
+    assert "from-dotenv" not in repr(found) + str(found)
+    assert settings.secret("TANGKAL_TEST_BLANK") is None  # empty is unset, as for every setting
+    assert settings.secret("TANGKAL_TEST_NOWHERE") is None
+    assert Settings(_env_file=None).secret("TANGKAL_TEST_PORTAL_PASSWORD") is None
+    # The bot token by its name is the setting the cards use, however it was given.
+    assert settings.secret("TANGKAL_SLACK_BOT_TOKEN") == settings.slack_bot_token
+    given = Settings(_env_file=dotenv, slack_bot_token="xoxb-given")
+    assert given.secret("TANGKAL_SLACK_BOT_TOKEN") == given.slack_bot_token
+    monkeypatch.setenv("TANGKAL_TEST_PORTAL_PASSWORD", "from-environment")
+    found = settings.secret("TANGKAL_TEST_PORTAL_PASSWORD")
+    assert found is not None and found.get_secret_value() == "from-environment"

@@ -12,9 +12,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from api.app import create_app
+from core.migrate import migrate
+from core.settings import Settings
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import auth, wait_for
 from tests.support import Stack, running_stack
@@ -120,3 +124,27 @@ async def test_unsigned_stale_or_malformed_signals_change_nothing(signal_stack: 
 
     listing = await http.get("/incidents", headers=auth(signal_stack.keys.leader))
     assert listing.json()["items"] == []
+
+
+async def test_a_signals_secret_set_only_in_dotenv_is_the_one_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TANGKAL_SIGNALS_SECRET", raising=False)  # the example policy's name
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"TANGKAL_SIGNALS_SECRET={SECRET}\n")
+    url = f"sqlite:///{tmp_path / 'tangkal.db'}"
+    migrate(url)
+    settings = Settings(
+        _env_file=dotenv,
+        data_dir=tmp_path,
+        database_url=url,
+        policy_file=Path("tangkal.example.toml"),
+    )
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+        batch = {"source": "brand24", "items": [QUIET]}
+        accepted = await http.post("/signals", **_signed(batch))
+        assert accepted.status_code == 200, accepted.text
+        assert accepted.json()["items"][0]["status"] == "below_threshold"
+        forged = await http.post("/signals", **_signed(batch, secret="not-" + SECRET))
+        assert forged.status_code == 401 and SECRET not in forged.text

@@ -26,6 +26,7 @@ from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
+from core.settings import Settings
 from core.slack_client import shared_session
 from worker.digest_schedule import ensure_digest_schedule
 from worker.source_schedules import ensure_source_schedules
@@ -60,13 +61,16 @@ def build_worker(
     executor: ThreadPoolExecutor,
     slack: AsyncWebClient | None = None,
     tuning: WorkerTuning | None = None,
+    settings: Settings | None = None,
 ) -> Worker:
+    """`settings`: where the channels' secrets are read (`Settings.secret`); by default the
+    environment's and the .env file's, as `tangkal worker` reads them."""
     tuning = tuning or WorkerTuning()
     read_model = ReadModelActivities(engine)
     rules = PolicyActivities(policy)
     triage = TriageActivities(engine, policy)
     drafting = DraftingActivities(policy)
-    publisher = Publisher(http, engine, policy)
+    publisher = Publisher(http, engine, policy, settings or Settings())
     delivery = NoticeDelivery(slack, engine, policy)
     sources = SourceActivities(http, engine, policy)
     digest = DigestActivities(engine, policy)
@@ -105,6 +109,7 @@ async def run_worker(
     stop: asyncio.Event,
     slack: AsyncWebClient | None = None,
     tuning: WorkerTuning | None = None,
+    settings: Settings | None = None,
 ) -> None:
     """Polls until `stop` is set, then drains (see WorkerTuning) and returns."""
     tuning = tuning or WorkerTuning()
@@ -114,7 +119,15 @@ async def run_worker(
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="activity") as executor:
         async with httpx.AsyncClient(timeout=timeout) as http, shared_session(slack):
             worker = build_worker(
-                client, task_queue, engine, policy, http, executor, slack=slack, tuning=tuning
+                client,
+                task_queue,
+                engine,
+                policy,
+                http,
+                executor,
+                slack=slack,
+                tuning=tuning,
+                settings=settings,
             )
             async with worker:
                 await ensure_source_schedules(client, policy, task_queue)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from typing import Protocol
 
 from activities.errors import misconfigured
 from activities.types import PublishRequest
 from core.policy import Channel
+from core.settings import Settings
 
 RETRACTED_ID = "Klarifikasi ini dicabut oleh penerbitnya."
 RETRACTED_EN = "This clarification has been withdrawn by its publisher."
@@ -27,13 +27,17 @@ class ChannelAdapter(Protocol):
         ...
 
 
-def secret_of(channel: Channel, default_env: str = "") -> str:
-    """The channel's token from the env var the policy names; the value never leaves here."""
+def secret_of(channel: Channel, settings: Settings, default_env: str = "") -> str:
+    """The channel's token from the env var the policy names (or `default_env`), through
+    `Settings.secret`; the value never leaves here but to the request that needs it."""
     name = channel.secret_env or default_env
-    value = os.environ.get(name, "") if name else ""
-    if not value:
-        raise misconfigured(f"channel {channel.name}: env var {name or '(none)'} is not set")
-    return value
+    value = settings.secret(name) if name else None
+    if value is None:
+        raise misconfigured(
+            f"channel {channel.name}: env var {name or '(none)'} is not set "
+            "(in the environment or .env)"
+        )
+    return value.get_secret_value()
 
 
 def retraction_notice(request: PublishRequest) -> str:

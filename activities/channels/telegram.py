@@ -27,6 +27,7 @@ from activities.channels.base import Delivered, plain_text, retraction_notice, s
 from activities.errors import classify_response, classify_transport
 from activities.types import PublishRequest
 from core.policy import Channel
+from core.settings import Settings
 
 API = "https://api.telegram.org"
 MAX_MESSAGE = 4096
@@ -70,11 +71,12 @@ def message_html(channel: Channel, request: PublishRequest) -> str:
 
 
 class TelegramChannel:
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
         self._http = http
+        self._settings = settings
 
     async def deliver(self, channel: Channel, request: PublishRequest, key: str) -> Delivered:
-        base = f"{(channel.url or API).rstrip('/')}/bot{secret_of(channel)}/"
+        base = f"{(channel.url or API).rstrip('/')}/bot{secret_of(channel, self._settings)}/"
         fields: dict[str, Any] = {
             "chat_id": channel.chat_id,
             "text": message_html(channel, request),

@@ -10,16 +10,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import time
 from typing import Any
 
 import httpx
 
-from activities.channels.base import Delivered
-from activities.errors import classify_response, classify_transport, misconfigured
+from activities.channels.base import Delivered, secret_of
+from activities.errors import classify_response, classify_transport
 from activities.types import PublishRequest
 from core.policy import Channel, Organization
+from core.settings import Settings
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -28,9 +28,12 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 class WebhookChannel:
-    def __init__(self, http: httpx.AsyncClient, organization: Organization) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, organization: Organization, settings: Settings
+    ) -> None:
         self._http = http
         self._organization = organization
+        self._settings = settings
 
     def _payload(self, request: PublishRequest, key: str) -> bytes:
         document: dict[str, Any] = {
@@ -53,9 +56,8 @@ class WebhookChannel:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     async def deliver(self, channel: Channel, request: PublishRequest, key: str) -> Delivered:
-        secret = os.environ.get(channel.secret_env, "") if channel.secret_env else ""
-        if channel.secret_env and not secret:
-            raise misconfigured(f"channel {channel.name}: env var {channel.secret_env} is not set")
+        # Without `secret_env` the receiver gets the request unsigned.
+        secret = secret_of(channel, self._settings) if channel.secret_env else ""
         body = self._payload(request, key)
         timestamp = str(int(time.time()))
         headers = {

@@ -20,6 +20,7 @@ from activities.errors import classify_response, classify_transport
 from activities.types import PublishRequest
 from core.claimreview import jsonld_document, review_nodes
 from core.policy import Channel, Policy
+from core.settings import Settings
 
 
 def slug_for(key: str) -> str:
@@ -27,13 +28,14 @@ def slug_for(key: str) -> str:
 
 
 class WordPressChannel:
-    def __init__(self, http: httpx.AsyncClient, policy: Policy) -> None:
+    def __init__(self, http: httpx.AsyncClient, policy: Policy, settings: Settings) -> None:
         self._http = http
         self._policy = policy
+        self._settings = settings
 
     async def deliver(self, channel: Channel, request: PublishRequest, key: str) -> Delivered:
         posts = channel.url.rstrip("/") + "/wp-json/wp/v2/posts"
-        auth = httpx.BasicAuth(channel.username, secret_of(channel))
+        auth = httpx.BasicAuth(channel.username, secret_of(channel, self._settings))
         service = f"channel {channel.name}"
         if request.operation == "retraction":
             assert request.previous_external_id

@@ -16,8 +16,8 @@ from temporalio import activity
 
 from activities.notify.console import render, write_to_outbox
 from activities.notify.slack_cards import card_blocks, card_text
-from activities.notify.slack_errors import classify_slack
 from activities.notify.slack_once import claim, post_claimed, post_once
+from activities.slack.errors import slack_call
 from activities.types import Notice
 from core.domain import Role
 from core.mrkdwn import escape
@@ -68,14 +68,14 @@ class NoticeDelivery:
         if notice.kind == "card" and notice.card is not None:
             await self._card(self._slack, notice, channel)
         elif notice.kind == "ephemeral":
-            try:
-                await self._slack.chat_postEphemeral(
+            await slack_call(
+                "chat.postEphemeral",
+                self._slack.chat_postEphemeral(
                     channel=notice.channel or channel,
                     user=notice.user or "",
                     text=escape(notice.text),
-                )
-            except Exception as exc:
-                raise classify_slack(exc, "chat.postEphemeral") from None
+                ),
+            )
         elif notice.kind in ("announce", "digest"):
             await post_once(
                 self._slack,
@@ -99,10 +99,10 @@ class NoticeDelivery:
                 slack, self._engine, claimed, channel=channel, text=text, blocks=blocks
             )
             return
-        try:
-            await slack.chat_update(channel=channel, ts=claimed.ts, text=text, blocks=blocks)
-        except Exception as exc:
-            raise classify_slack(exc, "chat.update") from None
+        await slack_call(
+            "chat.update",
+            slack.chat_update(channel=channel, ts=claimed.ts, text=text, blocks=blocks),
+        )
 
     async def _thread(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
         text = escape(render(notice))

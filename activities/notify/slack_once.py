@@ -2,7 +2,8 @@
 
 Before posting, a pending row is written; after, the message's `ts`. A retry that finds a
 pending row without `ts` (the worker died between Slack's answer and our write) looks for the
-message by its metadata key before posting again, so a card is never posted twice.
+message by its metadata key before posting again (`activities/slack/earlier_post.py`), so a
+card is never posted twice.
 
 Claiming a key is one transaction: insert the pending row unless the key has one, else read
 its `ts` (and, for a thread reply, the `ts` of the message it replies to).
@@ -19,7 +20,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine, select, update
 from sqlmodel import col
 
-from activities.notify.slack_errors import classify_slack
+from activities.slack.earlier_post import find_earlier_post
+from activities.slack.errors import slack_call
 from core.db import insert_or_skip
 from core.tables import SlackMessage
 
@@ -76,25 +78,6 @@ async def claim(
     return await asyncio.to_thread(_claim, engine, key, incident_id, channel, thread_key)
 
 
-async def _find_posted(
-    client: AsyncWebClient, channel: str, key: str, thread_ts: str | None
-) -> str | None:
-    if thread_ts:
-        found = await client.conversations_replies(
-            channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
-        )
-    else:
-        found = await client.conversations_history(
-            channel=channel, include_all_metadata=True, limit=200
-        )
-    messages: list[dict[str, Any]] = found.get("messages") or []
-    for message in messages:
-        metadata = message.get("metadata") or {}
-        if metadata.get("event_payload", {}).get("key") == key:
-            return str(message["ts"])
-    return None
-
-
 async def post_claimed(
     client: AsyncWebClient,
     engine: Engine,
@@ -108,22 +91,22 @@ async def post_claimed(
     if claimed.ts:
         return claimed.ts
     key, thread_ts = claimed.key, claimed.thread_ts
-    try:
-        if not claimed.new:  # an earlier attempt may have posted before it died
-            found = await _find_posted(client, channel, key, thread_ts)
-            if found:
-                await asyncio.to_thread(_remember, engine, key, found)
-                return found
-        posted = await client.chat_postMessage(
+    if not claimed.new:  # an earlier attempt may have posted before it died
+        found = await find_earlier_post(client, channel, key, thread_ts)
+        if found:
+            await asyncio.to_thread(_remember, engine, key, found)
+            return found
+    posted = await slack_call(
+        "chat.postMessage",
+        client.chat_postMessage(
             channel=channel,
             text=text,
             blocks=blocks,
             thread_ts=thread_ts,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
             unfurl_links=False,
-        )
-    except Exception as exc:
-        raise classify_slack(exc, "chat.postMessage") from None
+        ),
+    )
     ts = str(posted["ts"])
     await asyncio.to_thread(_remember, engine, key, ts)
     return ts

@@ -6,8 +6,6 @@ all of it is escaped, so an answer can neither ping anyone nor show a disguised 
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -19,6 +17,7 @@ from api.problems import Problem
 from api.reporting import report_claim
 from api.schemas import IncidentCreate
 from api.slack.signing import signed_form
+from core.incident_ids import is_incident_id
 from core.mrkdwn import clip, escape
 from core.roles import Action, may, refusal, slack_actor
 from core.text_hygiene import control_problem
@@ -28,8 +27,6 @@ HELP = (
     "Perintah: `/tangkal lapor &lt;klaim&gt;` untuk melapor, "
     "`/tangkal status &lt;id&gt;` untuk status."
 )
-# What an incident id looks like; anything else is answered without asking the database.
-INCIDENT_ID = re.compile(r"TK-[A-Z0-9]{1,40}")
 
 
 def _ephemeral(text: str) -> JSONResponse:
@@ -65,7 +62,7 @@ async def commands(request: Request, services: ServicesDep) -> JSONResponse:
         if not actor.roles:
             return _ephemeral(f"Ditolak: {refusal(Action.READ)}.")
         missing = _ephemeral(f"Insiden {escape(clip(rest, 60))} tidak ditemukan.")
-        if not INCIDENT_ID.fullmatch(rest):
+        if not is_incident_id(rest):  # answered without asking the database
             return missing
         try:
             incident = await run_in_threadpool(store.get_incident, services.engine, rest)

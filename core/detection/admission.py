@@ -7,10 +7,8 @@ sees it and however often: a second sighting finds the row and stops.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -24,6 +22,7 @@ from core.db import session_scope, utc
 from core.detection.archive import find_in_archive
 from core.detection.tables import SourceItem
 from core.domain import Actor, ActorKind, MediaType
+from core.incident_ids import random_incident_id
 from core.policy import Policy
 from core.reports import new_incident
 from core.tables import Incident
@@ -62,10 +61,6 @@ def item_key(guid: str | None, url: str | None, text: str) -> str:
     if url:
         return url[:300]
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
-
-
-def new_incident_id() -> str:
-    return "TK-" + base64.b32encode(secrets.token_bytes(16)).decode()[:10]
 
 
 def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[int, list[str]]:
@@ -109,7 +104,7 @@ def admit(
             return _resumed(session, seen) or Admission(item.key, "seen", seen.score)
         score, reasons = watch_score(session, item, policy)
     opened = score >= threshold
-    incident_id = new_incident_id() if opened else None
+    incident_id = random_incident_id() if opened else None
     reporter = Actor(ActorKind.SYSTEM, f"monitor:{source}", f"monitor:{source}")
     notes = f"Found by monitor:{source} (score {score}): " + "; ".join(reasons)
     try:

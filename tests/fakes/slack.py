@@ -76,6 +76,8 @@ class FakeSlack:
         default_factory=dict
     )
     lose_answer: set[str] = field(default_factory=set)  # post, then answer 500 once
+    # An error code every call answers with once set, as after `token_expired` or `invalid_auth`.
+    refuse_all: str = ""
     # Told of every message as posted or rewritten (from the server's thread; keep them short).
     listeners: list[Callable[[dict[str, Any]], None]] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
@@ -119,6 +121,8 @@ class FakeSlack:
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
             self.calls.append(Call(method, args))
+            if self.refuse_all:
+                return 200, {"ok": False, "error": self.refuse_all}, {}
             scripted = self.script.get(method)
             if scripted:
                 return scripted.pop(0)
