@@ -13,6 +13,7 @@ the database still refuses as data (`DataError`, text it cannot encode) is a non
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from temporalio.exceptions import ApplicationError
 from activities.types import (
     DecisionEntry,
     DraftVersion,
+    Entry,
     Event,
     IncidentChanges,
     PersistRequest,
@@ -33,7 +35,7 @@ from activities.types import (
 )
 from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
-from core.domain import Resolution, Stage
+from core.domain import SYSTEM, Resolution, Stage, event_id
 from core.incident_row import actor_json
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 from core.text_hygiene import scrubbed
@@ -180,7 +182,7 @@ def _write_rows(
     session: Session,
     incident_id: str,
     at: datetime,
-    events: list[Event],
+    events: Sequence[Event | Entry],
     drafts: list[DraftVersion],
     decisions: list[DecisionEntry],
     publications: list[PublicationResult],
@@ -192,15 +194,15 @@ def _write_rows(
             insert_or_skip(session, TimelineEvent),
             [
                 {
-                    "id": event.id,
+                    "id": event_id(incident_id, event.seq),
                     "incident_id": incident_id,
                     "seq": event.seq,
                     "at": event.at,
                     "type": event.type,
                     "stage": event.stage,
-                    "actor_kind": event.actor.kind.value,
-                    "actor_id": event.actor.id,
-                    "actor_name": event.actor.name,
+                    "actor_kind": (event.actor or SYSTEM).kind.value,
+                    "actor_id": (event.actor or SYSTEM).id,
+                    "actor_name": (event.actor or SYSTEM).name,
                     "summary": event.summary,
                     "data": event.data,
                 }

@@ -161,6 +161,20 @@ class PersistRequest:
 
 
 @dataclass
+class Entry:
+    """A timeline event as an `Incident` workflow sends it: its id follows from the incident
+    and `seq` (`core.domain.event_id`); no actor is the system's."""
+
+    seq: int
+    at: datetime
+    type: str
+    stage: str
+    summary: str
+    actor: Actor | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class IncidentChanges:
     """One write of the read model: what changed since the last one (issue 19). `columns` holds
     only the incident row's changed columns (datetimes as ISO text); rows already written are
@@ -170,7 +184,7 @@ class IncidentChanges:
     revision: int
     at: datetime
     columns: dict[str, Any] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
     drafts: list[DraftVersion] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)

@@ -23,6 +23,7 @@ from api.schemas import (
     PublicationPublic,
     TimelineEventPublic,
 )
+from core.approval import standing_approvals
 from core.db import table_of, utc
 from core.tables import (
     DecisionRecord,
@@ -31,7 +32,6 @@ from core.tables import (
     Publication,
     TimelineEvent,
 )
-from workflows.approval import standing_approvals
 
 
 def draft_public(row: Draft) -> DraftPublic:

@@ -14,8 +14,15 @@ from core.domain import Actor, Stage
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
-    # `person`: so the status read counts each person once, as the workflow's tally does.
-    return {"kind": actor.kind.value, "id": actor.id, "name": actor.name, "person": actor.who}
+    # `person`: so the status read counts each person once, as the workflow's tally does;
+    # `roles`: so a card built from the stored decisions knows who may approve.
+    return {
+        "kind": actor.kind.value,
+        "id": actor.id,
+        "name": actor.name,
+        "person": actor.who,
+        "roles": [role.value for role in actor.roles],
+    }
 
 
 def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) -> dict[str, Any]:

@@ -23,15 +23,17 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities import contract
     from activities.types import (
-        Card,
         ComposedDraft,
         ComposeRequest,
         DraftVersion,
+        IncidentChanges,
         IncidentRules,
         Notice,
         SeverityRules,
         TriageRequest,
     )
+    from core.approval import Tally, tally
+    from core.cards import APPROVAL_CARD_COLUMNS, VERIFICATION_CARD_COLUMNS
     from core.domain import (
         SYSTEM,
         Actor,
@@ -44,8 +46,6 @@ with workflow.unsafe.imports_passed_through():
     )
     from core.drafting import draft_hash
     from workflows import checks, sla
-    from workflows.approval import Tally, tally
-    from workflows.cards import build_cards
     from workflows.publishing import publish_approved, retract_published, retry_one_channel
     from workflows.state import IncidentState, Verification
     from workflows.types import (
@@ -87,7 +87,6 @@ class IncidentWorkflow:
         self.refused: list[tuple[int, int]] = []  # change ranges the database refused
         self.outbox: list[Notice] = []  # delivered in order by the notice pump
         self.writer_done = False
-        self.shown: dict[str, Card] = {}
         self.watches: list[asyncio.Task[None]] = []
 
     @workflow.run
@@ -574,18 +573,21 @@ class IncidentWorkflow:
                 continue
             self.written = state.taken
             # People hear of a change only once it is in the read model they will open.
-            if self.rules is not None:
-                self.outbox.extend(self._changed_cards(self.rules))
+            self.outbox.extend(self._card_rewrites(changes))
             self.outbox.extend(notices)
 
-    def _changed_cards(self, rules: IncidentRules) -> list[Notice]:
-        """A card post or rewrite wherever what a card shows has changed."""
-        changed = []
-        for card in build_cards(self.state, rules):
-            if self.shown.get(card.audience) != card:
-                self.shown[card.audience] = card
-                changed.append(self.state.card_notice(card))
-        return changed
+    def _card_rewrites(self, changes: IncidentChanges) -> list[Notice]:
+        """A card post or rewrite wherever the write changed what a card shows."""
+        state = self.state
+        if Stage.VERIFICATION not in state.deadlines:
+            return []  # nobody has been asked yet: no card
+        touched = changes.columns.keys()
+        rewrites = []
+        if touched & VERIFICATION_CARD_COLUMNS:
+            rewrites.append(state.card_notice(Audience.VERIFICATION))
+        if state.draft and (touched & APPROVAL_CARD_COLUMNS or changes.drafts or changes.decisions):
+            rewrites.append(state.card_notice(Audience.APPROVAL))
+        return rewrites
 
     async def _deliver_notices(self) -> None:
         """One notice at a time, in order. A slow or rate-limited Slack never holds up the

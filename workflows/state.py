@@ -18,10 +18,9 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.types import (
         ArchiveMatch,
-        Card,
         DecisionEntry,
         DraftVersion,
-        Event,
+        Entry,
         IncidentChanges,
         Notice,
         PublicationResult,
@@ -36,7 +35,6 @@ with workflow.unsafe.imports_passed_through():
         Resolution,
         Stage,
         Verdict,
-        event_id,
     )
     from core.drafting import draft_changes
     from core.incident_row import report_row
@@ -82,7 +80,7 @@ class Deadline:
 class Pending:
     """What the read model has not been told yet."""
 
-    events: list[Event] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
     drafts: list[DraftVersion] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     publications: list[PublicationResult] = field(default_factory=list)
@@ -174,8 +172,7 @@ class IncidentState:
             data={
                 "risk_score": result.risk_score,
                 "severity": result.severity,
-                "factors": result.factors,
-                "topics": result.topics,
+                "topics": result.topics,  # the factors are the incident's `risk_factors`
             },
         )
         if result.archive_match is not None:
@@ -401,9 +398,10 @@ class IncidentState:
         )
         self._touch()
 
-    def card_notice(self, card: Card) -> Notice:
-        """A card post or rewrite, for the writer: cards follow from what was written."""
-        return self._new_notice(card.audience, card.status, kind=NoticeKind.CARD, card=card)
+    def card_notice(self, audience: Audience) -> Notice:
+        """A card post or rewrite, for the writer: the delivery builds the card from what was
+        written (`core.cards`), so the card itself never enters the history."""
+        return self._new_notice(audience, "", kind=NoticeKind.CARD)
 
     def _new_notice(
         self,
@@ -411,7 +409,6 @@ class IncidentState:
         text: str,
         *,
         kind: NoticeKind,
-        card: Card | None = None,
         user: str | None = None,
         channel: str | None = None,
     ) -> Notice:
@@ -423,7 +420,6 @@ class IncidentState:
             text=text,
             at=workflow.now(),
             kind=kind,
-            card=card,
             stage=self.stage.value,
             user=user,
             channel=channel,
@@ -498,15 +494,13 @@ class IncidentState:
         at: datetime | None = None,
     ) -> None:
         self._pending.events.append(
-            Event(
-                id=event_id(self.id, self._seq),
-                incident_id=self.id,
+            Entry(
                 seq=self._seq,
                 at=at or workflow.now(),
                 type=type,
                 stage=self.stage.value,
-                actor=actor,
                 summary=summary,
+                actor=None if actor == SYSTEM else actor,
                 data=data or {},
             )
         )

@@ -14,9 +14,9 @@ with workflow.unsafe.imports_passed_through():
         IncidentRules,
         SeverityRules,
     )
+    from core.approval import Tally, count_approvals
     from core.domain import Decision, Resolution, Stage, Verdict
     from core.drafting import draft_hash
-    from workflows.approval import Tally, count_approvals
     from workflows.legacy import checks
     from workflows.legacy.record import IncidentRecord
     from workflows.legacy.sla import start_sla

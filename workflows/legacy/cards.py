@@ -12,8 +12,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.types import Card, IncidentRules
+    from core.approval import count_approvals
     from core.domain import Audience, Decision, Stage
-    from workflows.approval import count_approvals
     from workflows.legacy.record import IncidentRecord
 
 

@@ -10,9 +10,9 @@ from temporalio.workflow import unsafe
 
 with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
+    from core.approval import has_standing_approval
     from core.domain import Actor, Decision, Stage, Verdict
     from core.roles import Action, may, may_change_embargo, refusal
-    from workflows.approval import has_standing_approval
     from workflows.legacy.record import IncidentRecord
     from workflows.types import (
         CancelInput,

@@ -12,11 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from temporalio.workflow import unsafe
-
-with unsafe.imports_passed_through():
-    from activities.types import DecisionEntry, DraftVersion, SeverityRules
-    from core.domain import Actor, Decision, Role
+from activities.types import DecisionEntry, DraftVersion, SeverityRules
+from core.domain import Actor, Decision, Role
 
 T = TypeVar("T")
 
@@ -67,7 +64,7 @@ def tally(decisions: list[DecisionEntry], draft: DraftVersion, rules: SeverityRu
 
 def tally_by_hash(decisions: list[DecisionEntry], draft_hash: str, rules: SeverityRules) -> Tally:
     """The rule before versions bound approvals, for incidents whose history was decided by it
-    (see `workflow.patched("approval-per-version-per-person")` in actions.py)."""
+    (see `workflow.patched("approval-per-version-per-person")` in workflows/legacy/actions.py)."""
     approvers = {
         d.actor.who: d.actor
         for d in decisions

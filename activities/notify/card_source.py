@@ -1,0 +1,76 @@
+"""A card as the read model shows it now: what the delivery posts or rewrites."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from activities.policy_rules import rules_from
+from activities.types import Card, DecisionEntry, DraftVersion
+from core.cards import build_cards
+from core.db import utc
+from core.domain import Actor, ActorKind, Role
+from core.policy import Policy
+from core.tables import DecisionRecord, Draft, Incident
+
+
+def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str) -> Card | None:
+    with Session(engine) as session:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            return None
+        draft = session.exec(
+            select(Draft)
+            .where(Draft.incident_id == incident_id)
+            .order_by(col(Draft.version).desc())
+        ).first()
+        decisions = session.exec(
+            select(DecisionRecord)
+            .where(DecisionRecord.incident_id == incident_id)
+            .order_by(col(DecisionRecord.id))
+        ).all()
+    severities = rules_from(policy).severities
+    rules = severities.get(incident.severity) if incident.severity else None
+    cards = build_cards(
+        incident,
+        _draft(draft) if draft else None,
+        [_decision(row) for row in decisions],
+        rules,
+    )
+    return next((card for card in cards if card.audience == audience), None)
+
+
+def _actor(stored: dict[str, Any]) -> Actor:
+    return Actor(
+        ActorKind(stored["kind"]),
+        stored["id"],
+        stored["name"],
+        tuple(Role(role) for role in stored.get("roles") or []),
+        stored.get("person") or "",
+    )
+
+
+def _draft(row: Draft) -> DraftVersion:
+    return DraftVersion(
+        row.version,
+        row.hash,
+        row.title,
+        row.body,
+        row.language,
+        _actor(row.author),
+        utc(row.created_at),
+    )
+
+
+def _decision(row: DecisionRecord) -> DecisionEntry:
+    return DecisionEntry(
+        row.id,
+        row.draft_version,
+        row.draft_hash,
+        row.decision,
+        row.reason,
+        _actor(row.actor),
+        utc(row.at),
+    )

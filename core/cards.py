@@ -1,0 +1,96 @@
+"""What the verification and approval cards show, from the read model. Pure: no I/O.
+
+The delivery activity builds a card when it posts or rewrites it, from the rows the workflow
+wrote just before asking (`activities/notify/card_source.py`), so no card travels through the
+workflow's history. The workflow asks for a rewrite after a write that changed what a card
+shows: the columns below, or (approval card) a draft or a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from activities.types import Card, DecisionEntry, DraftVersion, SeverityRules
+from core.approval import tally
+from core.domain import Audience, Decision, Stage
+
+VERIFICATION_CARD_COLUMNS = frozenset(
+    {"stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "deadlines"}
+)
+APPROVAL_CARD_COLUMNS = VERIFICATION_CARD_COLUMNS | {"draft_version", "verification"}
+
+
+def build_cards(
+    incident: Any,
+    draft: DraftVersion | None,
+    decisions: Sequence[DecisionEntry],
+    rules: SeverityRules | None,
+) -> list[Card]:
+    """`incident`: the incident's row (`core.tables.Incident`); `decisions` oldest first."""
+    deadlines: dict[str, Any] = incident.deadlines or {}
+    if "verification" not in deadlines:
+        return []  # still in triage, or closed as a duplicate before anyone was asked
+    verification: dict[str, Any] = incident.verification or {}
+    asking = Card(
+        incident_id=incident.id,
+        audience=Audience.VERIFICATION,
+        stage=incident.stage,
+        claim=incident.claim,
+        open=incident.stage == Stage.VERIFICATION,
+        status=_verification_status(incident, verification),
+        platform=incident.platform,
+        reach=incident.reach,
+        source_urls=list(incident.source_urls or []),
+        risk_score=incident.risk_score,
+        severity=incident.severity,
+        factors=list(incident.risk_factors or []),
+        due_at=deadlines["verification"]["due_at"],
+        verdict=incident.verdict,
+        summary=verification.get("summary"),
+        evidence_urls=list(verification.get("evidence_urls", [])),
+    )
+    if draft is None or rules is None:
+        return [asking]
+    counted = tally(list(decisions), draft, rules)
+    approving = replace(
+        asking,
+        audience=Audience.APPROVAL,
+        open=incident.stage == Stage.APPROVAL,
+        status=_approval_status(incident, decisions, counted.describe()),
+        due_at=deadlines.get("approval", {}).get("due_at"),
+        draft_title=draft.title,
+        draft_body=draft.body,
+        draft_version=draft.version,
+        draft_hash=draft.hash,
+        draft_language=draft.language,
+        approved_by=[actor.name for actor in counted.approvers],
+        approvals_needed=counted.needed,
+        tally=counted.describe(),
+    )
+    return [asking, approving]
+
+
+def _verification_status(incident: Any, verification: dict[str, Any]) -> str:
+    if incident.verdict:
+        return f"Verdict: {incident.verdict} (oleh {verification.get('verified_by', '')})"
+    if incident.stage == Stage.CLOSED:
+        return f"Ditutup: {incident.resolution}"
+    return "Menunggu verifikasi"
+
+
+def _approval_status(incident: Any, decisions: Sequence[DecisionEntry], counted: str) -> str:
+    stage = incident.stage
+    last = decisions[-1] if decisions else None
+    if stage == Stage.APPROVAL:
+        return f"Menunggu persetujuan: {counted}"
+    if stage == Stage.DRAFTING and last is not None and last.decision != Decision.APPROVE:
+        return f"{last.decision} oleh {last.actor.name}: {last.reason}"
+    if stage == Stage.PUBLISHING:
+        return "Disetujui, sedang diterbitkan"
+    if stage == Stage.MONITORING or incident.resolution == "published":
+        return "Klarifikasi terbit"
+    if stage == Stage.CLOSED:
+        return f"Ditutup: {incident.resolution}"
+    return f"Tahap {stage}"
