@@ -133,15 +133,23 @@ def write_changes(session: Session, request: PersistRequest) -> None:
 
 
 def apply_changes(session: Session, changes: IncidentChanges) -> None:
-    """One write of an `Incident` workflow: the changed columns, if the row is older, then the
-    new rows. A retry, or an older write arriving late, changes nothing."""
+    """One write of an `Incident` workflow: the changed columns (the first write: all of them),
+    if the row is older, then the new rows. A retry, or an older write arriving late, changes
+    nothing."""
     columns = _row_columns(changes.columns)
     columns.update(revision=changes.revision, updated_at=changes.at)
-    session.execute(
-        update(Incident)
-        .where(col(Incident.id) == changes.incident_id, col(Incident.revision) < changes.revision)
-        .values(**columns)
-    )
+    if changes.revision == 1:  # the whole row: written if missing, else brought up to date
+        upsert = insert_or_update(session, Incident, "id", tuple(columns), newer="revision")
+        session.execute(upsert, {"id": changes.incident_id, **columns})
+    else:
+        session.execute(
+            update(Incident)
+            .where(
+                col(Incident.id) == changes.incident_id,
+                col(Incident.revision) < changes.revision,
+            )
+            .values(**columns)
+        )
     _write_rows(
         session,
         changes.incident_id,

@@ -1,7 +1,9 @@
-"""The one projection of a reported incident onto its row. Pure: the workflow imports it.
+"""The one projection of a reported incident onto its row, and its first timeline entry.
+Pure: the workflow imports it.
 
 Every writer of a new incident (`core.reports.new_incident`: the API's report, a monitored
-source, a signal) and the workflow, which later writes only what differs from it, start here.
+source, a signal) and the workflow's first write (which repeats both, changing nothing that
+is already there) start here.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from activities.types import Report
+from activities.types import Entry, Report
 from core.domain import Actor, Stage
 
 
@@ -57,3 +59,9 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
         "created_at": at,
         "closed_at": None,
     }
+
+
+def reported_entry(report: Report, reporter: Actor, at: datetime) -> Entry:
+    """Entry 0 of every incident's timeline."""
+    data = {"platform": report.platform, "reach": report.reach, "media_type": report.media_type}
+    return Entry(0, at, "reported", Stage.REPORTED.value, "Claim reported", reporter, data)

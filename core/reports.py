@@ -1,14 +1,14 @@
-"""A new incident's row and its first timeline event, written by whoever stores the report (the
-API, a monitored source, a signal) with the ids the workflow expects: the workflow never writes
-them again, and later writes only what differs from `core.incident_row.report_row`."""
+"""A new incident's row and its first timeline event, as whoever stores the report writes them
+(the API, a monitored source, a signal) and as the workflow's first write repeats them: the
+same ids, so a report and its workflow never make two rows or two events."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from activities.types import Report
-from core.domain import Actor, Stage, event_id
-from core.incident_row import report_row
+from core.domain import Actor, event_id
+from core.incident_row import report_row, reported_entry
 from core.tables import Incident, TimelineEvent
 
 
@@ -17,17 +17,18 @@ def new_incident(
 ) -> tuple[Incident, TimelineEvent]:
     """The row (revision 0: its workflow has not written yet) and the "reported" event."""
     row = Incident(**report_row(incident_id, report, reporter, at), revision=0, updated_at=at)
+    entry = reported_entry(report, reporter, at)
     event = TimelineEvent(
-        id=event_id(incident_id, 0),
+        id=event_id(incident_id, entry.seq),
         incident_id=incident_id,
-        seq=0,
-        at=at,
-        type="reported",
-        stage=Stage.REPORTED.value,
+        seq=entry.seq,
+        at=entry.at,
+        type=entry.type,
+        stage=entry.stage,
         actor_kind=reporter.kind.value,
         actor_id=reporter.id,
         actor_name=reporter.name,
-        summary="Claim reported",
-        data={"platform": report.platform, "reach": report.reach, "media_type": report.media_type},
+        summary=entry.summary,
+        data=entry.data,
     )
     return row, event

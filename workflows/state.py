@@ -1,10 +1,8 @@
-"""An incident's state inside its workflow: every transition of SPEC §2 is a method here, and
-only these methods change it.
+"""An incident's state inside its workflow. Every transition of SPEC §2 is a method here and
+only these methods change it; each records its timeline entries and notices as it goes.
 
-The state also knows what changed since the read model was last written (`take_changes`): the
-workflow's writer sends that delta, once per workflow task, by an activity that runs only after
-the task that made the change is recorded. Nothing here does I/O or reads the clock but through
-`workflow.now()`.
+What the read model has not been told yet waits in `pending` until the writer
+(`workflows/outbox.py`) takes it. Nothing here does I/O; the clock is `workflow.now()`.
 """
 
 from __future__ import annotations
@@ -21,23 +19,26 @@ with workflow.unsafe.imports_passed_through():
         DecisionEntry,
         DraftVersion,
         Entry,
-        IncidentChanges,
+        IncidentRules,
         Notice,
         PublicationResult,
         Report,
         TriageResult,
     )
+    from core.approval import Tally
     from core.domain import (
         SYSTEM,
         Actor,
         Audience,
+        Decision,
         NoticeKind,
         Resolution,
         Stage,
         Verdict,
     )
     from core.drafting import draft_changes
-    from core.incident_row import report_row
+    from core.incident_row import reported_entry
+    from workflows.rules import Deadline, deadline
     from workflows.types import IncidentInput
 
 
@@ -50,35 +51,10 @@ class Verification:
     checklist: list[str]
     by: Actor
 
-    def row(self) -> dict[str, Any]:
-        return {
-            "summary": self.summary,
-            "evidence_urls": self.evidence_urls,
-            "authority": self.authority,
-            "checklist": self.checklist,
-            "verified_by": self.by.name,
-        }
-
-
-@dataclass
-class Deadline:
-    started_at: datetime
-    sla_minutes: int
-    reminder_at: datetime
-    due_at: datetime
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "started_at": self.started_at.isoformat(),
-            "sla_minutes": self.sla_minutes,
-            "reminder_at": self.reminder_at.isoformat(),
-            "due_at": self.due_at.isoformat(),
-        }
-
 
 @dataclass
 class Pending:
-    """What the read model has not been told yet."""
+    """What the read model has not been told yet, and the notices that wait on it."""
 
     events: list[Entry] = field(default_factory=list)
     drafts: list[DraftVersion] = field(default_factory=list)
@@ -93,6 +69,7 @@ class IncidentState:
         self.report: Report = inp.report
         self.reporter = inp.reporter
         self.reported_at = inp.reported_at
+        self.rules: IncidentRules | None = None  # the policy's slice, loaded first
         self.stage = Stage.REPORTED
         self.resolution: Resolution | None = None
         self.closed_at: datetime | None = None
@@ -116,17 +93,15 @@ class IncidentState:
         self.needs_attention = False
         self.notification_error: str | None = None
         self.deadlines: dict[Stage, Deadline] = {}
+        self.clock: tuple[Stage, Deadline] | None = None  # the SLA running now, if any
+        self.epoch = 0  # moves whenever the clock is set or stopped: the watcher restarts
         self.seen_interactions: set[str] = set()  # Slack retries and double clicks
-        self.epoch = 0  # bumped at every stage change; SLA watchers stop when it moves
-        self.revision = 0  # of the read model: one per write
-        self.changes = 0  # transitions so far
-        self.taken = 0  # `changes` as of the last `take_changes`
-        self._notice_seq = 0
-        self._pending = Pending()
-        # The row as the API wrote it from the same projection: later writes carry only changes.
-        self._row = report_row(self.id, self.report, self.reporter, self.reported_at)
-        # The API wrote this event already (same id): it is never sent again.
+        self.changes = 0  # transitions so far: the writer writes up to a count of these
+        # Entry 0 is written with the report (core.reports); the first write repeats it, for a
+        # workflow started without one, and changes nothing where it is.
+        self.pending = Pending(events=[reported_entry(inp.report, inp.reporter, inp.reported_at)])
         self._seq = 1
+        self._notice_seq = 0
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -146,97 +121,71 @@ class IncidentState:
     def severity(self) -> str | None:
         return self.triage.severity if self.triage else None
 
-    @property
-    def language(self) -> str | None:
-        return self.report.language or (self.triage.language if self.triage else None)
-
     # -- transitions --------------------------------------------------------------------------
 
-    def enter(self, stage: Stage, *, actor: Actor = SYSTEM, reason: str | None = None) -> None:
+    def enter(
+        self, stage: Stage, *, actor: Actor = SYSTEM, reason: str | None = None, sla: bool = True
+    ) -> None:
+        """A new stage; its SLA clock starts unless `sla` is False (publishing under embargo
+        starts it when the embargo ends: the wait is nobody's delay)."""
         previous, self.stage = self.stage, stage
-        self.epoch += 1
         data: dict[str, Any] = {"from": previous.value, "to": stage.value}
         if reason:
             data["reason"] = reason
-        self._event("stage_changed", f"{previous.value} → {stage.value}", actor=actor, data=data)
+        self._log("stage_changed", f"{previous.value} → {stage.value}", actor, data)
+        self.start_clock(stage if sla else None)
 
-    def set_deadline(self, stage: Stage, deadline: Deadline) -> None:
-        self.deadlines[stage] = deadline
-        self._touch()
+    def start_clock(self, stage: Stage | None) -> None:
+        due = deadline(self.rules, stage, self.severity, workflow.now()) if stage else None
+        self.epoch += 1
+        self.clock = (stage, due) if stage and due else None
+        if stage and due:
+            self.deadlines[stage] = due
 
     def triaged(self, result: TriageResult) -> None:
         self.triage = result
-        self._event(
-            "triaged",
-            f"Risk {result.risk_score}/100, severity {result.severity}",
-            data={
-                "risk_score": result.risk_score,
-                "severity": result.severity,
-                "topics": result.topics,  # the factors are the incident's `risk_factors`
-            },
-        )
+        summary = f"Risk {result.risk_score}/100, severity {result.severity}"
+        # The factors are the incident's `risk_factors`: not repeated here.
+        data = {"risk_score": result.risk_score, "severity": result.severity}
+        self._log("triaged", summary, data=data | {"topics": result.topics})
         if result.archive_match is not None:
             self.archived = match = result.archive_match
-            self._event(
-                "archive_match",
-                f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}",
-                data=_match_row(match),
-            )
+            summary = f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}"
+            self._log("archive_match", summary, data=match_json(match))
 
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original
-        self._event(
-            "duplicate_detected",
-            f"Duplicate of open incident {original}",
-            data={"duplicate_of": original, "similarity": similarity},
-        )
+        data = {"duplicate_of": original, "similarity": similarity}
+        self._log("duplicate_detected", f"Duplicate of open incident {original}", data=data)
         self.close(Resolution.DUPLICATE, reason=f"duplicate of {original}")
 
     def duplicate_linked(self, incident_id: str, claim: str, similarity: float) -> None:
-        self._event(
-            "duplicate_linked",
-            f"Same claim reported again as {incident_id}",
-            data={"incident_id": incident_id, "claim": claim, "similarity": similarity},
-        )
+        data = {"incident_id": incident_id, "claim": claim, "similarity": similarity}
+        self._log("duplicate_linked", f"Same claim reported again as {incident_id}", data=data)
 
     def verified(self, verification: Verification) -> None:
-        self.verification = verification
-        self._event(
-            "verified",
-            f"Verdict: {verification.verdict.value}",
-            actor=verification.by,
-            data={
-                "verdict": verification.verdict.value,
-                "summary": verification.summary,
-                "evidence_urls": verification.evidence_urls,
-                "checklist": verification.checklist,
-            },
-        )
+        self.verification = v = verification
+        data: dict[str, Any] = {"verdict": v.verdict.value, "summary": v.summary}
+        data |= {"evidence_urls": v.evidence_urls, "checklist": v.checklist}
+        self._log("verified", f"Verdict: {v.verdict.value}", v.by, data)
+        if v.verdict == Verdict.TRUE:
+            self.close(Resolution.CLAIM_TRUE, actor=v.by, reason="the claim is true")
+        else:
+            self.enter(Stage.DRAFTING, actor=v.by)
 
     def add_draft(
-        self,
-        title: str,
-        body: str,
-        language: str,
-        author: Actor,
-        hash_: str,
-        *,
-        composed: bool = False,
+        self, title: str, body: str, language: str, author: Actor, hash_: str, *, composed: bool
     ) -> DraftVersion:
+        """A new version; `composed`: from the templates and the verification, so its
+        verifier is its author."""
         version = DraftVersion(
-            version=len(self.drafts) + 1,
-            hash=hash_,
-            title=title,
-            body=body,
-            language=language,
-            author=author,
-            created_at=workflow.now(),
+            len(self.drafts) + 1, hash_, title, body, language, author, workflow.now()
         )
         previous = self.draft
         self.drafts.append(version)
+        self.pending.drafts.append(version)
         if composed:
             self.composed_versions.add(version.version)
-        self._pending.drafts.append(version)
         data: dict[str, Any] = {"version": version.version, "hash": hash_, "language": language}
         summary = f"Draft v{version.version}: {title}"
         if previous is not None:  # what changed, so the timeline shows what was approved
@@ -245,85 +194,82 @@ class IncidentState:
             )
             data["changes"] = changes
             summary += f" (+{changes['lines_added']}/-{changes['lines_removed']} lines)"
-        self._event("draft_version", summary, actor=author, data=data)
+        self._log("draft_version", summary, author, data)
         return version
 
     def approvals_voided(self, version: DraftVersion, count: int, actor: Actor) -> None:
-        self._event(
-            "approvals_voided",
-            f"{count} approval(s) of v{version.version} voided",
-            actor=actor,
-            data={"voided_hash": version.hash, "count": count},
+        data = {"voided_hash": version.hash, "count": count}
+        self._log(
+            "approvals_voided", f"{count} approval(s) of v{version.version} voided", actor, data
         )
 
-    def decided(self, entry: DecisionEntry) -> None:
+    def decided(self, entry: DecisionEntry, counted: Tally) -> None:
+        """A decision on the current draft; enough approvals send it to publishing, a
+        rejection or a request for changes back to drafting."""
         self.decisions.append(entry)
-        self._pending.decisions.append(entry)
-        self._touch()
+        self.pending.decisions.append(entry)
+        draft, actor = self.drafts[-1], entry.actor
+        bound = {"draft_hash": draft.hash, "version": draft.version}
+        if entry.decision != Decision.APPROVE:
+            label = "Rejected" if entry.decision == Decision.REJECT else "Changes requested"
+            refusal = {"draft_hash": draft.hash, "reason": entry.reason}
+            self._log(entry.decision, f"{label}: {entry.reason}", actor, refusal)
+            self.enter(Stage.DRAFTING, actor=actor, reason=entry.reason)
+            self.notice(Audience.APPROVAL, f"{label} oleh {actor.name}: {entry.reason}")
+            return
+        data: dict[str, Any] = {**bound, "approvals": counted.approvals, "needed": counted.needed}
+        self._log("approved", f"Approved v{draft.version} ({counted.describe()})", actor, data)
+        if counted.satisfied:
+            self._log("approval_complete", f"v{draft.version} approved for publication", data=bound)
+            self.enter(Stage.PUBLISHING, sla=self.publish_at is None)
 
     def schedule(self, publish_at: datetime | None, actor: Actor, reason: str) -> None:
         self.publish_at = publish_at
         self.embargo_by = actor if publish_at is not None else None
         if publish_at is None:
-            self._event(
-                "embargo_lifted",
-                f"Embargo lifted: {reason or 'publish when approved'}",
-                actor=actor,
-                data={"reason": reason},
-            )
+            summary = f"Embargo lifted: {reason or 'publish when approved'}"
+            self._log("embargo_lifted", summary, actor, {"reason": reason})
         else:
-            self._event(
-                "embargo_set",
-                f"Publication scheduled for {publish_at.isoformat()}",
-                actor=actor,
-                data={"publish_at": publish_at.isoformat(), "reason": reason},
-            )
+            summary = f"Publication scheduled for {publish_at.isoformat()}"
+            data = {"publish_at": publish_at.isoformat(), "reason": reason}
+            self._log("embargo_set", summary, actor, data)
 
     def embargo_ended(self) -> None:
         self.embargo_over = True
-        self._event("embargo_ended", "Embargo over: publishing now")
+        self._log("embargo_ended", "Embargo over: publishing now")
+        self.start_clock(Stage.PUBLISHING)
 
     def published(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
-        self._pending.publications.append(result)
+        self.pending.publications.append(result)
         if result.status == "published":
             self.live[result.channel] = result
         elif result.status == "retracted":
             self.live.pop(result.channel, None)
         ok = result.status in ("published", "retracted")
         outcome = (result.url or result.status) if ok else (result.error or "failed")
-        self._event(
-            f"{result.operation}_" + ("succeeded" if ok else "failed"),
-            f"{result.channel}: {outcome}",
-            data={
-                "channel": result.channel,
-                "operation": result.operation,
-                "draft_version": result.draft_version,
-                "url": result.url,
-                "external_id": result.external_id,
-                "error": result.error,
-                "idempotency_key": result.idempotency_key,
-            },
-        )
+        data: dict[str, Any] = {"channel": result.channel, "operation": result.operation}
+        data |= {"draft_version": result.draft_version, "url": result.url}
+        data |= {"external_id": result.external_id, "error": result.error}
+        data |= {"idempotency_key": result.idempotency_key}
+        kind = f"{result.operation}_" + ("succeeded" if ok else "failed")
+        self._log(kind, f"{result.channel}: {outcome}", data=data)
 
-    def attention(self, summary: str, channels: list[str]) -> None:
-        """Something only a person can fix: flagged on the row and named on the timeline."""
+    def attention(self, summary: str, channels: list[str], notice: str) -> None:
+        """Something only a person can fix: flagged, named on the timeline, and escalated."""
         self.needs_attention = True
-        self._event("needs_attention", summary + ", ".join(channels), data={"channels": channels})
+        self._log("needs_attention", summary + ", ".join(channels), data={"channels": channels})
+        self.notice(Audience.APPROVAL, notice, kind=NoticeKind.ESCALATION)
 
     def attended(self) -> None:
         if self.needs_attention:
             self.needs_attention = False
-            self._touch()
+            self.changes += 1
 
     def retry_asked(self, channel: str | None, reason: str, actor: Actor) -> None:
         self.retry_requested, self.retry_only = True, channel
-        self._event(
-            "publication_retry",
-            f"Retry requested ({channel or 'all failed channels'}): {reason}",
-            actor=actor,
-            data={"reason": reason, "channel": channel},
-        )
+        summary = f"Retry requested ({channel or 'all failed channels'}): {reason}"
+        self._log("publication_retry", summary, actor, {"reason": reason, "channel": channel})
 
     def retry_taken(self) -> str | None:
         """The retry is under way: returns the one channel it is for, if any."""
@@ -333,55 +279,51 @@ class IncidentState:
 
     def correction_proposed(self, reason: str, actor: Actor, version: int) -> None:
         self.correction_reason = reason
-        self._event(
-            "correction_proposed",
-            f"Correction proposed (v{version}): {reason}",
-            actor=actor,
-            data={"version": version, "reason": reason},
-        )
+        summary = f"Correction proposed (v{version}): {reason}"
+        self._log("correction_proposed", summary, actor, {"version": version, "reason": reason})
+        self.enter(Stage.APPROVAL)
 
     def retraction_asked(self, actor: Actor, reason: str) -> None:
         self.retraction = (actor, reason)
-        self._event(
-            "retraction_requested",
-            f"Retraction: {reason}",
-            actor=actor,
-            data={"reason": reason, "channels": sorted(self.live)},
-        )
+        data = {"reason": reason, "channels": sorted(self.live)}
+        self._log("retraction_requested", f"Retraction: {reason}", actor, data)
+
+    def cancelled(self, actor: Actor, reason: str) -> None:
+        self._log("cancelled", f"Cancelled: {reason}", actor, {"reason": reason})
+        # Cancelling a correction leaves the published klarifikasi standing: it was published.
+        resolution = Resolution.PUBLISHED if self.live else Resolution.CANCELLED
+        self.close(resolution, actor=actor, reason=reason)
+
+    def overdue(self, kind: NoticeKind, stage: Stage, due: Deadline) -> None:
+        """The SLA's reminder (half-way) or escalation (past due): people are told, nothing
+        is decided."""
+        late = "half-way" if kind == NoticeKind.REMINDER else f"overdue ({due.sla_minutes} min)"
+        data = {"stage": stage.value, "sla_minutes": due.sla_minutes}
+        self._log(f"sla_{kind.value}", f"SLA {kind.value}: {stage.value} {late}", data=data)
+        waits_on_approvers = stage in (Stage.APPROVAL, Stage.PUBLISHING)
+        audience = Audience.APPROVAL if waits_on_approvers else Audience.VERIFICATION
+        text = f"SLA {kind.value} — {stage.value}: {self.claim[:120]}"
+        self.notice(audience, text, kind=kind)
 
     def notification_failed(self, notice: Notice, reason: str) -> None:
         self.notification_error = reason
-        self._event(
-            "notification_failed",
-            f"Notification not delivered: {reason}",
-            data={"notice": notice.id, "kind": notice.kind, "error": reason},
-        )
+        data = {"notice": notice.id, "kind": notice.kind, "error": reason}
+        self._log("notification_failed", f"Notification not delivered: {reason}", data=data)
 
     def persist_failed(self, revision: int) -> None:
         self.needs_attention = True
-        self._event(
-            "persist_failed",
-            "Sebagian perubahan tidak dapat disimpan ke basis data; periksa riwayat alur kerja"
-            " di Temporal.",
-            data={"revision": revision},
-        )
+        summary = "Sebagian perubahan tidak dapat disimpan ke basis data; periksa riwayat alur"
+        self._log("persist_failed", summary + " kerja di Temporal.", data={"revision": revision})
 
     def close(self, resolution: Resolution, *, actor: Actor = SYSTEM, reason: str = "") -> None:
         self.resolution = resolution
         self.closed_at = workflow.now()
         self.enter(Stage.CLOSED, actor=actor, reason=reason or None)
-        self._event(
-            "closed",
-            f"Closed: {resolution.value}",
-            actor=actor,
-            data={"resolution": resolution.value},
-        )
+        self._log("closed", f"Closed: {resolution.value}", actor, {"resolution": resolution.value})
 
-    def log(
-        self, type: str, summary: str, *, actor: Actor = SYSTEM, data: dict[str, Any] | None = None
-    ) -> None:
-        """A timeline entry that changes nothing else (an SLA reminder, a refusal, a decision)."""
-        self._event(type, summary, actor=actor, data=data)
+    def refused(self, action: str, reason: str, actor: Actor) -> None:
+        data = {"action": action, "reason": reason}
+        self._log("slack_refused", f"Refused {action} from Slack: {reason}", actor, data)
 
     def notice(
         self,
@@ -393,21 +335,13 @@ class IncidentState:
         channel: str | None = None,
     ) -> None:
         """A message for people; it goes out once the change it tells of is written."""
-        self._pending.notices.append(
-            self._new_notice(audience, text, kind=kind, user=user, channel=channel)
-        )
-        self._touch()
+        self.pending.notices.append(self.new_notice(audience, text, kind, user, channel))
+        self.changes += 1
 
-    def card_notice(self, audience: Audience) -> Notice:
-        """A card post or rewrite, for the writer: the delivery builds the card from what was
-        written (`core.cards`), so the card itself never enters the history."""
-        return self._new_notice(audience, "", kind=NoticeKind.CARD)
-
-    def _new_notice(
+    def new_notice(
         self,
         audience: Audience,
         text: str,
-        *,
         kind: NoticeKind,
         user: str | None = None,
         channel: str | None = None,
@@ -425,90 +359,21 @@ class IncidentState:
             channel=channel,
         )
 
-    # -- the read model -----------------------------------------------------------------------
-
-    def row(self) -> dict[str, Any]:
-        """The incident row as this state projects it (columns of `core.tables.Incident`)."""
-        row = report_row(self.id, self.report, self.reporter, self.reported_at)
-        triage = self.triage
-        if triage is not None:
-            row.update(
-                severity=triage.severity,
-                risk_score=triage.risk_score,
-                risk_factors=triage.factors,
-                topics=triage.topics,
-                normalized_claim=triage.normalized_claim,
-                language=self.language,
-            )
-        row.update(
-            stage=self.stage.value,
-            resolution=self.resolution.value if self.resolution else None,
-            verdict=self.verification.verdict.value if self.verification else None,
-            verification=self.verification.row() if self.verification else None,
-            draft_version=self.draft.version if self.draft else None,
-            duplicate_of=self.duplicate_of,
-            archive_match=_match_row(self.archived) if self.archived else None,
-            needs_attention=self.needs_attention,
-            notification_error=self.notification_error,
-            publish_at=self.publish_at,
-            deadlines={stage.value: d.row() for stage, d in self.deadlines.items()},
-            closed_at=self.closed_at,
-        )
-        return row
-
-    @property
-    def dirty(self) -> bool:
-        return self.changes > self.taken
-
-    def take_changes(self) -> tuple[IncidentChanges, list[Notice]]:
-        """What the read model lacks, as one write, and the notices that tell of it."""
-        self.revision += 1
-        self.taken = self.changes
-        row = self.row()
-        changed = {name: value for name, value in row.items() if self._row.get(name) != value}
-        self._row = row
-        pending, self._pending = self._pending, Pending()
-        changes = IncidentChanges(
-            incident_id=self.id,
-            revision=self.revision,
-            at=workflow.now(),
-            columns=_jsonable(changed),
-            events=pending.events,
-            drafts=pending.drafts,
-            decisions=pending.decisions,
-            publications=pending.publications,
-            archive=self.closed and self.resolution == Resolution.PUBLISHED,
-        )
-        return changes, pending.notices
-
-    def _touch(self) -> None:
-        self.changes += 1
-
-    def _event(
+    def _log(
         self,
         type: str,
         summary: str,
-        *,
         actor: Actor = SYSTEM,
         data: dict[str, Any] | None = None,
-        at: datetime | None = None,
     ) -> None:
-        self._pending.events.append(
-            Entry(
-                seq=self._seq,
-                at=at or workflow.now(),
-                type=type,
-                stage=self.stage.value,
-                summary=summary,
-                actor=None if actor == SYSTEM else actor,
-                data=data or {},
-            )
-        )
+        at, stage = workflow.now(), self.stage.value
+        who = None if actor == SYSTEM else actor
+        self.pending.events.append(Entry(self._seq, at, type, stage, summary, who, data or {}))
         self._seq += 1
-        self._touch()
+        self.changes += 1
 
 
-def _match_row(match: ArchiveMatch) -> dict[str, Any]:
+def match_json(match: ArchiveMatch) -> dict[str, Any]:
     return {
         "archive_id": match.archive_id,
         "claim": match.claim,
@@ -520,8 +385,3 @@ def _match_row(match: ArchiveMatch) -> dict[str, Any]:
         "url": match.url,
         "published_at": match.published_at,
     }
-
-
-def _jsonable(columns: dict[str, Any]) -> dict[str, Any]:
-    """Datetimes as ISO text: the write turns them back by the column's type."""
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in columns.items()}

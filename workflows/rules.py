@@ -1,9 +1,12 @@
-"""What each update must satisfy. Used by the validator (to refuse before anything is recorded)
-and again by the handler (another update may have changed the incident in between)."""
+"""The policy's rules for one incident, pure: the SLA deadline of each stage, and what each
+update must satisfy. The checks run in the validator (to refuse before anything is recorded)
+and again in the handler (another update may have changed the incident in between)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from temporalio.exceptions import ApplicationError
 from temporalio.workflow import unsafe
@@ -11,9 +14,8 @@ from temporalio.workflow import unsafe
 with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
     from core.approval import has_standing_approval
-    from core.domain import Actor, Decision, Stage, Verdict
+    from core.domain import SLA_STAGES, Actor, Decision, Stage, Verdict
     from core.roles import Action, may, may_change_embargo, refusal
-    from workflows.state import IncidentState
     from workflows.types import (
         CancelInput,
         ComposeInput,
@@ -26,8 +28,34 @@ with unsafe.imports_passed_through():
         VerificationInput,
     )
 
+if TYPE_CHECKING:
+    from workflows.state import IncidentState
+
 # An embargo longer than this is more likely a typo in the year than a plan.
 MAX_EMBARGO = timedelta(days=60)
+
+
+@dataclass
+class Deadline:
+    """A stage's SLA: a reminder half-way, an escalation when due. Silence decides nothing."""
+
+    started_at: datetime
+    sla_minutes: int
+    reminder_at: datetime
+    due_at: datetime
+
+
+def deadline(
+    rules: IncidentRules | None, stage: Stage, severity: str | None, now: datetime
+) -> Deadline | None:
+    if rules is None or stage not in SLA_STAGES:
+        return None
+    if severity:
+        minutes = rules.severities[severity].sla_minutes[stage.value]
+    else:  # triage runs before the severity is known: hold it to the strictest SLA
+        minutes = min(s.sla_minutes[stage.value] for s in rules.severities.values())
+    half = timedelta(minutes=minutes / 2)
+    return Deadline(now, minutes, now + half, now + 2 * half)
 
 
 def _refuse(kind: Rejection, message: str) -> ApplicationError:

@@ -1,0 +1,309 @@
+"""What each stage does beyond the state: the activities it calls and the time it waits for.
+
+Triage, the first draft, publishing (every configured channel exactly once per approved draft
+version; a channel that shows an earlier version gets a correction; a required channel that
+keeps failing asks an admin and waits, so the approved text is never dropped; an embargo holds
+it all back on a durable timer), monitoring, retraction, and the SLA watcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities import contract
+    from activities.types import (
+        ChannelRules,
+        ComposedDraft,
+        ComposeRequest,
+        IncidentRules,
+        PublicationResult,
+        PublishRequest,
+        TriageRequest,
+    )
+    from core.domain import SYSTEM, Actor, Audience, NoticeKind, Resolution, Stage, publication_key
+    from core.drafting import draft_hash
+    from workflows.state import IncidentState
+    from workflows.types import DuplicateReport
+
+STEP_TIMEOUT = timedelta(seconds=30)
+PUBLISH_TIMEOUT = timedelta(seconds=30)
+# The publisher heartbeats during its HTTP call: a killed worker is noticed after this.
+PUBLISH_HEARTBEAT = timedelta(seconds=5)
+
+
+def rules_of(state: IncidentState) -> IncidentRules:
+    assert state.rules is not None, "rules load before any stage"
+    return state.rules
+
+
+async def triage(state: IncidentState) -> None:
+    state.enter(Stage.TRIAGE)
+    report = state.report
+    result = await workflow.execute_activity(
+        contract.triage_incident,
+        TriageRequest(
+            state.id,
+            report.claim,
+            report.reach,
+            report.media_type,
+            report.source_urls,
+            report.growth_per_hour,
+        ),
+        start_to_close_timeout=STEP_TIMEOUT,
+    )
+    if state.closed:
+        return
+    state.triaged(result)
+    if result.duplicate_of:
+        await _link_duplicate(state, result.duplicate_of, result.duplicate_similarity)
+        return
+    state.enter(Stage.VERIFICATION)
+    if (match := result.archive_match) is not None:  # the card shows the rest
+        state.notice(
+            Audience.VERIFICATION,
+            f"Verifikasi diperlukan ({result.severity}): {state.claim}\n"
+            f"Mirip klarifikasi terdahulu: {match.title} {match.url or ''}".rstrip(),
+        )
+
+
+async def _link_duplicate(state: IncidentState, original: str, similarity: float) -> None:
+    report = DuplicateReport(state.id, state.claim, similarity)
+    try:  # the `link_duplicate` signal of IncidentWorkflow (either type has it)
+        await workflow.get_external_workflow_handle(original).signal("link_duplicate", report)
+    except Exception as exc:  # the original closed meanwhile: the link stays on this side
+        workflow.logger.warning("could not link %s to %s: %s", state.id, original, exc)
+    state.duplicate(original, similarity)
+
+
+async def first_draft(state: IncidentState) -> None:
+    """Once verified: the archived klarifikasi a recycled hoax repeats, else one composed
+    from the templates; then approval."""
+    await workflow.wait_condition(lambda: state.closed or state.stage == Stage.DRAFTING)
+    if state.closed:
+        return
+    if (archived := state.archived) is not None:
+        text = ComposedDraft(archived.title, archived.body, archived.language)
+    else:
+        language = "en" if state.report.language == "en" else rules_of(state).language
+        text = await compose(state, language)
+    if state.closed or state.draft is not None:
+        return
+    state.add_draft(
+        text.title,
+        text.body,
+        text.language,
+        composer(state),
+        draft_hash(text.title, text.body, text.language),
+        composed=True,
+    )
+    state.enter(Stage.APPROVAL)  # the approval card follows from the state change
+
+
+async def compose(state: IncidentState, language: str) -> ComposedDraft:
+    verification = state.verification
+    return await workflow.execute_activity(
+        contract.compose_draft,
+        ComposeRequest(
+            incident_id=state.id,
+            claim=state.claim,
+            platform=state.report.platform,
+            reported_at=state.reported_at,
+            verdict=verification.verdict.value if verification else "",
+            summary=verification.summary if verification else "",
+            evidence_urls=verification.evidence_urls if verification else [],
+            authority=verification.authority if verification else "",
+            language=language,
+        ),
+        start_to_close_timeout=STEP_TIMEOUT,
+    )
+
+
+def composer(state: IncidentState) -> Actor:
+    """Who authors a composed draft: the verifier whose verdict and summary it carries, so
+    they cannot also approve it."""
+    return state.verification.by if state.verification else SYSTEM
+
+
+async def monitor(state: IncidentState) -> None:
+    """Closes as published after the window, unless a correction or retraction came.
+
+    An admin may retry a failed optional channel meanwhile; the window keeps its end.
+    """
+    minutes = rules_of(state).severities[state.severity or "critical"].monitoring_minutes
+    if minutes:
+        ends = workflow.now() + timedelta(minutes=minutes)
+        while (remaining := ends - workflow.now()) > timedelta(0):
+            try:
+                await workflow.wait_condition(
+                    lambda: (
+                        state.closed
+                        or state.stage != Stage.MONITORING
+                        or state.retraction is not None
+                        or state.retry_requested
+                    ),
+                    timeout=remaining,
+                )
+            except TimeoutError:
+                break
+            if not state.retry_requested or state.closed or state.retraction:
+                return
+            await retry_one_channel(state)
+    if not state.closed and state.retraction is None:
+        state.close(Resolution.PUBLISHED)
+
+
+async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
+    """Withdraws what every channel shows; a channel that cannot is named and escalated."""
+    for channel in rules_of(state).channels:
+        if channel.name in state.live:
+            version = state.live[channel.name].draft_version
+            state.published(await _publish_one(state, channel, version, "retraction", reason))
+    if left := sorted(state.live):  # what could not be withdrawn must be taken down by hand
+        notice = f"Pencabutan gagal ({', '.join(left)}): {state.id}"
+        state.attention("Retraction failed on: ", left, notice)
+    state.close(Resolution.RETRACTED, actor=actor, reason=reason)
+
+
+async def watch_deadlines(state: IncidentState) -> None:
+    """Reminds half-way through a stage's SLA and escalates when it is due, until the stage
+    moves on (the clock moves); only ever adds timeline entries and notices."""
+    while not state.closed:
+        moved = _clock_moved(state)
+        if state.clock is not None:
+            stage, due = state.clock
+            steps = ((NoticeKind.REMINDER, due.reminder_at), (NoticeKind.ESCALATION, due.due_at))
+            for kind, at in steps:
+                try:
+                    timeout = max(at - workflow.now(), timedelta(seconds=1))
+                    await workflow.wait_condition(moved, timeout=timeout)
+                    break  # the stage moved on in time
+                except TimeoutError:
+                    state.overdue(kind, stage, due)
+        if not moved():
+            await workflow.wait_condition(moved)
+
+
+def _clock_moved(state: IncidentState) -> Callable[[], bool]:
+    epoch = state.epoch
+    return lambda: state.epoch != epoch
+
+
+async def publish_approved(state: IncidentState) -> None:
+    """Returns once every required channel has published (or the incident was closed)."""
+    rules = rules_of(state)
+    if state.publish_at is not None:
+        await _wait_for_embargo(state)
+        if state.closed:  # called off during the embargo: nothing goes out
+            return
+        state.embargo_ended()
+    draft = state.draft
+    assert draft is not None
+    while True:
+        only = state.retry_taken() if state.retry_requested else None
+        for channel in rules.channels:
+            done = state.publications.get(channel.name)
+            if done and done.status == "published" and done.draft_version == draft.version:
+                continue
+            if only and channel.name != only:
+                continue
+            state.published(await _publish_one(state, channel, draft.version))
+            if state.closed:
+                return
+        failed = [
+            c.name
+            for c in rules.channels
+            if c.required and state.publications[c.name].status != "published"
+        ]
+        if not failed:
+            state.attended()
+            return
+        notice = f"Publikasi gagal ({', '.join(failed)}): {state.id}"
+        state.attention("Required channels failed: ", failed, notice)
+        await workflow.wait_condition(lambda: state.closed or state.retry_requested)
+        if state.closed:
+            return
+
+
+async def retry_one_channel(state: IncidentState) -> None:
+    """An admin's retry of one failed optional channel after publication went ahead."""
+    name = state.retry_taken()
+    channel = next(c for c in rules_of(state).channels if c.name == name)
+    draft = state.draft
+    assert draft is not None
+    state.published(await _publish_one(state, channel, draft.version))
+
+
+async def _wait_for_embargo(state: IncidentState) -> None:
+    def moved(until: datetime) -> Callable[[], bool]:
+        return lambda: state.closed or state.publish_at != until
+
+    while not state.closed and state.publish_at is not None:
+        until = state.publish_at
+        remaining = until - workflow.now()
+        if remaining <= timedelta(0):
+            break
+        try:  # a durable timer; a changed or lifted embargo or a cancel wakes it early
+            await workflow.wait_condition(moved(until), timeout=remaining)
+        except TimeoutError:
+            break
+
+
+async def _publish_one(
+    state: IncidentState,
+    channel: ChannelRules,
+    version: int,
+    operation: str = "",
+    reason: str = "",
+) -> PublicationResult:
+    draft = state.drafts[version - 1]
+    earlier = state.live.get(channel.name)
+    if not operation:
+        operation = "correction" if earlier and earlier.draft_version < version else "publication"
+    verdict = state.verification.verdict.value if state.verification else ""
+    request = PublishRequest(
+        incident_id=state.id,
+        channel=channel.name,
+        draft_version=draft.version,
+        draft_hash=draft.hash,
+        title=draft.title,
+        body=draft.body,
+        language=draft.language,
+        verdict=verdict,
+        claim=state.claim,
+        operation=operation,
+        reason=reason or (state.correction_reason if operation == "correction" else ""),
+        previous_external_id=earlier.external_id if earlier else None,
+        previous_version=earlier.draft_version if earlier else None,
+        previous_url=earlier.url if earlier else None,
+        source_urls=list(state.report.source_urls),
+        media_type=state.report.media_type,
+    )
+    try:
+        return await workflow.execute_activity(
+            contract.publish_to_channel,
+            request,
+            start_to_close_timeout=PUBLISH_TIMEOUT,
+            heartbeat_timeout=PUBLISH_HEARTBEAT,
+            retry_policy=RetryPolicy(
+                initial_interval=timedelta(seconds=2),
+                maximum_interval=timedelta(seconds=60),
+                maximum_attempts=channel.max_attempts,
+            ),
+        )
+    except ActivityError as exc:
+        cause = exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
+        return PublicationResult(
+            channel=channel.name,
+            idempotency_key=publication_key(state.id, version, channel.name, operation),
+            draft_version=version,
+            status="failed",
+            error=cause,
+            attempts=channel.max_attempts,
+            operation=operation,
+        )
