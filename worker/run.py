@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import httpx
 from slack_sdk.web.async_client import AsyncWebClient
@@ -52,6 +54,30 @@ class WorkerTuning:
     shutdown_grace: timedelta = timedelta(seconds=30)
 
 
+def activities(
+    engine: Engine,
+    policy: Policy,
+    http: httpx.AsyncClient,
+    slack: AsyncWebClient | None,
+    settings: Settings,
+) -> list[Callable[..., Any]]:
+    """Every activity, bound to its clients: the implementations of `activities.contract`
+    (and the legacy workflow's write)."""
+    read_model = ReadModelActivities(engine)
+    delivery = NoticeDelivery(slack, engine, policy)
+    return [
+        read_model.write_incident,
+        read_model.persist_incident,  # for workflows.legacy
+        PolicyActivities(policy).load_rules,
+        TriageActivities(engine, policy).triage_incident,
+        DraftingActivities(policy).compose_draft,
+        Publisher(http, engine, policy, settings).publish_to_channel,
+        delivery.deliver_notice,
+        SourceActivities(http, engine, policy).poll_source,
+        DigestActivities(engine, policy).compose_digest,
+    ]
+
+
 def build_worker(
     client: Client,
     task_queue: str,
@@ -66,14 +92,6 @@ def build_worker(
     """`settings`: where the channels' secrets are read (`Settings.secret`); by default the
     environment's and the .env file's, as `tangkal worker` reads them."""
     tuning = tuning or WorkerTuning()
-    read_model = ReadModelActivities(engine)
-    rules = PolicyActivities(policy)
-    triage = TriageActivities(engine, policy)
-    drafting = DraftingActivities(policy)
-    publisher = Publisher(http, engine, policy, settings or Settings())
-    delivery = NoticeDelivery(slack, engine, policy)
-    sources = SourceActivities(http, engine, policy)
-    digest = DigestActivities(engine, policy)
     return Worker(
         client,
         task_queue=task_queue,
@@ -83,17 +101,7 @@ def build_worker(
             SourcePollWorkflow,
             DailyDigestWorkflow,
         ],
-        activities=[
-            read_model.write_incident,
-            read_model.persist_incident,  # for workflows.legacy
-            rules.load_rules,
-            triage.triage_incident,
-            drafting.compose_draft,
-            publisher.publish_to_channel,
-            delivery.deliver_notice,
-            sources.poll_source,
-            digest.compose_digest,
-        ],
+        activities=activities(engine, policy, http, slack, settings or Settings()),
         activity_executor=executor,
         max_concurrent_activities=tuning.max_concurrent_activities,
         max_concurrent_workflow_tasks=tuning.max_concurrent_workflow_tasks,
