@@ -29,60 +29,17 @@ from activities.types import (
     Entry,
     Event,
     IncidentChanges,
-    PersistRequest,
     PublicationResult,
-    Snapshot,
 )
 from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
-from core.domain import SYSTEM, Resolution, Stage, event_id
+from core.domain import SYSTEM, event_id
 from core.incident_row import actor_json
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 from core.text_hygiene import scrubbed
 
 
-def _snapshot_values(snap: Snapshot) -> dict[str, Any]:
-    return {
-        "stage": snap.stage,
-        "resolution": snap.resolution,
-        "severity": snap.severity,
-        "risk_score": snap.risk_score,
-        "risk_factors": snap.risk_factors,
-        "topics": snap.topics,
-        "claim": snap.claim,
-        "normalized_claim": snap.normalized_claim,
-        "language": snap.language or snap.report.language,
-        "platform": snap.report.platform,
-        "reach": snap.report.reach,
-        "growth_per_hour": snap.report.growth_per_hour,
-        "media_type": snap.report.media_type,
-        "source_urls": snap.report.source_urls,
-        "notes": snap.report.notes,
-        "reporter": actor_json(snap.reporter),
-        "verdict": snap.verdict,
-        "verification": snap.verification,
-        "draft_version": snap.draft_version,
-        "duplicate_of": snap.duplicate_of,
-        "archive_match": snap.archive_match,
-        "needs_attention": snap.needs_attention,
-        "notification_error": snap.notification_error,
-        "publish_at": snap.publish_at,
-        "deadlines": snap.deadlines,
-        "revision": snap.revision,
-        "created_at": snap.created_at,
-        "updated_at": snap.updated_at,
-        "closed_at": snap.closed_at,
-    }
-
-
-def _apply_snapshot(session: Session, snap: Snapshot) -> None:
-    values = _snapshot_values(snap)
-    # An older or repeated write must never roll the row back: `newer="revision"`.
-    upsert = insert_or_update(session, Incident, "id", tuple(values), newer="revision")
-    session.execute(upsert, {"id": snap.id, **values})
-
-
-def _archive(
+def archive(
     session: Session, incident_id: str, claim: str, verdict: str | None, closed_at: datetime | None
 ) -> None:
     """A published counter-statement joins the archive, so its hoax is known when it returns."""
@@ -115,23 +72,6 @@ def _archive(
     )
 
 
-def write_changes(session: Session, request: PersistRequest) -> None:
-    """A write of a pre-issue-19 workflow (`workflows.legacy`): its whole snapshot, then rows."""
-    _apply_snapshot(session, request.snapshot)
-    _write_rows(
-        session,
-        request.snapshot.id,
-        request.snapshot.updated_at,
-        request.events,
-        request.drafts,
-        request.decisions,
-        request.publications,
-    )
-    snap = request.snapshot
-    if snap.stage == Stage.CLOSED.value and snap.resolution == Resolution.PUBLISHED.value:
-        _archive(session, snap.id, snap.claim, snap.verdict, snap.closed_at)
-
-
 def apply_changes(session: Session, changes: IncidentChanges) -> None:
     """One write of an `Incident` workflow: the changed columns (the first write: all of them),
     if the row is older, then the new rows. A retry, or an older write arriving late, changes
@@ -150,7 +90,7 @@ def apply_changes(session: Session, changes: IncidentChanges) -> None:
             )
             .values(**columns)
         )
-    _write_rows(
+    write_rows(
         session,
         changes.incident_id,
         changes.at,
@@ -162,7 +102,7 @@ def apply_changes(session: Session, changes: IncidentChanges) -> None:
     if changes.archive:
         row = session.get(Incident, changes.incident_id)
         if row is not None:
-            _archive(session, row.id, row.claim, row.verdict, row.closed_at)
+            archive(session, row.id, row.claim, row.verdict, row.closed_at)
 
 
 _COLUMNS = SQLModel.metadata.tables[Incident.__tablename__].columns
@@ -186,7 +126,7 @@ def _row_columns(columns: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _write_rows(
+def write_rows(
     session: Session,
     incident_id: str,
     at: datetime,
@@ -279,19 +219,10 @@ class ReadModelActivities:
             with session_scope(self._engine) as session:
                 apply_changes(session, scrubbed(changes))
         except (DataError, UnicodeError) as exc:
-            raise _refused(changes.incident_id, changes.revision, exc) from None
-
-    @activity.defn(name="persist_incident")
-    def persist_incident(self, request: PersistRequest) -> None:
-        """The write of a pre-issue-19 workflow; goes when `workflows.legacy` goes."""
-        try:
-            with session_scope(self._engine) as session:
-                write_changes(session, scrubbed(request))
-        except (DataError, UnicodeError) as exc:
-            raise _refused(request.snapshot.id, request.snapshot.revision, exc) from None
+            raise refused(changes.incident_id, changes.revision, exc) from None
 
 
-def _refused(incident_id: str, revision: int, exc: Exception) -> ApplicationError:
+def refused(incident_id: str, revision: int, exc: Exception) -> ApplicationError:
     # Named by class only: the driver's message quotes the refused values.
     return ApplicationError(
         f"read model refused the changes of {incident_id} (revision {revision}):"

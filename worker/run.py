@@ -21,6 +21,7 @@ from temporalio.worker import Worker
 
 from activities.digest import DigestActivities
 from activities.drafting import DraftingActivities
+from activities.legacy_read_model import LegacyReadModelActivities
 from activities.notify.delivery import NoticeDelivery
 from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
@@ -67,7 +68,7 @@ def activities(
     delivery = NoticeDelivery(slack, engine, policy)
     return [
         read_model.write_incident,
-        read_model.persist_incident,  # for workflows.legacy
+        LegacyReadModelActivities(engine).persist_incident,  # for workflows.legacy
         PolicyActivities(policy).load_rules,
         TriageActivities(engine, policy).triage_incident,
         DraftingActivities(policy).compose_draft,
