@@ -150,8 +150,7 @@ def test_a_verification_needs_the_checklist_the_policy_requires() -> None:
     state = _state(Stage.VERIFICATION)
     missing = VerificationInput(VERIFIER, "false", "KPU: tersegel", checklist=[])
     with pytest.raises(ApplicationError) as refused:
-        rules.verification(state, RULES, missing)
+        rules.verification(state, missing)
     assert refused.value.type == "invalid" and "source_traced" in refused.value.message
-    rules.verification(
-        state, RULES, VerificationInput(VERIFIER, "false", "KPU", [], "", ["source_traced"])
-    )
+    complete = VerificationInput(VERIFIER, "false", "KPU", [], "", ["source_traced"])
+    rules.verification(state, complete)  # allowed: no error

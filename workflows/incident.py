@@ -11,7 +11,10 @@ a refusal reaches the caller before anything is recorded.
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
@@ -40,6 +43,35 @@ with workflow.unsafe.imports_passed_through():
         UpdateOutcome,
         VerificationInput,
     )
+
+
+Arg = TypeVar("Arg")
+Handler = Callable[["IncidentWorkflow", Arg], Awaitable[UpdateOutcome]]
+Update = workflow.UpdateMethodMultiParam[["IncidentWorkflow", Arg], UpdateOutcome]
+
+
+def checked_update(
+    check: Callable[[IncidentState, Arg], None],
+) -> Callable[[Handler[Arg]], Update[Arg]]:
+    """An Update whose validator is `check`, run again when the handler starts: the validator
+    refuses before anything is recorded, the handler because another update may have changed
+    the incident in between."""
+
+    def define(handler: Handler[Arg]) -> Update[Arg]:
+        @functools.wraps(handler)
+        async def checked(self: IncidentWorkflow, inp: Arg) -> UpdateOutcome:
+            check(self.state, inp)
+            return await handler(self, inp)
+
+        @functools.wraps(handler)  # the handler's signature: the SDK compares the two
+        def validate(self: IncidentWorkflow, inp: Arg) -> None:
+            check(self.state, inp)
+
+        update = workflow.update(checked)
+        update.validator(validate)
+        return update
+
+    return define
 
 
 @workflow.defn(name="Incident")
@@ -87,79 +119,45 @@ class IncidentWorkflow:
         await writing
         return state.resolution.value if state.resolution else Resolution.FAILED.value
 
-    # -- updates: a check, a transition, an answer once written -------------------------------
+    # -- updates: a check (also their validator), a transition, an answer once written ------
 
-    @workflow.update
+    @checked_update(rules.verification)
     async def verify(self, inp: VerificationInput) -> UpdateOutcome:
         return await self._verify(inp)
 
-    @verify.validator
-    def _validate_verify(self, inp: VerificationInput) -> None:
-        rules.verification(self.state, self.state.rules, inp)
-
-    @workflow.update
+    @checked_update(rules.draft_edit)
     async def edit_draft(self, inp: DraftEditInput) -> UpdateOutcome:
-        rules.draft_edit(self.state, inp)
         return await self._new_version(inp, composed=False)
 
-    @edit_draft.validator
-    def _validate_edit_draft(self, inp: DraftEditInput) -> None:
-        rules.draft_edit(self.state, inp)
-
-    @workflow.update
+    @checked_update(rules.recompose)
     async def recompose(self, inp: ComposeInput) -> UpdateOutcome:
-        rules.recompose(self.state, inp)
         text = await stages.compose(self.state, inp.language)
         rules.recompose(self.state, inp)  # the incident may have moved on meanwhile
         author = stages.composer(self.state)
         edit = DraftEditInput(author, text.title, text.body, text.language)
         return await self._new_version(edit, composed=True)
 
-    @recompose.validator
-    def _validate_recompose(self, inp: ComposeInput) -> None:
-        rules.recompose(self.state, inp)
-
-    @workflow.update
+    @checked_update(rules.decision)
     async def decide(self, inp: DecisionInput) -> UpdateOutcome:
         return await self._decide(inp)
 
-    @decide.validator
-    def _validate_decide(self, inp: DecisionInput) -> None:
-        rules.decision(self.state, inp)
-
-    @workflow.update
+    @checked_update(rules.cancel)
     async def cancel(self, inp: CancelInput) -> UpdateOutcome:
-        rules.cancel(self.state, inp)
         self.state.cancelled(inp.actor, inp.reason)
         return await self._answer("cancelled")
 
-    @cancel.validator
-    def _validate_cancel(self, inp: CancelInput) -> None:
-        rules.cancel(self.state, inp)
-
-    @workflow.update
+    @checked_update(rules.retry_publishing)
     async def retry_publishing(self, inp: RetryInput) -> UpdateOutcome:
-        rules.retry_publishing(self.state, self.state.rules, inp)
         self.state.retry_asked(inp.channel, inp.reason, inp.actor)
         return await self._answer("publication retry requested")
 
-    @retry_publishing.validator
-    def _validate_retry_publishing(self, inp: RetryInput) -> None:
-        rules.retry_publishing(self.state, self.state.rules, inp)
-
-    @workflow.update
+    @checked_update(rules.schedule_now)
     async def schedule_publication(self, inp: ScheduleInput) -> UpdateOutcome:
-        rules.schedule(self.state, inp, workflow.now())
         self.state.schedule(inp.publish_at, inp.actor, inp.reason)
         return await self._answer("publication scheduled" if inp.publish_at else "embargo lifted")
 
-    @schedule_publication.validator
-    def _validate_schedule_publication(self, inp: ScheduleInput) -> None:
-        rules.schedule(self.state, inp, workflow.now())
-
-    @workflow.update
+    @checked_update(rules.correction)
     async def propose_correction(self, inp: CorrectionInput) -> UpdateOutcome:
-        rules.correction(self.state, inp)
         new_hash = draft_hash(inp.title, inp.body, inp.language)
         draft = self.state.add_draft(
             inp.title, inp.body, inp.language, inp.actor, new_hash, composed=False
@@ -167,19 +165,10 @@ class IncidentWorkflow:
         self.state.correction_proposed(inp.reason, inp.actor, draft.version)
         return await self._answer(f"correction v{draft.version} awaits approval")
 
-    @propose_correction.validator
-    def _validate_propose_correction(self, inp: CorrectionInput) -> None:
-        rules.correction(self.state, inp)
-
-    @workflow.update
+    @checked_update(rules.retraction)
     async def retract(self, inp: CancelInput) -> UpdateOutcome:
-        rules.retraction(self.state, inp)
         self.state.retraction_asked(inp.actor, inp.reason)
         return await self._answer("retraction under way")
-
-    @retract.validator
-    def _validate_retract(self, inp: CancelInput) -> None:
-        rules.retraction(self.state, inp)
 
     # -- signals ------------------------------------------------------------------------------
 
@@ -216,7 +205,7 @@ class IncidentWorkflow:
     # -- what the handlers share --------------------------------------------------------------
 
     async def _verify(self, inp: VerificationInput) -> UpdateOutcome:
-        rules.verification(self.state, self.state.rules, inp)
+        rules.verification(self.state, inp)
         verdict = Verdict(inp.verdict)
         self.state.verified(
             Verification(

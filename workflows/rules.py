@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 from temporalio.workflow import unsafe
 
@@ -75,14 +76,16 @@ def _require(
         )
 
 
-def verification(state: IncidentState, rules: IncidentRules | None, inp: VerificationInput) -> None:
+def verification(state: IncidentState, inp: VerificationInput) -> None:
     _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
     if inp.verdict not in set(Verdict):
         raise _refuse(Rejection.INVALID, f"verdict must be one of {', '.join(Verdict)}")
     if not inp.summary.strip():
         raise _refuse(Rejection.INVALID, "summary: the facts found must be stated")
     missing = [
-        item for item in (rules.required_checklist if rules else []) if item not in inp.checklist
+        item
+        for item in (state.rules.required_checklist if state.rules else [])
+        if item not in inp.checklist
     ]
     if missing:
         raise _refuse(Rejection.INVALID, "checklist: the policy requires " + ", ".join(missing))
@@ -173,7 +176,7 @@ def cancel(state: IncidentState, inp: CancelInput) -> None:
         raise _refuse(Rejection.INVALID, "reason: a cancellation needs a reason")
 
 
-def retry_publishing(state: IncidentState, rules: IncidentRules | None, inp: RetryInput) -> None:
+def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
     """While publishing: after required channels failed. After it: one named channel."""
     stages = (Stage.PUBLISHING, Stage.MONITORING)
     _require(state, inp.actor, Action.ADMINISTER, stages, "retry publishing")
@@ -185,7 +188,7 @@ def retry_publishing(state: IncidentState, rules: IncidentRules | None, inp: Ret
         raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
     if inp.channel is None:
         return
-    names = [channel.name for channel in (rules.channels if rules else [])]
+    names = [channel.name for channel in (state.rules.channels if state.rules else [])]
     if inp.channel not in names:
         raise _refuse(
             Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
@@ -217,6 +220,11 @@ def retraction(state: IncidentState, inp: CancelInput) -> None:
         raise _refuse(Rejection.WRONG_STAGE, "the retraction is already under way")
     if not inp.reason.strip():
         raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
+
+
+def schedule_now(state: IncidentState, inp: ScheduleInput) -> None:
+    """`schedule` at the workflow's clock."""
+    schedule(state, inp, workflow.now())
 
 
 def schedule(state: IncidentState, inp: ScheduleInput, now: datetime) -> None:
