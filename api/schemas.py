@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from core.detection.admission import MAX_COUNT
 from core.domain import Decision, MediaType, Platform, Verdict
 from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
+from core.tables import IncidentBase, IncidentHeadline
 from core.text_hygiene import MAX_URL, control_problem, url_problem
 
 
@@ -162,50 +163,24 @@ class PublicationPublic(BaseModel):
     at: datetime
 
 
-class IncidentPublic(BaseModel):
-    id: str
-    stage: str
-    resolution: str | None
-    severity: str | None
-    risk_score: int | None
+# The status read: the columns shown as stored (`IncidentBase`, declared once with the table),
+# then the JSON columns in their shapes and the incident's draft, decisions and publications.
+class IncidentPublic(IncidentBase):
     risk_factors: list[dict[str, Any]]
     topics: list[str]
-    verdict: str | None
     verification: dict[str, Any] | None
-    claim: str
-    platform: str | None
-    reach: int | None
-    growth_per_hour: int | None
-    media_type: str | None
     source_urls: list[str]
-    language: str | None
-    notes: str | None
     reporter: ActorPublic | None
     draft: DraftPublic | None
     approvals: list[DecisionPublic]
     decisions: list[DecisionPublic]
     publications: list[PublicationPublic]
     deadlines: dict[str, Any]
-    needs_attention: bool
-    notification_error: str | None
-    publish_at: datetime | None
-    duplicate_of: str | None
     archive_match: dict[str, Any] | None  # the earlier klarifikasi of a recycled hoax (HLBK)
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
 
 
-class IncidentSummary(BaseModel):
-    id: str
-    stage: str
-    resolution: str | None
-    severity: str | None
-    risk_score: int | None
-    claim: str
-    needs_attention: bool
-    created_at: datetime
-    updated_at: datetime
+class IncidentSummary(IncidentHeadline):  # an incident in a list: the headline columns
+    pass
 
 
 class IncidentPage(BaseModel):

@@ -157,8 +157,8 @@ def get_incident(engine: Engine, incident_id: str) -> IncidentPublic:
         return incident_public(connection, incident_id)
 
 
-def _encode_cursor(row: Incident) -> str:
-    raw = json.dumps([utc(row.created_at).isoformat(), row.id]).encode()
+def _encode_cursor(item: IncidentSummary) -> str:
+    raw = json.dumps([item.created_at.isoformat(), item.id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -198,47 +198,36 @@ def list_incidents(
     limit: int,
     cursor: str | None,
 ) -> IncidentPage:
-    query = select(Incident)
+    query = sa.select(*_shown(_incidents, IncidentSummary))
     if stage:
-        query = query.where(Incident.stage == stage)
+        query = query.where(_incidents.c.stage == stage)
     if severity:
-        query = query.where(Incident.severity == severity)
+        query = query.where(_incidents.c.severity == severity)
     if q:
         pattern = _containing(q.lower())
         query = query.where(
             or_(
-                col(Incident.claim).ilike(pattern, escape=_LIKE_ESCAPE),
-                col(Incident.normalized_claim).like(pattern, escape=_LIKE_ESCAPE),
+                _incidents.c.claim.ilike(pattern, escape=_LIKE_ESCAPE),
+                _incidents.c.normalized_claim.like(pattern, escape=_LIKE_ESCAPE),
             )
         )
     if cursor:
         created, incident_id = _decode_cursor(cursor)
         query = query.where(
             or_(
-                col(Incident.created_at) < created,
-                (col(Incident.created_at) == created) & (col(Incident.id) < incident_id),
+                _incidents.c.created_at < created,
+                (_incidents.c.created_at == created) & (_incidents.c.id < incident_id),
             )
         )
-    query = query.order_by(col(Incident.created_at).desc(), col(Incident.id).desc())
-    with Session(engine) as session:
-        rows = session.exec(query.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    query = query.order_by(_incidents.c.created_at.desc(), _incidents.c.id.desc())
+    with engine.connect() as connection:
+        rows = connection.execute(query.limit(limit + 1)).all()
     items = [
-        IncidentSummary(
-            id=r.id,
-            stage=r.stage,
-            resolution=r.resolution,
-            severity=r.severity,
-            risk_score=r.risk_score,
-            claim=r.claim,
-            needs_attention=r.needs_attention,
-            created_at=utc(r.created_at),
-            updated_at=utc(r.updated_at),
-        )
-        for r in rows
+        IncidentSummary.model_validate(_with_utc(r._asdict(), "created_at", "updated_at"))
+        for r in rows[:limit]
     ]
-    return IncidentPage(items=items, next_cursor=_encode_cursor(rows[-1]) if more else None)
+    more = len(rows) > limit
+    return IncidentPage(items=items, next_cursor=_encode_cursor(items[-1]) if more else None)
 
 
 def timeline(engine: Engine, incident_id: str) -> list[TimelineEventPublic]:

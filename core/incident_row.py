@@ -28,7 +28,9 @@ def actor_json(actor: Actor) -> dict[str, Any]:
 
 
 def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) -> dict[str, Any]:
-    """The columns of a just-reported incident: what it was told, nothing found yet."""
+    """The columns of a just-reported incident: what it was told, nothing found yet. Every
+    column of `core.tables.Incident` but the writer's `revision` and `updated_at` (its test:
+    tests/test_incident_shape.py); the first write is the whole row."""
     return {
         "id": incident_id,
         "stage": Stage.REPORTED.value,

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 
 def _json(nullable: bool = False) -> Any:
@@ -21,39 +21,66 @@ def _moment(index: bool = False) -> Any:
     return Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=index))
 
 
-class Incident(SQLModel, table=True):
+def _code(length: int, index: bool = False) -> Any:
+    """A short code (a stage, a severity, an id): VARCHAR(length) in the table, a plain string
+    in the public models, which show what is stored rather than refuse it."""
+    return Field(sa_type=AutoString(length), index=index)
+
+
+# The incident's shape (SQLModel's "multiple models with inheritance"): each column the API
+# shows as stored is declared once, here, and the table and the public models derive from
+# these bases. No defaults: every writer and every response states each column. Moments take
+# `sa_type`, not `sa_column` as the other tables' do: a Column object belongs to one table
+# and would be shared by every model deriving from the base; a type is copied into each.
+_AWARE = DateTime(timezone=True)
+
+
+class IncidentHeadline(SQLModel):
+    """What a list of incidents shows of each (`api.schemas.IncidentSummary`)."""
+
+    id: str = Field(primary_key=True, sa_type=AutoString(32))
+    stage: str = _code(16, index=True)
+    resolution: str | None = _code(16)
+    severity: str | None = _code(16, index=True)
+    risk_score: int | None
+    claim: str
+    needs_attention: bool
+    created_at: datetime = Field(sa_type=_AWARE, index=True)
+    updated_at: datetime = Field(sa_type=_AWARE)
+
+
+class IncidentBase(IncidentHeadline):
+    """Every column the status read shows as it is stored (`api.schemas.IncidentPublic`)."""
+
+    verdict: str | None = _code(16)
+    platform: str | None = _code(16)
+    reach: int | None
+    growth_per_hour: int | None  # reported or measured spread: new views/shares an hour
+    media_type: str | None = _code(16)
+    language: str | None = _code(8)
+    notes: str | None
+    notification_error: str | None
+    publish_at: datetime | None = Field(sa_type=_AWARE)
+    duplicate_of: str | None = _code(32)
+    closed_at: datetime | None = Field(sa_type=_AWARE)
+
+
+class Incident(IncidentBase, table=True):
+    """The base's columns, the JSON ones (the public models give each its own shape) and
+    those no reader is shown as they are."""
+
     __tablename__ = "incidents"
 
-    id: str = Field(primary_key=True, max_length=32)
-    stage: str = Field(index=True, max_length=16)
-    resolution: str | None = Field(default=None, max_length=16)
-    severity: str | None = Field(default=None, index=True, max_length=16)
-    risk_score: int | None = None
+    normalized_claim: str = ""  # the duplicate search's key, not something to read
+    draft_version: int | None = None  # shown as the draft's own version
+    revision: int = 0  # of the read model: orders the workflow's writes
     risk_factors: Any = _json(nullable=True)
     topics: Any = _json(nullable=True)
-    claim: str
-    normalized_claim: str = ""
-    language: str | None = Field(default=None, max_length=8)
-    platform: str | None = Field(default=None, max_length=16)
-    reach: int | None = None
-    growth_per_hour: int | None = None  # reported or measured spread: new views/shares an hour
-    media_type: str | None = Field(default=None, max_length=16)
     source_urls: Any = _json(nullable=True)
-    notes: str | None = None
     reporter: Any = _json(nullable=True)
-    verdict: str | None = Field(default=None, max_length=16)
     verification: Any = _json(nullable=True)
-    draft_version: int | None = None
-    duplicate_of: str | None = Field(default=None, max_length=32)
     archive_match: Any = _json(nullable=True)  # the archived klarifikasi this claim recycles
-    needs_attention: bool = False
-    notification_error: str | None = None
-    publish_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     deadlines: Any = _json(nullable=True)
-    revision: int = 0
-    created_at: datetime = _moment(index=True)
-    updated_at: datetime = _moment()
-    closed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
 
 class TimelineEvent(SQLModel, table=True):
