@@ -35,9 +35,14 @@ def spawn(
 ) -> subprocess.Popen[bytes]:
     """`python -m module command…` in a new session, so a SIGKILL to its group takes every
     child with it."""
+    return spawn_program([sys.executable, "-m", module, *command], env, log)
+
+
+def spawn_program(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Any program, in a session of its own (see `spawn`), its output appended to `log`."""
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", module, *command],
+            argv,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
