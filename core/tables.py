@@ -37,6 +37,8 @@ class Incident(SQLModel, table=True):
     platform: str | None = Field(default=None, max_length=16)
     reach: int | None = None
     growth_per_hour: int | None = None  # reported or measured spread: new views/shares an hour
+    # When the claim began to circulate, if the report says: the klarifikasi's "sejak …".
+    first_seen_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     media_type: str | None = Field(default=None, max_length=16)
     source_urls: Any = _json(nullable=True)
     notes: str | None = None
