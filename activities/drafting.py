@@ -6,12 +6,20 @@ from datetime import UTC, datetime
 
 from jinja2 import TemplateError
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from activities.errors import misconfigured
-from activities.types import ComposedDraft, ComposeRequest
+from activities.types import ArchiveMatch, ComposedDraft, ComposeRequest
 from core.composer import compose
 from core.domain import Verdict
 from core.policy import Policy
+from core.recycled import Earlier, published_on
+
+
+def earlier_of(match: ArchiveMatch | None, timezone: str) -> Earlier | None:
+    if match is None:
+        return None
+    return Earlier(match.title, match.body, match.url, published_on(match.published_at, timezone))
 
 
 class DraftingActivities:
@@ -22,11 +30,18 @@ class DraftingActivities:
     @activity.defn(name="compose_draft")
     def compose_draft(self, request: ComposeRequest) -> ComposedDraft:
         org = self._policy.organization
+        if request.verdict not in (v.value for v in Verdict if v != Verdict.TRUE):
+            # SPEC §2: a true claim closes without a counter-statement (the composer refuses
+            # one too); without a verdict there is nothing to say either.
+            raise ApplicationError(
+                f"nothing to clarify for the verdict {request.verdict or '(none)'!r}",
+                type="NothingToClarify",
+                non_retryable=True,
+            )
         try:
             text = compose(
                 claim=request.claim,
                 platform=request.platform,
-                reported_at=request.reported_at,
                 verdict=Verdict(request.verdict),
                 summary=request.summary,
                 evidence_urls=request.evidence_urls,
@@ -35,6 +50,8 @@ class DraftingActivities:
                 timezone=org.timezone,
                 language=request.language,
                 now=datetime.now(UTC),
+                first_seen_at=request.first_seen_at,
+                earlier=earlier_of(request.recycles, org.timezone),
                 templates=self._templates,
             )
         # Templates are checked at start-up; one can still fail on a particular claim (an

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from temporalio import activity
 
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
+from core.db import utc
 from core.detection.archive import find_in_archive
 from core.detection.matching import similarity
 from core.detection.text import terms
@@ -58,7 +59,8 @@ def find_archive_match(session: Session, normalized: str, threshold: float) -> A
         similarity=round(hit.similarity, 3),
         verdict=row.verdict,
         url=row.url,
-        published_at=row.published_at.date().isoformat() if row.published_at else None,
+        # The moment: its date is the organisation's, which the drafting activity knows.
+        published_at=utc(row.published_at).isoformat() if row.published_at else None,
     )
 
 

@@ -22,6 +22,7 @@ class Report:
     language: str | None = None
     notes: str | None = None
     growth_per_hour: int | None = None
+    first_seen_at: datetime | None = None  # when the claim began to circulate, if known
 
 
 @dataclass
@@ -266,6 +267,8 @@ class ComposeRequest:
     evidence_urls: list[str]
     authority: str
     language: str
+    first_seen_at: datetime | None = None  # dates the narasi; `reported_at` never does
+    recycles: ArchiveMatch | None = None  # the earlier klarifikasi of a recycled hoax
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from activities.types import Report
 from api.problems import Problem
 from api.schemas import IncidentCreate
-from core.db import session_scope
+from core.db import session_scope, utc
 from core.domain import Actor, Stage
 from core.reports import new_incident
 from core.tables import IdempotencyRecord, Incident
@@ -49,6 +49,8 @@ def record_report(
         language=body.language,
         notes=body.notes,
         growth_per_hour=body.growth_per_hour,
+        # SQLite keeps a moment's wall time and drops its offset: stored in UTC.
+        first_seen_at=utc(body.first_seen_at) if body.first_seen_at else None,
     )
     row, first_event = new_incident(incident_id, report, reporter, now)
     try:

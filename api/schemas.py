@@ -4,7 +4,7 @@ in every text field, each refusal naming its field (`core.text_hygiene`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -78,6 +78,16 @@ class IncidentCreate(Request):
     media_type: MediaType | None = None
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     notes: str | None = Field(default=None, max_length=5000)
+    first_seen_at: AwareDatetime | None = Field(
+        default=None, description="when the claim first circulated, with a UTC offset"
+    )
+
+    @field_validator("first_seen_at")
+    @classmethod
+    def _not_in_the_future(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value > datetime.now(UTC) + timedelta(minutes=5):
+            raise PydanticCustomError("future", "a claim cannot have circulated in the future")
+        return value
 
 
 class VerificationCreate(Request):

@@ -36,6 +36,7 @@ def incident_input(row: Incident) -> IncidentInput:
             language=row.language,
             notes=row.notes,
             growth_per_hour=row.growth_per_hour,
+            first_seen_at=utc(row.first_seen_at) if row.first_seen_at else None,
         ),
         reporter=Actor(
             ActorKind(reporter["kind"]),

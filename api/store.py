@@ -128,7 +128,9 @@ def incident_document(connection: Connection, incident_id: str) -> dict[str, Any
     row = connection.execute(_INCIDENT, key).first()
     if row is None:
         raise Problem(404, f"incident {incident_id} not found", code="not_found")
-    incident = _with_utc(row._asdict(), "created_at", "updated_at", "closed_at", "publish_at")
+    incident = _with_utc(
+        row._asdict(), "created_at", "updated_at", "closed_at", "publish_at", "first_seen_at"
+    )
     draft = _latest_draft(incident)
     decisions = [_decision(d) for d in connection.execute(_DECISIONS, key)]
     # The workflow's rule: the current version only, each person by their latest decision.

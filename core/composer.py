@@ -3,7 +3,7 @@
 Values (the claim, the verifier's summary) are data handed to the template, never template
 source: a claim containing `{{ … }}` is printed as written. An organisation's own templates
 (policy `[drafting.templates.*]`) run in the same immutable sandbox, so they can read the
-values below and nothing else.
+values of `compose`'s context (listed in docs/klarifikasi.md) and nothing else.
 """
 
 from __future__ import annotations
@@ -12,84 +12,32 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from core.claim_excerpts import HEADLINE_MAX, fit, headline, quoted
 from core.domain import Verdict
-
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        Verdict.FALSE: "HOAKS",
-        Verdict.MISLEADING: "MISINFORMASI",
-        Verdict.PARTLY_FALSE: "DISINFORMASI",
-        Verdict.UNPROVEN: "BELUM TERBUKTI",
-        Verdict.TRUE: "FAKTA",
-    },
-    "en": {
-        Verdict.FALSE: "HOAX",
-        Verdict.MISLEADING: "MISLEADING",
-        Verdict.PARTLY_FALSE: "PARTLY FALSE",
-        Verdict.UNPROVEN: "UNPROVEN",
-        Verdict.TRUE: "TRUE",
-    },
-}
-
-TITLE = "[{{ label }}] {{ claim_short }}"
-BODIES = {
-    "id": """\
-Beredar narasi di {{ platform }} sejak {{ circulating_since }} yang menyebutkan:
-
-"{{ claim }}"
-
-Penjelasan / Faktanya:
-{{ summary }}
-
-Sumber resmi: {{ authority }}
-
-Kesimpulan:
-Informasi tersebut adalah {{ label }}. Masyarakat diimbau tidak menyebarkannya lebih lanjut.
-
-Rujukan:
-{% for url in references %}- {{ url }}
-{% else %}-
-{% endfor %}
-
-Diterbitkan oleh {{ organization }}, {{ issued_on }}.""",
-    "en": """\
-A claim has been circulating on {{ platform }} since {{ circulating_since }}:
-
-"{{ claim }}"
-
-Explanation / The facts:
-{{ summary }}
-
-Authoritative source: {{ authority }}
-
-Conclusion:
-The claim is {{ label }}. Please do not share it further.
-
-References:
-{% for url in references %}- {{ url }}
-{% else %}-
-{% endfor %}
-
-Issued by {{ organization }}, {{ issued_on }}.""",
-}
-
-_MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
-    "Desember".split(),
-    "en": "January February March April May June July August September October November "
-    "December".split(),
-}
-_PLATFORMS = {"x": "X (Twitter)", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp"}
+from core.klarifikasi_wording import (
+    BODIES,
+    CONCLUSIONS,
+    LABELS,
+    TITLE,
+    earlier_heading,
+    introduction,
+    local_date,
+    place,
+)
+from core.recycled import Earlier, explanation, title_of
 
 # Immutable: templates cannot mutate the lists and dicts they are given either.
 _SANDBOX = ImmutableSandboxedEnvironment(
     undefined=StrictUndefined, autoescape=False, trim_blocks=True, keep_trailing_newline=False
 )
+
+
+class NothingToClarify(ValueError):
+    """A true claim (SPEC §2): no counter-statement is composed for it, by any path."""
 
 
 @dataclass(frozen=True)
@@ -114,16 +62,6 @@ class Templates:
 DEFAULT_TEMPLATES = Templates(labels={}, titles={}, bodies={})
 
 
-def local_date(moment: datetime, timezone: str, language: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local.day} {_MONTHS[language][local.month - 1]} {local.year}"
-
-
-def _short(claim: str, limit: int = 90) -> str:
-    flat = " ".join(claim.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 @lru_cache(maxsize=64)
 def _compiled(source: str) -> Template:
     # Compiling costs far more than rendering, and the templates are a handful of fixed strings
@@ -140,7 +78,6 @@ def compose(
     *,
     claim: str,
     platform: str | None,
-    reported_at: datetime,
     verdict: Verdict,
     summary: str,
     evidence_urls: list[str],
@@ -149,47 +86,88 @@ def compose(
     timezone: str,
     language: str,
     now: datetime,
+    first_seen_at: datetime | None = None,
+    earlier: Earlier | None = None,
     templates: Templates = DEFAULT_TEMPLATES,
 ) -> DraftText:
+    """The klarifikasi of a claim found `verdict`; `NothingToClarify` for a true one.
+
+    `first_seen_at` dates the narasi ("sejak …") when the report gave it; otherwise only the
+    platform is named (the report's own date is not when the claim began to circulate).
+    `earlier`: the archived klarifikasi a recycled hoax repeats, carried beside the new one.
+    """
+    if verdict == Verdict.TRUE:
+        raise NothingToClarify("a true claim gets no counter-statement")
     label = templates.label(language, verdict)
-    where = "media sosial" if language == "id" else "social media"
-    if platform:
-        where = _PLATFORMS.get(platform, platform.capitalize())
+    since = local_date(first_seen_at, timezone, language) if first_seen_at else ""
+    where = place(platform, language)
+    source = authority or organization
     context: dict[str, Any] = {
         "label": label,
         "verdict": verdict.value,
-        "claim": claim,
-        "claim_short": _short(claim),
+        "claim": quoted(claim),
+        "claim_short": headline(claim, max(HEADLINE_MAX - len(f"[{label}] "), 20)),
         "platform": where,
-        "circulating_since": local_date(reported_at, timezone, language),
+        "circulating_since": since,
+        "introduction": introduction(claim, where, since, language, earlier is not None),
         "summary": summary,
-        "authority": authority or organization,
-        "references": tuple(evidence_urls),
+        "authority": source,
+        "conclusion": CONCLUSIONS[language][verdict].format(authority=source),
         "organization": organization,
         "issued_on": local_date(now, timezone, language),
-    }
-    title = render(templates.titles.get(language) or TITLE, context)
+    } | _earlier_context(earlier, evidence_urls, language)
+    title = " ".join(render(templates.titles.get(language) or TITLE, context).split())
     body = render(templates.bodies.get(language) or BODIES[language], context)
-    return DraftText(title=" ".join(title.split()), body=body, language=language)
+    return DraftText(title=fit(title, HEADLINE_MAX), body=body, language=language)
+
+
+def _earlier_context(
+    earlier: Earlier | None, evidence_urls: list[str], language: str
+) -> dict[str, Any]:
+    """Rujukan (the evidence, then the earlier klarifikasi, noted as such) and the earlier
+    explanation; empty values when the claim recycles nothing."""
+    urls, lines = list(evidence_urls), list(evidence_urls)
+    heading = note = ""
+    if earlier is not None:
+        heading = earlier_heading(earlier.published_on, language)
+        note = heading[0].lower() + heading[1:]
+        if earlier.url and earlier.url in urls:
+            lines[urls.index(earlier.url)] = f"{earlier.url} ({note})"
+        elif earlier.url:
+            urls.append(earlier.url)
+            lines.append(f"{earlier.url} ({note})")
+        else:
+            lines.append(f'"{title_of(earlier)}" ({note})')
+    return {
+        "references": tuple(urls),
+        "reference_lines": tuple(lines),
+        "earlier_heading": heading,
+        "earlier_explanation": explanation(earlier) if earlier is not None else "",
+    }
 
 
 def template_problem(source: str) -> str | None:
-    """Why an organisation's template cannot be used (None when it renders on sample data)."""
+    """Why an organisation's template cannot be used (None when it renders on sample data:
+    a first report, and a recycled hoax with its first circulation dated)."""
+    sample = datetime(2026, 1, 1, tzinfo=UTC)
+    earlier = Earlier("[HOAKS] contoh", "Penjelasan / Faktanya:\ncontoh", "https://example.org/1")
     try:
-        compose(
-            claim="{{ contoh }}",
-            platform="x",
-            reported_at=datetime(2026, 1, 1, tzinfo=UTC),
-            verdict=Verdict.FALSE,
-            summary="contoh",
-            evidence_urls=["https://example.org"],
-            authority="contoh",
-            organization="contoh",
-            timezone="UTC",
-            language="id",
-            now=datetime(2026, 1, 1, tzinfo=UTC),
-            templates=Templates(labels={}, titles={"id": source}, bodies={}),
-        )
+        for first_seen_at, recycles in ((None, None), (sample, earlier)):
+            compose(
+                claim="{{ contoh }}",
+                platform="x",
+                verdict=Verdict.FALSE,
+                summary="contoh",
+                evidence_urls=["https://example.org"],
+                authority="contoh",
+                organization="contoh",
+                timezone="UTC",
+                language="id",
+                now=sample,
+                first_seen_at=first_seen_at,
+                earlier=recycles,
+                templates=Templates(labels={}, titles={"id": source}, bodies={}),
+            )
     except TemplateError as exc:
         return f"template does not render: {exc.message or type(exc).__name__}"
     except Exception as exc:  # e.g. {{ 1 / 0 }}: an error of the template, not of Tangkal

@@ -45,6 +45,7 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
         "platform": report.platform,
         "reach": report.reach,
         "growth_per_hour": report.growth_per_hour,
+        "first_seen_at": report.first_seen_at,
         "media_type": report.media_type,
         "source_urls": list(report.source_urls),
         "notes": report.notes,

@@ -56,6 +56,8 @@ class IncidentBase(IncidentHeadline):
     platform: str | None = _code(16)
     reach: int | None
     growth_per_hour: int | None  # reported or measured spread: new views/shares an hour
+    # When the claim began to circulate, if the report says: the klarifikasi's "sejak …".
+    first_seen_at: datetime | None = Field(sa_type=_AWARE)
     media_type: str | None = _code(16)
     language: str | None = _code(8)
     notes: str | None

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from core.db import engine_for
 from core.detection.tables import ArchivedClaim
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import auth, decide, report, timeline, verify, wait_for
+from tests.flow import VERDICT, auth, decide, report, timeline, verify, wait_for
 from tests.processes import tangkal_env
 from tests.support import Stack
 
@@ -86,12 +88,25 @@ async def test_published_counter_statement_is_offered_when_the_hoax_returns(
     closed = await wait_for(http, keys.officer, first["id"], stage="closed")
     assert closed["resolution"] == "published"
 
-    # A year later the same hoax returns, reworded, in slang.
+    assert "sejak" not in published_draft["body"]  # no first circulation reported: no date
+
+    # A year later the same hoax returns, reworded, in slang; first seen the evening before.
+    refused = await http.post(
+        "/incidents",
+        json={"claim": "Jembatan retak lagi", "first_seen_at": "2999-01-01T00:00:00+08:00"},
+        headers=auth(keys.officer),
+    )
+    assert refused.status_code == 422 and "first_seen_at" in refused.text
     recycled = await report(
         http,
         keys.officer,
-        {"claim": "retakan parah di jembatan tukad bangkung, jembatan bisa ambruk kapan aja!!"},
+        {
+            "claim": "retakan parah di jembatan tukad bangkung, jembatan bisa ambruk kapan aja!!",
+            "platform": "facebook",
+            "first_seen_at": "2026-01-15T22:30:00+00:00",  # 16 January in Bali
+        },
     )
+    assert recycled["first_seen_at"] == "2026-01-15T22:30:00Z"
     triaged = await wait_for(http, keys.officer, recycled["id"], stage="verification")
     events = await timeline(http, keys.officer, recycled["id"])
     match = next(e for e in events if e["type"] == "archive_match")
@@ -101,9 +116,37 @@ async def test_published_counter_statement_is_offered_when_the_hoax_returns(
     shown = triaged["archive_match"]
     assert shown["title"] == published_draft["title"] and shown["similarity"] >= 0.55
 
-    await verify(http, keys.verifier, recycled["id"])
+    summary = "Dinas PUPR memeriksa ulang jembatan pekan ini: tidak ada retakan baru."
+    await verify(http, keys.verifier, recycled["id"], {**VERDICT, "summary": summary})
     redrafted = await wait_for(http, keys.officer, recycled["id"], stage="approval")
-    assert redrafted["draft"]["body"] == published_draft["body"]
-    assert redrafted["draft"]["title"] == published_draft["title"]
+    body = redrafted["draft"]["body"]
+    # The new narasi, dated by its first circulation, and the verifier's new summary ...
+    assert body.startswith(
+        "Kembali beredar narasi di Facebook sejak 16 Januari 2026 yang menyebutkan:\n\n"
+        '"retakan parah di jembatan tukad bangkung, jembatan bisa ambruk kapan aja!!"'
+    )
+    assert summary in body
+    # ... beside the archived explanation, with the archived klarifikasi in Rujukan ...
+    published_on = _spelled(datetime.fromisoformat(closed["closed_at"]))
+    assert (
+        f"Klarifikasi serupa telah diterbitkan pada {published_on}:\n{VERDICT['summary']}" in body
+    )
+    assert shown["url"] and shown["url"].startswith("https://")
+    assert f"- {shown['url']} (klarifikasi serupa telah diterbitkan pada {published_on})" in body
+    # ... issued today by today's issuer; the title states the new claim.
+    today = _spelled(datetime.now(UTC))
+    assert body.endswith(f"Diterbitkan oleh Pemerintah Kabupaten Badung, {today}.")
+    assert redrafted["draft"]["title"] == (
+        "[HOAKS] Retakan parah di jembatan tukad bangkung, jembatan bisa ambruk kapan aja"
+    )
     response = await http.get(f"/incidents/{recycled['id']}", headers=auth(keys.leader))
     assert response.json()["draft"]["version"] == 1
+
+
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+
+
+def _spelled(moment: datetime) -> str:
+    """A date as the klarifikasi spells it, in the organisation's time zone (Bali)."""
+    local = moment.astimezone(ZoneInfo("Asia/Makassar"))
+    return f"{local.day} {MONTHS.split()[local.month - 1]} {local.year}"

@@ -18,7 +18,7 @@ def _compose(policy: Policy, claim: str, verdict: Verdict = Verdict.FALSE) -> tu
     text = compose(
         claim=claim,
         platform="whatsapp",
-        reported_at=datetime(2026, 11, 27, 1, 0, tzinfo=UTC),
+        first_seen_at=datetime(2026, 11, 27, 1, 0, tzinfo=UTC),
         verdict=verdict,
         summary="Dinas Kesehatan: {{ config }} tidak ada wabah.",
         evidence_urls=["https://dinkes.example.go.id/1"],

@@ -81,13 +81,19 @@ async def _link_duplicate(state: IncidentState, original: str, similarity: float
     state.duplicate(original, similarity)
 
 
+# Before issue 13 a recycled hoax started from the archived text verbatim; incidents that
+# had passed this point before then replay that way.
+COMPOSE_RECYCLED = "compose-recycled-hoax"
+
+
 async def first_draft(state: IncidentState) -> None:
-    """Once verified: the archived klarifikasi a recycled hoax repeats, else one composed
-    from the templates; then approval."""
+    """Once verified: the klarifikasi composed from the templates (for a recycled hoax, with
+    the archived one's explanation and link beside the new narasi); then approval."""
     await workflow.wait_condition(lambda: state.closed or state.stage == Stage.DRAFTING)
     if state.closed:
         return
-    if (archived := state.archived) is not None:
+    archived = state.archived
+    if archived is not None and not workflow.patched(COMPOSE_RECYCLED):
         text = ComposedDraft(archived.title, archived.body, archived.language)
     else:
         language = "en" if state.report.language == "en" else rules_of(state).language
@@ -119,6 +125,8 @@ async def compose(state: IncidentState, language: str) -> ComposedDraft:
             evidence_urls=verification.evidence_urls if verification else [],
             authority=verification.authority if verification else "",
             language=language,
+            first_seen_at=state.report.first_seen_at,
+            recycles=state.archived,
         ),
         start_to_close_timeout=STEP_TIMEOUT,
     )
