@@ -84,7 +84,7 @@ def test_the_migrations_make_the_incident_table_the_model_declares(own_database:
         engine.dispose()
     table = table_of(Incident)
     moments = {c.name for c in table.c if isinstance(c.type, sa.DateTime)}
-    assert moments == {"created_at", "updated_at", "publish_at", "closed_at"}
+    assert moments == {"created_at", "updated_at", "publish_at", "closed_at", "first_seen_at"}
     assert all(_aware(table.c[name].type) for name in moments)  # stored with its zone
     if engine.dialect.name == "postgresql":
         stored = {c["name"]: c["type"] for c in columns if isinstance(c["type"], sa.DateTime)}
