@@ -81,23 +81,14 @@ async def _link_duplicate(state: IncidentState, original: str, similarity: float
     state.duplicate(original, similarity)
 
 
-# Before issue 13 a recycled hoax started from the archived text verbatim; incidents that
-# had passed this point before then replay that way.
-COMPOSE_RECYCLED = "compose-recycled-hoax"
-
-
 async def first_draft(state: IncidentState) -> None:
     """Once verified: the klarifikasi composed from the templates (for a recycled hoax, with
     the archived one's explanation and link beside the new narasi); then approval."""
     await workflow.wait_condition(lambda: state.closed or state.stage == Stage.DRAFTING)
     if state.closed:
         return
-    archived = state.archived
-    if archived is not None and not workflow.patched(COMPOSE_RECYCLED):
-        text = ComposedDraft(archived.title, archived.body, archived.language)
-    else:
-        language = "en" if state.report.language == "en" else rules_of(state).language
-        text = await compose(state, language)
+    language = "en" if state.report.language == "en" else rules_of(state).language
+    text = await compose(state, language)
     if state.closed or state.draft is not None:
         return
     state.add_draft(
