@@ -26,6 +26,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.state import IncidentState, match_json
 
 STEP_TIMEOUT = timedelta(seconds=30)
+# A write takes milliseconds; an attempt lost on its way (a worker gone, a task dropped under
+# load) is retried after this, well inside the API's 20 s wait for an update's answer.
+WRITE_TIMEOUT = timedelta(seconds=8)
 # Writing the read model must never give up: a database outage only delays it.
 WRITE_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
@@ -118,7 +121,7 @@ class Outbox:
                 await workflow.execute_activity(
                     contract.write_incident,
                     changes,
-                    start_to_close_timeout=STEP_TIMEOUT,
+                    start_to_close_timeout=WRITE_TIMEOUT,
                     retry_policy=WRITE_RETRY,
                 )
             except ActivityError as exc:
