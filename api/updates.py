@@ -7,7 +7,12 @@ import uuid
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
+from temporalio.client import (
+    WorkflowExecutionStatus,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -70,6 +75,10 @@ async def send_update(
             headers={"Retry-After": "5"},
         ) from None
     except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
+        if await _has_ended(handle):
+            # The incident closed while the update waited to be taken (the server does not
+            # always answer such an update): it is closed, not unavailable.
+            raise await _not_running(services, incident_id) from None
         raise Problem(
             503,
             "no worker answered in time; retry with the same Idempotency-Key",
@@ -78,6 +87,14 @@ async def send_update(
         ) from None
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
     return DecisionOutcome(message=outcome.message, incident=incident)
+
+
+async def _has_ended(handle: WorkflowHandle[Any, Any]) -> bool:
+    try:
+        described = await asyncio.wait_for(handle.describe(), timeout=5)
+    except (RPCError, TimeoutError):
+        return False
+    return described.status not in (None, WorkflowExecutionStatus.RUNNING)
 
 
 async def _not_running(services: Services, incident_id: str) -> Problem:
