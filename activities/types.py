@@ -167,19 +167,19 @@ class Entry:
     and `seq` (`core.domain.event_id`); no actor is the system's."""
 
     seq: int
-    at: datetime
     type: str
     stage: str
     summary: str
     actor: Actor | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    at: datetime | None = None  # None: the moment of the write that carries it
 
 
 @dataclass
 class IncidentChanges:
     """One write of the read model: what changed since the last one (issue 19). `columns` holds
-    only the incident row's changed columns (datetimes as ISO text); rows already written are
-    never sent again."""
+    only the incident row's changed columns (datetimes as ISO text; of `deadlines`, only the
+    stages whose deadline changed); rows already written are never sent again."""
 
     incident_id: str
     revision: int
@@ -280,15 +280,19 @@ class ComposedDraft:
 
 @dataclass
 class PublishRequest:
+    """An `Incident` workflow names the approved version by number and hash and leaves the
+    text out: the publisher reads it from the read model and checks the hash
+    (`activities.publishing.approved_text`). The old workflow type still sends it."""
+
     incident_id: str
     channel: str
     draft_version: int
     draft_hash: str
-    title: str
-    body: str
-    language: str
-    verdict: str
-    claim: str
+    title: str = ""
+    body: str = ""
+    language: str = ""
+    verdict: str = ""
+    claim: str = ""
     operation: str = "publication"  # publication | correction | retraction
     reason: str = ""  # why a correction or retraction was made
     # What the channel published before (corrections and retractions act on it).

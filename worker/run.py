@@ -31,6 +31,7 @@ from activities.triage import TriageActivities
 from core.policy import Policy
 from core.settings import Settings
 from core.slack_client import shared_session
+from core.temporal import with_tangkal_payloads
 from worker.digest_schedule import ensure_digest_schedule
 from worker.source_schedules import ensure_source_schedules
 from workflows.digest import DailyDigestWorkflow
@@ -94,7 +95,7 @@ def build_worker(
     environment's and the .env file's, as `tangkal worker` reads them."""
     tuning = tuning or WorkerTuning()
     return Worker(
-        client,
+        with_tangkal_payloads(client),
         task_queue=task_queue,
         workflows=[
             IncidentWorkflow,

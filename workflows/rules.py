@@ -4,7 +4,6 @@ and again in the handler (another update may have changed the incident in betwee
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ with unsafe.imports_passed_through():
     from core.approval import has_standing_approval
     from core.domain import SLA_STAGES, Actor, Decision, Stage, Verdict
     from core.roles import Action, may, may_change_embargo, refusal
+    from core.sla import Deadline
     from workflows.types import (
         CancelInput,
         ComposeInput,
@@ -36,16 +36,6 @@ if TYPE_CHECKING:
 MAX_EMBARGO = timedelta(days=60)
 
 
-@dataclass
-class Deadline:
-    """A stage's SLA: a reminder half-way, an escalation when due. Silence decides nothing."""
-
-    started_at: datetime
-    sla_minutes: int
-    reminder_at: datetime
-    due_at: datetime
-
-
 def deadline(
     rules: IncidentRules | None, stage: Stage, severity: str | None, now: datetime
 ) -> Deadline | None:
@@ -55,8 +45,7 @@ def deadline(
         minutes = rules.severities[severity].sla_minutes[stage.value]
     else:  # triage runs before the severity is known: hold it to the strictest SLA
         minutes = min(s.sla_minutes[stage.value] for s in rules.severities.values())
-    half = timedelta(minutes=minutes / 2)
-    return Deadline(now, minutes, now + half, now + 2 * half)
+    return Deadline.starting(now, minutes)
 
 
 def _refuse(kind: Rejection, message: str) -> ApplicationError:

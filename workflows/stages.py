@@ -264,24 +264,16 @@ async def _publish_one(
     earlier = state.live.get(channel.name)
     if not operation:
         operation = "correction" if earlier and earlier.draft_version < version else "publication"
-    verdict = state.verification.verdict.value if state.verification else ""
     request = PublishRequest(
         incident_id=state.id,
         channel=channel.name,
         draft_version=draft.version,
         draft_hash=draft.hash,
-        title=draft.title,
-        body=draft.body,
-        language=draft.language,
-        verdict=verdict,
-        claim=state.claim,
         operation=operation,
         reason=reason or (state.correction_reason if operation == "correction" else ""),
         previous_external_id=earlier.external_id if earlier else None,
         previous_version=earlier.draft_version if earlier else None,
         previous_url=earlier.url if earlier else None,
-        source_urls=list(state.report.source_urls),
-        media_type=state.report.media_type,
     )
     try:
         return await workflow.execute_activity(

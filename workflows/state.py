@@ -37,8 +37,8 @@ with workflow.unsafe.imports_passed_through():
         Verdict,
     )
     from core.drafting import draft_changes
-    from core.incident_row import reported_entry
-    from workflows.rules import Deadline, deadline
+    from core.sla import Deadline
+    from workflows.rules import deadline
     from workflows.types import IncidentInput
 
 
@@ -97,9 +97,8 @@ class IncidentState:
         self.epoch = 0  # moves whenever the clock is set or stopped: the watcher restarts
         self.seen_interactions: set[str] = set()  # Slack retries and double clicks
         self.changes = 0  # transitions so far: the writer writes up to a count of these
-        # Entry 0 is written with the report (core.reports); the first write repeats it, for a
-        # workflow started without one, and changes nothing where it is.
-        self.pending = Pending(events=[reported_entry(inp.report, inp.reporter, inp.reported_at)])
+        # Entry 0 and the row are written with the report (core.reports), before the workflow.
+        self.pending = Pending()
         self._seq = 1
         self._notice_seq = 0
 
@@ -151,7 +150,9 @@ class IncidentState:
         if result.archive_match is not None:
             self.archived = match = result.archive_match
             summary = f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}"
-            self._log("archive_match", summary, data=match_json(match))
+            # The archived text is the incident's `archive_match`; the entry names it.
+            named = ("archive_id", "title", "similarity", "verdict", "url", "published_at")
+            self._log("archive_match", summary, data={k: match_json(match)[k] for k in named})
 
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original
@@ -367,8 +368,9 @@ class IncidentState:
         data: dict[str, Any] | None = None,
     ) -> None:
         at, stage = workflow.now(), self.stage.value
-        who = None if actor == SYSTEM else actor
-        self.pending.events.append(Entry(self._seq, at, type, stage, summary, who, data or {}))
+        # The timeline keeps who it was (kind, id, name); roles and person stay on decisions.
+        who = None if actor == SYSTEM else Actor(actor.kind, actor.id, actor.name)
+        self.pending.events.append(Entry(self._seq, type, stage, summary, who, data or {}, at))
         self._seq += 1
         self.changes += 1
 
