@@ -13,8 +13,8 @@ from temporalio import activity
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
 from core.db import utc
 from core.detection.archive import ArchiveHit, search_archive
-from core.detection.entities import Slot, conflict, slots
-from core.detection.matching import similarity
+from core.detection.entities import Slot, slots
+from core.detection.matching import match
 from core.detection.officials import known_entities
 from core.detection.text import terms
 from core.domain import MediaType, Stage
@@ -55,10 +55,11 @@ def find_open_duplicate(
     best: tuple[str | None, float] = (None, 0.0)
     template: tuple[str | None, float] = (None, 0.0)
     for other_id, other_claim in rows:
-        score = similarity(wanted, terms(other_claim))  # terms are cached across triages
+        # Terms and slots are cached across triages.
+        score, differs = match(wanted, terms(other_claim), mine, slots(other_claim, known))
         if score < threshold or score <= best[1]:
             continue
-        if conflict(mine, slots(other_claim, known)) is None:  # slots are cached too
+        if differs is None:
             best = (other_id, score)
         elif score > template[1]:
             template = (other_id, score)

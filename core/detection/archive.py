@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.detection.entities import Conflict, Slot, conflict, slots
-from core.detection.matching import similarity
+from core.detection.entities import Conflict, Slot, slots
+from core.detection.matching import match
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
@@ -130,10 +130,10 @@ def search_archive(
     )
     for claim_id, normalized_claim in session.exec(candidates).all():
         assert claim_id is not None
-        score = similarity(wanted, terms(normalized_claim))
+        theirs = slots(normalized_claim, known)
+        score, differs = match(wanted, terms(normalized_claim), mine, theirs)
         if score < threshold or (best is not None and score <= best[1]):
             continue
-        differs = conflict(mine, slots(normalized_claim, known))
         if differs is None:
             best = (claim_id, score)
         elif template is None or score > template[1]:

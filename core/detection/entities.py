@@ -55,7 +55,8 @@ _PLACES = ("kabupaten", "kab", "kecamatan", "kec", "provinsi")
 # Words after a slot word that are not the entity: "Bank Indonesia" is one, "bank di" is none.
 _GENERIC = frozenset("""
     pj plt wakil kerja pekerjaan karyawan pegawai besar terbaru resmi online baru bumn pt persero
-    tbk cabang pusat daerah bpd swasta negeri indonesia untuk group grup tahun periode posisi
+    tbk cabang pusat daerah bpd swasta negeri indonesia group grup tahun periode posisi perum
+    perusahaan umum info informasi pengumuman tautan daftar
     akun palsu asli whatsapp facebook instagram tiktok nomor mengatasnamakan atas nama kota kab
     kabupaten dinas mobile banking syariah berhadiah hadiah undian promo program gebyar kupon
     semua seluruh nasabah pengguna
@@ -66,6 +67,7 @@ _COMPANY_CUES = ("pt", "lowongan kerja", "lowongan pekerjaan", "lowongan", "loke
 _COMPANY_AFTER = frozenset({"hospital", "hospitals", "group", "grup", "tbk", "corporation", "corp"})
 _VERB_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|di|ber|ter|nge)[a-z]{3,}$")
 # fmt: on
+_PREPOSITIONS = frozenset({"di", "dari", "untuk", "pada", "oleh", "ke", "bagi"})
 _FLIGHT = re.compile(r"^([a-z]{2}|8b)(\d{2,4})$")
 
 
@@ -83,7 +85,7 @@ def _after(words: list[str], start: int, span: int = 1) -> str | None:
     """The first words after `start` that can be an entity's name (None if there are none)."""
     for index in range(start, min(start + 3, len(words))):
         word = words[index]
-        if word in _GENERIC or word.isdigit():
+        if word in _GENERIC or word in _PREPOSITIONS or word.isdigit():
             continue
         if word in STOPWORDS or len(word) < 2 or _VERB_PREFIX.match(word):
             return None

@@ -128,6 +128,14 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Terms of the scam and impersonation templates (after synonyms): two claims sharing one of
+# them and naming the same bank, company, agency, official or flight are one hoax.
+TEMPLATE_TERMS = frozenset(
+    """
+    hadiah lowongan tautan daftar akun bantuan bansos promo pinjam kredit beasiswa cpns pppk
+    """.split()
+)
+
 # Words the stemmer must leave alone (they look affixed but are roots or names).
 STEM_EXCEPTIONS = frozenset(
     """
