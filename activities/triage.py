@@ -4,7 +4,6 @@ counter-statement it recycles."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -13,7 +12,7 @@ from temporalio import activity
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
 from core.db import utc
 from core.detection.archive import ArchiveHit, search_archive
-from core.detection.entities import Slot, slots
+from core.detection.entities import Known, slots
 from core.detection.matching import match
 from core.detection.officials import known_entities
 from core.detection.text import terms
@@ -38,7 +37,7 @@ def find_open_duplicate(
     incident_id: str,
     normalized: str,
     threshold: float,
-    known: Mapping[str, Slot] | None = None,
+    known: Known = (),
 ) -> OpenDuplicate:
     rows = session.exec(
         select(Incident.id, Incident.normalized_claim)
@@ -68,7 +67,7 @@ def find_open_duplicate(
 
 
 def find_archive_match(
-    session: Session, normalized: str, threshold: float, known: Mapping[str, Slot] | None = None
+    session: Session, normalized: str, threshold: float, known: Known = ()
 ) -> tuple[ArchiveMatch | None, ArchiveMatch | None]:
     """The archived counter-statement the claim recycles, and the best one on the same
     template with another entity."""

@@ -10,14 +10,13 @@ returned as the template, so the verifier can reuse its debunk's structure.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.detection.entities import Conflict, Slot, slots
+from core.detection.entities import Conflict, Known, slots
 from core.detection.matching import match
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
@@ -113,7 +112,7 @@ def search_archive(
     session: Session,
     normalized: str,
     threshold: float,
-    known: Mapping[str, Slot] | None = None,
+    known: Known = (),
 ) -> ArchiveSearch:
     """The archived claim most like this one at the threshold, and the best template refused
     for naming another entity; `known` are the policy's officials and agencies."""
@@ -158,7 +157,7 @@ def find_in_archive(
     session: Session,
     normalized: str,
     threshold: float,
-    known: Mapping[str, Slot] | None = None,
+    known: Known = (),
 ) -> ArchiveHit | None:
     """The archived claim most like this one, if it reaches the threshold and names no other
     entity."""

@@ -14,13 +14,13 @@ or alias -> the slot it fills), so "Pak Wayan" in a claim is the Bupati of the o
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from core.detection.lexicon import STOPWORDS
 
 Slot = tuple[str, str]  # (kind, value): ("bank", "bri"), ("official", "bupati bojonegoro")
+Known = tuple[tuple[str, Slot], ...]  # (a normalised name or alias, the slot it fills)
 
 # fmt: off
 _BANK_BRANDS = {
@@ -67,6 +67,7 @@ _COMPANY_CUES = ("pt", "lowongan kerja", "lowongan pekerjaan", "lowongan", "loke
 _COMPANY_AFTER = frozenset({"hospital", "hospitals", "group", "grup", "tbk", "corporation", "corp"})
 _VERB_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|di|ber|ter|nge)[a-z]{3,}$")
 # fmt: on
+_VERBS_EN = frozenset("found finds says said warns warned announced announces asks asked".split())
 _PREPOSITIONS = frozenset({"di", "dari", "untuk", "pada", "oleh", "ke", "bagi"})
 _FLIGHT = re.compile(r"^([a-z]{2}|8b)(\d{2,4})$")
 
@@ -112,7 +113,6 @@ def _bank(words: list[str], text: str) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=8192)
 def _slots(normalized: str) -> frozenset[Slot]:
     words = normalized.split()
     found: set[Slot] = {("bank", bank) for bank in _bank(words, normalized)}
@@ -133,7 +133,8 @@ def _slots(normalized: str) -> frozenset[Slot]:
     for agency in _AGENCIES:
         for position in _cue_positions(words, agency):
             name = _after(words, position)
-            if name is not None:
+            # "KPU Mimika", but not "Bawaslu temukan", "Bawaslu found".
+            if name is not None and not name.endswith(("kan", "nya")) and name not in _VERBS_EN:
                 found.add(("agency", f"{agency} {name}"))
     for cue in _PLACES:
         for position in _cue_positions(words, cue):
@@ -153,18 +154,22 @@ def _slots(normalized: str) -> frozenset[Slot]:
     return frozenset(found)
 
 
-def slots(normalized: str, known: Mapping[str, Slot] | None = None) -> frozenset[Slot]:
+# Triage reads the slots of every open incident on each scan: cached with the terms.
+@lru_cache(maxsize=8192)
+def slots(normalized: str, known: Known = ()) -> frozenset[Slot]:
     """The entities the claim names; `known` adds the policy's officials and agencies."""
     found = _slots(normalized)
     if not known:
         return found
     padded = f" {normalized} "
-    extra = {slot for name, slot in known.items() if f" {name} " in padded}
+    extra = {slot for name, slot in known if f" {name} " in padded}
     return found | extra if extra else found
 
 
 def conflict(left: frozenset[Slot], right: frozenset[Slot]) -> Conflict | None:
     """The first kind both claims fill with different entities (None when none is)."""
+    if not left or not right or left == right:
+        return None
     for kind in ("flight", "airline", "bank", "company", "official", "agency", "place"):
         mine = {value for k, value in left if k == kind}
         theirs = {value for k, value in right if k == kind}

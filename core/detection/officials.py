@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.detection.entities import Slot
+from core.detection.entities import Known
 from core.detection.lexicon import STOPWORDS
 from core.detection.text import normalize
 from core.policy import Organization
@@ -82,14 +82,14 @@ def targets(normalized: str, organization: Organization) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def known_entities(organization: Organization) -> dict[str, Slot]:
+def known_entities(organization: Organization) -> Known:
     """Names and aliases of the officials -> the official slot of their title."""
-    known: dict[str, Slot] = {}
-    for person in _people(organization):
-        for name in person.names:
-            if name:
-                known[name] = ("official", person.title)
-    return known
+    return tuple(
+        (name, ("official", person.title))
+        for person in _people(organization)
+        for name in person.names
+        if name
+    )
 
 
 def named_authorities(normalized: str, organization: Organization) -> list[str]:
