@@ -33,10 +33,13 @@ from sqlmodel import Session, select
 from bench.real_debunks import DEFAULT_DATA, Debunk, archive, queries
 from core.db import make_engine
 from core.detection.archive import ArchiveEntry, add_to_archive, find_in_archive
+from core.detection.entities import slots
+from core.detection.matching import match
 from core.detection.tables import ArchivedClaim
+from core.detection.text import terms
 from core.migrate import migrate
 from core.policy import EXAMPLE_POLICY, load_policy
-from core.triage import normalize, similarity
+from core.triage import normalize
 
 LABELS = Path(__file__).resolve().parent / "real_debunk_labels.csv"
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "claim_pairs.jsonl"
@@ -141,7 +144,9 @@ def synthetic() -> str:
     rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
     outcome: Counter[str] = Counter()
     for row in rows:
-        predicted = similarity(normalize(row["a"]), normalize(row["b"])) >= threshold
+        a, b = normalize(row["a"]), normalize(row["b"])
+        score, differs = match(terms(a), terms(b), slots(a), slots(b))
+        predicted = score >= threshold and differs is None
         right = "t" if predicted == bool(row["match"]) else "f"
         outcome[right + ("p" if predicted else "n")] += 1
     precision = outcome["tp"] / max(outcome["tp"] + outcome["fp"], 1)

@@ -94,17 +94,20 @@ def _after(words: list[str], start: int, span: int = 1) -> str | None:
     return None
 
 
-def _cue_positions(words: list[str], cue: str) -> list[int]:
-    """Indexes just past each occurrence of the (one- or two-word) cue."""
+def _cue_positions(words: list[str], cue: str, present: frozenset[str]) -> list[int]:
+    """Indexes just past each occurrence of the (one- or two-word) cue; `present` is the set
+    of the claim's words, so a cue not in the claim costs one look-up."""
     parts = cue.split()
+    if parts[0] not in present:
+        return []
     size = len(parts)
     return [i + size for i in range(len(words) - size + 1) if words[i : i + size] == parts]
 
 
-def _bank(words: list[str], text: str) -> set[str]:
-    found = {_BANK_BRANDS[w] for w in words if w in _BANK_BRANDS}
+def _bank(words: list[str], present: frozenset[str]) -> set[str]:
+    found = {_BANK_BRANDS[w] for w in present & _BANK_BRANDS.keys()}
     for cue in ("bank", "bpd"):
-        for position in _cue_positions(words, cue):
+        for position in _cue_positions(words, cue, present):
             rest = " ".join(words[position : position + 2])
             alias = next((v for k, v in _REGION_ALIASES.items() if rest.startswith(k)), None)
             name = alias or _after(words, position)
@@ -113,37 +116,43 @@ def _bank(words: list[str], text: str) -> set[str]:
     return found
 
 
-def _slots(normalized: str) -> frozenset[Slot]:
-    words = normalized.split()
-    found: set[Slot] = {("bank", bank) for bank in _bank(words, normalized)}
+def _named(words: list[str], present: frozenset[str]) -> set[Slot]:
+    """Companies, officials, agencies and places: the name after its cue word."""
+    found: set[Slot] = set()
     for cue in _COMPANY_CUES:
-        for position in _cue_positions(words, cue):
+        for position in _cue_positions(words, cue, present):
             name = _after(words, position)
             if name is not None and name not in _BANK_BRANDS and name != "bank":
                 found.add(("company", name))
-    for index, word in enumerate(words[1:], start=1):
-        previous = words[index - 1]
-        if word in _COMPANY_AFTER and previous not in _GENERIC and previous not in STOPWORDS:
-            found.add(("company", previous))
+    if present & _COMPANY_AFTER:
+        for index, word in enumerate(words[1:], start=1):
+            previous = words[index - 1]
+            if word in _COMPANY_AFTER and previous not in _GENERIC and previous not in STOPWORDS:
+                found.add(("company", previous))
     for title in _TITLES:
-        for position in _cue_positions(words, title):
+        for position in _cue_positions(words, title, present):
             name = _after(words, position)
             if name is not None and not any(name == t.split()[0] for t in _TITLES):
                 found.add(("official", f"{title} {name}"))
     for agency in _AGENCIES:
-        for position in _cue_positions(words, agency):
+        for position in _cue_positions(words, agency, present):
             name = _after(words, position)
             # "KPU Mimika", but not "Bawaslu temukan", "Bawaslu found".
             if name is not None and not name.endswith(("kan", "nya")) and name not in _VERBS_EN:
                 found.add(("agency", f"{agency} {name}"))
     for cue in _PLACES:
-        for position in _cue_positions(words, cue):
+        for position in _cue_positions(words, cue, present):
             name = _after(words, position)
             if name is not None:
                 found.add(("place", name))
+    return found
+
+
+def _flights(words: list[str], present: frozenset[str]) -> set[Slot]:
+    found: set[Slot] = {("airline", _AIRLINES[w]) for w in present & _AIRLINES.keys()}
     for index, word in enumerate(words):
-        if word in _AIRLINES:
-            found.add(("airline", _AIRLINES[word]))
+        if not (word[:2] in _FLIGHT_PREFIX or word[:2] == "8b"):
+            continue
         code = _FLIGHT.match(word)
         if code is None and word in _FLIGHT_PREFIX and index + 1 < len(words):
             following = words[index + 1]
@@ -151,7 +160,14 @@ def _slots(normalized: str) -> frozenset[Slot]:
         if code is not None and code.group(1) in _FLIGHT_PREFIX:
             found.add(("flight", code.group(1) + code.group(2)))
             found.add(("airline", _FLIGHT_PREFIX[code.group(1)]))
-    return frozenset(found)
+    return found
+
+
+def _slots(normalized: str) -> frozenset[Slot]:
+    words = normalized.split()
+    present = frozenset(words)
+    found = {("bank", bank) for bank in _bank(words, present)}
+    return frozenset(found | _named(words, present) | _flights(words, present))
 
 
 # Triage reads the slots of every open incident on each scan: cached with the terms.
