@@ -30,7 +30,14 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bench.real_debunks import DEFAULT_DATA, Debunk, archive, queries
+from bench.real_debunks import (
+    ARCHIVE_FILES,
+    DEFAULT_DATA,
+    QUERY_FILE,
+    Debunk,
+    archive,
+    queries,
+)
 from core.db import make_engine
 from core.detection.archive import ArchiveEntry, add_to_archive, find_in_archive
 from core.detection.entities import slots
@@ -162,6 +169,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--show-unlabelled", action="store_true")
     args = parser.parse_args()
+    missing = [n for n in (*ARCHIVE_FILES, QUERY_FILE) if not (args.data / n).is_file()]
+    if missing:
+        print(
+            f"{args.data}: missing {', '.join(missing)} (bench/real_debunks.py says where"
+            " they come from; --data or TANGKAL_DEBUNK_DATA names the folder)"
+        )
+        print(synthetic())
+        raise SystemExit(2)
     for name, score in real(args.data, args.show_unlabelled).items():
         print(score.line(name))
     print(synthetic())

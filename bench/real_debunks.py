@@ -14,6 +14,9 @@ one folder (default `$TANGKAL_DEBUNK_DATA`, else `/work/data-i14`):
 
 Ids are `a:<ID>` for an archived debunk and `q:<article number>` for a query; the labels in
 `bench/real_debunk_labels.csv` use them and nothing else.
+
+With the two repositories cloned (bare or not) under one folder as `OWNER+NAME/repo`,
+`python -m bench.real_debunks MIRRORS [DATA]` copies the four files out of them into DATA.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -92,3 +98,34 @@ def queries(folder: Path = DEFAULT_DATA) -> list[Debunk]:
             key = f"q:{article.group(1)}"
             found[key] = Debunk(key, slug, claim[:2000], _date(row["date"]))
     return sorted(found.values(), key=lambda d: int(d.id[2:]))
+
+
+# (repository folder, path in the repository, file name here)
+_SOURCES = (
+    ("alharkan7+turnbackhoax-analysis", "topic_modeling/politics_hoax_text.csv", "ah_politics.csv"),
+    (
+        "alharkan7+turnbackhoax-analysis",
+        "topic_modeling/scam_category/scam_hoax_text.csv",
+        "ah_scam.csv",
+    ),
+    (
+        "alharkan7+turnbackhoax-analysis",
+        "topic_modeling/others_category/others_hoax_text.csv",
+        "ah_others.csv",
+    ),
+    ("luthfillawliet23+turnbackhoax_scraper", "turnbackhoax_articles.csv", QUERY_FILE),
+)
+
+
+def copy_from_mirrors(mirrors: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for repository, path, name in _SOURCES:
+        git_dir = mirrors / repository / "repo"
+        command = [shutil.which("git") or "git", "-C", str(git_dir), "show", f"HEAD:{path}"]
+        content = subprocess.run(command, check=True, capture_output=True).stdout  # noqa: S603
+        (folder / name).write_bytes(content)
+        print(f"{folder / name}: {len(content):,} bytes from {repository}:{path}")
+
+
+if __name__ == "__main__":
+    copy_from_mirrors(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_DATA)

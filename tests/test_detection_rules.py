@@ -138,34 +138,35 @@ def test_the_leader_is_named_by_title_alone_or_by_name_but_not_another_regency_s
     assert targets(normalize("Bupati Lamongan ditangkap KPK"), organization) == []
 
 
+def _critical_factors(claim: str, reach: int, media: MediaType) -> dict[str, str]:
+    """The explanations of a claim's factors, after checking it scores critical."""
+    result = assess(claim, reach, media, POLICY)
+    assert POLICY.severity_for(result.risk_score).value == "critical", result.factors
+    assert result.risk_score == sum(f.points for f in result.factors)
+    return {f.factor: f.explanation for f in result.factors}
+
+
 def test_a_fake_kpu_announcement_moving_voting_day_is_critical_with_the_harm_explained() -> None:
-    result = assess(
+    factors = _critical_factors(
         "PENGUMUMAN KPU: karena surat suara rusak, pemungutan suara diundur. Warga diminta "
         "tidak datang ke TPS hari Rabu, pencoblosan dipindah ke hari Kamis",
         300,
         MediaType.IMAGE,
-        POLICY,
     )
-    factors = {f.factor: f for f in result.factors}
-    assert POLICY.severity_for(result.risk_score).value == "critical"
-    assert "KPU" in factors["impersonation"].explanation
-    assert "tidak datang ke TPS" in factors["call_to_action"].explanation
-    assert result.risk_score == sum(f.points for f in result.factors)
+    assert "KPU" in factors["impersonation"]
+    assert "tidak datang ke TPS" in factors["call_to_action"]
 
 
 def test_dont_go_to_the_puskesmas_in_dinkes_name_is_critical() -> None:
-    result = assess(
+    factors = _critical_factors(
         "Pesan dari Dinkes: pasien DBD jangan ke puskesmas dulu, cukup minum jus jambu dan "
         "air kelapa di rumah",
         150,
         MediaType.TEXT,
-        POLICY,
     )
-    factors = {f.factor: f for f in result.factors}
-    assert POLICY.severity_for(result.risk_score).value == "critical"
-    assert "Dinas Kesehatan" in factors["impersonation"].explanation
-    assert "berobat" in factors["call_to_action"].explanation
-    assert "persetujuan pimpinan" in factors["harm"].explanation
+    assert "Dinas Kesehatan" in factors["impersonation"]
+    assert "berobat" in factors["call_to_action"]
+    assert "persetujuan pimpinan" in factors["harm"]
     assert POLICY.severity[Severity.CRITICAL].approver_roles == ["leader"]
 
 
