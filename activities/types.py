@@ -241,6 +241,8 @@ class ArchiveMatch:
     verdict: str | None = None
     url: str | None = None
     published_at: str | None = None
+    # Set on a template (same template, another entity): what differs, "bank: bri / bni".
+    entity_differs: str | None = None
 
 
 @dataclass
@@ -254,6 +256,11 @@ class TriageResult:
     duplicate_of: str | None = None
     duplicate_similarity: float = 0.0
     archive_match: ArchiveMatch | None = None
+    # Same template, another entity (another bank, Bupati, airline, company): no match, but
+    # "same template as the debunk of ..." for the verifier. Added in issue 14; the workflow
+    # does not read them yet.
+    archive_template: ArchiveMatch | None = None
+    duplicate_template_of: str | None = None
 
 
 @dataclass

@@ -49,12 +49,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Official(_Strict):
+    """One of the organisation's officials: a claim naming the title or the name targets them."""
+
+    title: str = Field(min_length=1)  # "Bupati Badung"
+    name: str = ""  # "I Wayan Adi Arnawa"
+    aliases: list[str] = []  # how people write them: "Pak Adi Arnawa"
+
+
 class Organization(_Strict):
     name: str = Field(min_length=1)
     url: str = ""
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     leaders: list[str] = []
+    officials: list[Official] = []
+    # The organisation's agencies ("Dinas Kesehatan Kabupaten Badung"): a claim in their name
+    # impersonates an authority; one naming another regency's agency is another hoax.
+    agencies: list[str] = []
 
     @field_validator("timezone")
     @classmethod
