@@ -35,6 +35,9 @@ class RiskFactor:
     factor: str
     points: int
     explanation: str
+    # What the explanation names (a number, names, the media type): what people read is said
+    # from the factor and this, in their language (`core.words.risk`).
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,12 @@ def _source_factor(source_urls: list[str], policy: Policy) -> RiskFactor | None:
     urls = [url.lower() for url in source_urls]
     spreaders = [s for s in policy.triage.known_hoax_spreaders if any(s.lower() in u for u in urls)]
     if spreaders:
-        return RiskFactor(
-            "source", _SPREADER_POINTS, "known hoax spreader: " + ", ".join(spreaders)
-        )
+        names = ", ".join(spreaders)
+        return RiskFactor("source", _SPREADER_POINTS, "known hoax spreader: " + names, names)
     trusted = [s for s in policy.triage.trusted_sources if any(s.lower() in u for u in urls)]
     if trusted and len(trusted) == len(urls):
-        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + ", ".join(trusted))
+        names = ", ".join(trusted)
+        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + names, names)
     return None
 
 
@@ -101,23 +104,26 @@ def assess(
 
     seen = max(reach or 0, 0)
     reach_points = min(35, round(6 * math.log10(seen + 1)))
-    factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported"))
+    factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported", str(seen)))
 
     growth = max(growth_per_hour or 0, 0)
     if growth:
         growth_points = min(20, round(5 * math.log10(growth + 1)))
-        factors.append(RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour"))
+        factors.append(
+            RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour", str(growth))
+        )
 
     media = media_type or MediaType.TEXT
     media_points = _MEDIA_POINTS[media]
     label = "possible deepfake" if media in (MediaType.VIDEO, MediaType.AUDIO) else "media type"
-    factors.append(RiskFactor("media_type", media_points, f"{media.value}: {label}"))
+    factors.append(RiskFactor("media_type", media_points, f"{media.value}: {label}", media.value))
 
     matched = matched_topics(normalized, policy)
     if matched:
         top = policy.topics[matched[0]].weight
         topic_points = min(40, top + 5 * (len(matched) - 1))
-        factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + ", ".join(matched)))
+        names = ", ".join(matched)
+        factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + names, names))
 
     targets = [
         name
@@ -125,7 +131,8 @@ def assess(
         if _contains(normalized, name)
     ]
     if targets:
-        factors.append(RiskFactor("target", 15, "targets " + ", ".join(targets)))
+        names = ", ".join(targets)
+        factors.append(RiskFactor("target", 15, "targets " + names, names))
 
     source = _source_factor(source_urls or [], policy)
     if source is not None:
