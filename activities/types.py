@@ -297,6 +297,8 @@ class PublishRequest:
     previous_url: str | None = None
     source_urls: list[str] = field(default_factory=list)
     media_type: str | None = None
+    media_authenticity: str | None = None  # the verifier's finding (MediaReview)
+    first_seen_at: datetime | None = None  # when the claim first circulated
 
 
 @dataclass

@@ -211,7 +211,13 @@ class IncidentWorkflow:
         verdict = Verdict(inp.verdict)
         self.state.verified(
             Verification(
-                verdict, inp.summary, inp.evidence_urls, inp.authority, inp.checklist, inp.actor
+                verdict,
+                inp.summary,
+                inp.evidence_urls,
+                inp.authority,
+                inp.checklist,
+                inp.actor,
+                inp.media_authenticity,
             )
         )
         return await self._answer(f"verdict {inp.verdict} recorded")

@@ -15,7 +15,15 @@ from temporalio.workflow import unsafe
 with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
     from core.approval import has_standing_approval
-    from core.domain import SLA_STAGES, Actor, Decision, Stage, Verdict
+    from core.domain import (
+        SLA_STAGES,
+        Actor,
+        Decision,
+        MediaAuthenticity,
+        MediaType,
+        Stage,
+        Verdict,
+    )
     from core.roles import Action, may, may_change_embargo, refusal
     from workflows.types import (
         CancelInput,
@@ -76,6 +84,9 @@ def _require(
         )
 
 
+MEDIA_CLAIMS = (MediaType.IMAGE, MediaType.VIDEO, MediaType.AUDIO)
+
+
 def verification(state: IncidentState, inp: VerificationInput) -> None:
     _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
     if inp.verdict not in set(Verdict):
@@ -89,6 +100,18 @@ def verification(state: IncidentState, inp: VerificationInput) -> None:
     ]
     if missing:
         raise _refuse(Rejection.INVALID, "checklist: the policy requires " + ", ".join(missing))
+    if inp.media_authenticity is not None:
+        if inp.media_authenticity not in set(MediaAuthenticity):
+            raise _refuse(
+                Rejection.INVALID,
+                f"media_authenticity must be one of {', '.join(MediaAuthenticity)}",
+            )
+        if state.report.media_type not in MEDIA_CLAIMS:
+            raise _refuse(
+                Rejection.INVALID,
+                "media_authenticity: only for an image, video or audio claim "
+                f"(this one is {state.report.media_type or 'text'})",
+            )
 
 
 def _valid_text(title: str, body: str, language: str) -> None:

@@ -284,6 +284,8 @@ async def _publish_one(
         previous_url=earlier.url if earlier else None,
         source_urls=list(state.report.source_urls),
         media_type=state.report.media_type,
+        media_authenticity=state.verification.media_authenticity if state.verification else None,
+        first_seen_at=state.report.first_seen_at,
     )
     try:
         return await workflow.execute_activity(

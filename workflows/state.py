@@ -51,6 +51,7 @@ class Verification:
     authority: str
     checklist: list[str]
     by: Actor
+    media_authenticity: str | None = None
 
 
 @dataclass
@@ -218,6 +219,8 @@ class IncidentState:
             self.notice(Audience.APPROVAL, text)
             return
         data: dict[str, Any] = {**bound, "approvals": counted.approvals, "needed": counted.needed}
+        if counted.required_roles and not counted.required_role_present:
+            data["waiting_for"] = list(counted.required_roles)
         self._log("approved", actor, data)
         if counted.satisfied:
             self._log("approval_complete", data=bound)

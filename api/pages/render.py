@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from api.pages.i18n import LANG_COOKIE, pick_language, translator
 from core.local_time import LocalClock, countdown, countdown_words, duration, zone_label
@@ -22,6 +22,10 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def template(name: str) -> Template:
+    return _env.get_template(name)
 
 
 def page_clock(request: Request) -> LocalClock:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from core.domain import Decision, Resolution, Severity, Stage, Verdict
+from core.domain import Decision, Resolution, Role, Severity, Stage, Verdict
 from core.local_time import LocalClock
 from core.words import Words
 from core.words.labels import Operation, label
@@ -60,8 +60,8 @@ _TEMPLATES: dict[str, Words] = {
     "reject": W("Ditolak{reason}", "Rejected{reason}"),
     "request_changes": W("Diminta perbaikan{reason}", "Changes requested{reason}"),
     "approved": W(
-        "Menyetujui v{version} ({approvals} dari {needed} persetujuan)",
-        "Approved v{version} ({approvals} of {needed} approvals)",
+        "Menyetujui v{version} ({approvals} dari {needed} persetujuan{still})",
+        "Approved v{version} ({approvals} of {needed} approvals{still})",
     ),
     "approval_complete": W(
         "v{version} disetujui untuk diterbitkan", "v{version} approved for publication"
@@ -99,6 +99,7 @@ _TEMPLATES: dict[str, Words] = {
     ),
 }
 
+_STILL_NEEDS = W(", masih perlu satu dari: {roles}", ", still needs one from: {roles}")
 _DRAFT = W("Draf v{version}", "Draft v{version}")
 _DRAFT_CHANGES = W(" (+{added}/-{removed} baris)", " (+{added}/-{removed} lines)")
 _ALL_FAILED = W("semua kanal yang gagal", "all failed channels")
@@ -156,10 +157,13 @@ def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
         case "approvals_voided":
             return {"count": data["count"]}
         case "approved":
+            waiting = [label(Role, role, lang) for role in data.get("waiting_for") or []]
+            still = _STILL_NEEDS.in_(lang, roles=", ".join(waiting)) if waiting else ""
             return {
                 "version": data["version"],
                 "approvals": data["approvals"],
                 "needed": data["needed"],
+                "still": still,
             }
         case "approval_complete":
             return {"version": data["version"]}

@@ -91,6 +91,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "no_corrections": ("Tidak ada koreksi.", "No corrections."),
     "klarifikasi_text": ("Teks klarifikasi", "Klarifikasi text"),
     "published_after": ("terbit setelah", "published after"),
+    "published_on": ("Diterbitkan", "Published"),
 }
 
 
