@@ -8,6 +8,7 @@ from core.domain import (
     ActorKind,
     Audience,
     Decision,
+    MediaAuthenticity,
     MediaType,
     NoticeKind,
     Platform,
@@ -121,6 +122,15 @@ LABELS: dict[type[StrEnum], dict[str, Words]] = {
 }
 
 
+LABELS[MediaAuthenticity] = {
+    MediaAuthenticity.ORIGINAL: W("Media asli, konteks keliru", "Original media, false context"),
+    MediaAuthenticity.DECONTEXTUALIZED: W("Media asli dilepas dari konteksnya", "Decontextualized"),
+    MediaAuthenticity.EDITED_OR_CROPPED: W("Disunting atau dipotong", "Edited or cropped"),
+    MediaAuthenticity.TRANSFORMED: W("Direkayasa (mis. deepfake)", "Transformed (e.g. deepfake)"),
+    MediaAuthenticity.STAGED: W("Adegan yang direkayasa", "Staged"),
+}
+
+
 class Operation(StrEnum):
     """What a publication row did on a channel."""
 
@@ -173,6 +183,7 @@ KINDS: dict[str, type[StrEnum]] = {
     "audience": Audience,
     "notice_kind": NoticeKind,
     "decision": Decision,
+    "media_authenticity": MediaAuthenticity,
     "actor_kind": ActorKind,
     "action": Action,
     "operation": Operation,
