@@ -100,7 +100,7 @@ async def test_every_screen_speaks_indonesian_with_labels_and_local_times(
     await wait_for(http, keys.officer, incident_id, stage="verification")
     await until(lambda: slack.has_card(VERIFY_CHANNEL, incident_id), "verification card")
     asking = card_text(slack.card(VERIFY_CHANNEL, incident_id))
-    assert "Kritis" in asking and "WITA" in asking and "Hoaks" in asking
+    assert "KRITIS" in asking and "Batas SLA: " in asking and "WITA" in asking
     assert shown_wrongly(asking, incident_id) == []
 
     await verify(
@@ -113,7 +113,7 @@ async def test_every_screen_speaks_indonesian_with_labels_and_local_times(
         "approval card of the draft",
     )
     approving = card_text(slack.card(APPROVE_CHANNEL, incident_id))
-    assert "Menunggu persetujuan: 0 dari 2 persetujuan" in approving
+    assert "0 dari 2 persetujuan" in approving
     assert "masih perlu satu dari: pimpinan" in approving and "Batas SLA: " in approving
     assert shown_wrongly(approving, incident_id) == []
     decided = await decide(http, keys.approver, incident_id, waiting["draft"]["hash"])
