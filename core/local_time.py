@@ -96,7 +96,7 @@ class LocalClock:
 
 
 def duration(seconds: float, lang: str, *, with_seconds: bool = False) -> str:
-    """1 jam 5 menit; 29 menit 27 detik (with seconds); 0 menit."""
+    """1 jam 5 menit; 29 menit 27 detik (with seconds); kurang dari 1 menit."""
     units = _UNITS["en" if lang == "en" else "id"]
     left = int(abs(seconds))
     days, left = divmod(left, 86_400)
@@ -106,7 +106,11 @@ def duration(seconds: float, lang: str, *, with_seconds: bool = False) -> str:
     if with_seconds:
         parts.append((secs, units[3]))
     shown = [f"{n} {unit}" for n, unit in parts if n]
-    return " ".join(shown) or f"0 {units[3] if with_seconds else units[2]}"
+    if shown:
+        return " ".join(shown)
+    if with_seconds:
+        return f"0 {units[3]}"
+    return "under 1 min" if lang == "en" else "kurang dari 1 menit"
 
 
 _COUNTDOWN = {"id": ("sisa {}", "lewat {}"), "en": ("{} left", "{} overdue")}

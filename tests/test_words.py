@@ -150,7 +150,7 @@ def test_countdowns_cannot_be_misread() -> None:
     assert countdown(now - timedelta(hours=1, minutes=5), now, "id") == "lewat 1 jam 5 menit"
     assert countdown(now - timedelta(hours=1, minutes=5), now, "en") == "1 h 5 min overdue"
     assert countdown(now + timedelta(days=2, hours=3), now, "id") == "sisa 2 hari 3 jam"
-    assert duration(30, "id") == "0 menit"
+    assert duration(30, "id") == "kurang dari 1 menit"
 
 
 def test_risk_factors_are_explained_in_the_readers_language() -> None:

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ RAW = sorted(
     }
 )
 RAW_WORD = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, RAW)) + r")(?![\w/.-])")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CLAIM = {
     **CRITICAL_CLAIM,
     "claim": "Video viral: petugas KPU Badung mencoblos sisa surat suara Pilkada di TPS 21 Kuta",
@@ -135,6 +137,8 @@ async def test_every_screen_speaks_indonesian_with_labels_and_local_times(
         await wait_for(http, keys.leader, incident_id, stage="closed")
         pdf = await leader.get(f"/view/incidents/{incident_id}/dossier.pdf")
     assert pdf.status_code == 200
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "dossier.pdf").write_bytes(pdf.content)  # to look at: pdftoppm -png
     dossier = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()

@@ -45,7 +45,9 @@ class _Writer:
 
     def line(self, text: str, *, bold: bool = False, size: int = 10) -> None:
         self.pdf.set_font(self.font, "B" if bold else "", size)
-        self.pdf.multi_cell(0, size * 0.55, self._text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(
+            0, size * 0.55, self._text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
 
 
 def dossier_pdf(dossier: dict[str, Any]) -> bytes:
