@@ -89,12 +89,15 @@ async def timeline(http: httpx.AsyncClient, key: str, incident_id: str) -> list[
 
 
 async def approved_incident(
-    http: httpx.AsyncClient, keys: Any, claim: dict[str, Any] | None = None
+    http: httpx.AsyncClient,
+    keys: Any,
+    claim: dict[str, Any] | None = None,
+    verdict: dict[str, Any] | None = None,
 ) -> str:
     """A critical incident reported, verified, and approved by an approver and a leader."""
     incident_id = str((await report(http, keys.officer, claim or CRITICAL_CLAIM))["id"])
     await wait_for(http, keys.officer, incident_id, stage="verification")
-    await verify(http, keys.verifier, incident_id)
+    await verify(http, keys.verifier, incident_id, verdict)
     draft = (await wait_for(http, keys.officer, incident_id, stage="approval"))["draft"]
     for key in (keys.approver, keys.leader):
         assert (await decide(http, key, incident_id, draft["hash"])).status_code == 200
