@@ -12,10 +12,13 @@ from tests.fakes.webhook import WebhookReceiver
 from tests.flow import LOW_CLAIM, VERDICT, auth, decide, report, verify, wait_for
 from tests.support import Stack
 
+CLAIM = (
+    "PENGUMUMAN Dinas PUPR Badung: Jembatan Tukad Bangkung ditutup total selama tiga bulan "
+    "mulai Senin karena retak parah. Pengendara diminta memutar lewat Petang. Sebarkan!"
+)
 LONG_CLAIM = {
     **LOW_CLAIM,
-    "claim": "PENGUMUMAN Dinas PUPR Badung: Jembatan Tukad Bangkung ditutup total selama tiga "
-    "bulan mulai Senin karena retak parah. Pengendara diminta memutar lewat Petang. Sebarkan!",
+    "claim": CLAIM,
     "source_urls": [
         "https://www.facebook.com/groups/infobadung/posts/77",
         "https://x.com/akunbadung/status/88",
@@ -52,8 +55,7 @@ async def test_a_klarifikasi_without_a_channel_url_has_its_own_public_page(
     stated = claim_review["claimReviewed"]
     assert len(stated) < 75 and stated.startswith("Jembatan Tukad Bangkung ditutup total")
     assert (
-        LONG_CLAIM["claim"]
-        .lower()
+        CLAIM.lower()
         .replace("pengumuman dinas pupr badung: ", "")
         .startswith(stated.rstrip("…").lower())
     ), "cut mid-word or reworded"

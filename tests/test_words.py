@@ -108,6 +108,8 @@ def test_timeline_summaries_read_naturally_in_both_languages() -> None:
     assert (
         event_summary("publication_failed", failed, wita) == "website: publikasi gagal — HTTP 503"
     )
+    edit = {"version": 2, "changes": {"title_changed": True, "lines_added": 3, "lines_removed": 1}}
+    assert event_summary("draft_version", edit, wita) == "Draf v2 (judul diubah, +3/-1 baris isi)"
     # An event of an older release whose data lacks the sentence's facts keeps its summary.
     assert event_summary("approved", {}, wita, "Approved v1 (1/2 approvals)") == (
         "Approved v1 (1/2 approvals)"

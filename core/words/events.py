@@ -101,7 +101,9 @@ _TEMPLATES: dict[str, Words] = {
 
 _STILL_NEEDS = W(", masih perlu satu dari: {roles}", ", still needs one from: {roles}")
 _DRAFT = W("Draf v{version}", "Draft v{version}")
-_DRAFT_CHANGES = W(" (+{added}/-{removed} baris)", " (+{added}/-{removed} lines)")
+_DRAFT_CHANGES = W("+{added}/-{removed} baris isi", "+{added}/-{removed} body lines")
+_TITLE_CHANGED = W("judul diubah", "title changed")
+_LANGUAGE_CHANGED = W("bahasa diubah", "language changed")
 _ALL_FAILED = W("semua kanal yang gagal", "all failed channels")
 _PUBLISHED = W("{channel}: {operation} berhasil — {where}", "{channel}: {operation} done — {where}")
 _PUBLISH_FAILED = W(
@@ -125,13 +127,18 @@ def _publication(data: Data, ok: bool, lang: str) -> str:
 
 
 def _draft(data: Data, lang: str) -> str:
+    """Draf v2 (judul diubah, +3/-1 baris isi): what the edit changed."""
     text = _DRAFT.in_(lang, version=data["version"])
     changes = data.get("changes")
-    if isinstance(changes, Mapping) and "lines_added" in changes:
-        text += _DRAFT_CHANGES.in_(
-            lang, added=changes["lines_added"], removed=changes.get("lines_removed", 0)
-        )
-    return text
+    if not isinstance(changes, Mapping):
+        return text
+    parts = [_TITLE_CHANGED.in_(lang)] if changes.get("title_changed") else []
+    if changes.get("language_changed"):
+        parts.append(_LANGUAGE_CHANGED.in_(lang))
+    added, removed = changes.get("lines_added", 0), changes.get("lines_removed", 0)
+    if added or removed:
+        parts.append(_DRAFT_CHANGES.in_(lang, added=added, removed=removed))
+    return f"{text} ({', '.join(parts)})" if parts else text
 
 
 def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
