@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import time
 from typing import Any
 
@@ -102,3 +104,11 @@ async def approved_incident(
     for key in (keys.approver, keys.leader):
         assert (await decide(http, key, incident_id, draft["hash"])).status_code == 200
     return incident_id
+
+
+def jsonld_in(html: str) -> dict[str, Any]:
+    """The JSON-LD document a page or post carries in its script element."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert found, html
+    document: dict[str, Any] = json.loads(found[1])
+    return document

@@ -24,6 +24,7 @@ from tests.flow import (
     approved_incident,
     auth,
     decide,
+    jsonld_in,
     timeline,
     wait_for,
 )
@@ -99,13 +100,6 @@ async def channels(
             fake.stop()
 
 
-def _jsonld(content: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert found, content
-    document: dict[str, Any] = json.loads(found[1])
-    return document
-
-
 async def test_published_everywhere_once_then_corrected_then_retracted(
     channels: Channels, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -125,7 +119,7 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     [post] = channels.wordpress.live_posts()
     assert post["title"] == draft["title"]
     assert "Penjelasan / Faktanya" in post["content"]
-    in_post = _jsonld(post["content"])["@graph"]
+    in_post = jsonld_in(post["content"])["@graph"]
     assert in_post[0]["@type"] == "ClaimReview"
     assert in_post[1]["mediaAuthenticityCategory"] == "TransformedContent"
     [message] = channels.telegram.messages.values()

@@ -4,12 +4,8 @@ it was first seen, and a MediaReview only with the category the verifier chose."
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
-
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import LOW_CLAIM, VERDICT, auth, decide, report, verify, wait_for
+from tests.flow import LOW_CLAIM, VERDICT, auth, decide, jsonld_in, report, verify, wait_for
 from tests.support import Stack
 
 CLAIM = (
@@ -25,13 +21,6 @@ LONG_CLAIM = {
     ],
     "first_seen_at": "2026-11-29T23:30:00+00:00",
 }
-
-
-def _jsonld(html: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert found, html
-    document: dict[str, Any] = json.loads(found[1])
-    return document
 
 
 async def test_a_klarifikasi_without_a_channel_url_has_its_own_public_page(
@@ -73,7 +62,7 @@ async def test_a_klarifikasi_without_a_channel_url_has_its_own_public_page(
     assert public.status_code == 200 and "text/html" in public.headers["content-type"]
     assert draft["title"].replace("&", "&amp;") in public.text
     assert "Diterbitkan " in public.text and "WITA" in public.text
-    assert _jsonld(public.text)["@graph"][0]["url"] == page_url
+    assert jsonld_in(public.text)["@graph"][0]["url"] == page_url
 
 
 async def test_the_media_category_is_the_verifiers_and_refused_where_it_does_not_fit(
