@@ -1,18 +1,22 @@
-"""`compose_digest`: the last 24 hours in numbers, worded for leadership (Bahasa Indonesia)."""
+"""`compose_digest`: the last 24 hours in numbers, worded for leadership in the organisation's
+language and time zone."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 from temporalio import activity
 
 from activities.digest_types import DigestRequest, DigestSummary
+from core.domain import Severity, Stage
+from core.local_time import LocalClock
 from core.policy import Policy
 from core.tables import Incident, Publication, TimelineEvent
+from core.words import digest as words
+from core.words.labels import label
 
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -54,7 +58,9 @@ class DigestActivities:
             ).one()
             still_open = list(session.exec(select(Incident).where(Incident.stage != "closed")))
         still_open.sort(key=lambda i: (SEVERITY_RANK.get(i.severity or "", 9), i.created_at))
-        local = end.astimezone(ZoneInfo(self._policy.organization.timezone))
+        organization = self._policy.organization
+        clock = LocalClock(organization.timezone, organization.language)
+        local = clock.local(end)
         return DigestSummary(
             local_date=local.date().isoformat(),
             opened=int(opened),
@@ -62,12 +68,11 @@ class DigestActivities:
             breaches=int(breaches),
             still_open=len(still_open),
             text=_wording(
-                self._policy.organization.name,
-                local,
+                organization.name,
+                clock,
+                end,
                 request.hours,
-                opened,
-                published,
-                breaches,
+                (int(opened), int(published), int(breaches)),
                 still_open,
             ),
             open_ids=[i.id for i in still_open],
@@ -76,22 +81,29 @@ class DigestActivities:
 
 def _wording(
     organization: str,
-    local: datetime,
+    clock: LocalClock,
+    end: datetime,
     hours: int,
-    opened: int,
-    published: int,
-    breaches: int,
+    counts: tuple[int, int, int],
     still_open: list[Incident],
 ) -> str:
+    lang = clock.lang
+    opened, published, breaches = counts
     lines = [
-        f"Ringkasan harian {organization} — {local:%d-%m-%Y %H:%M} ({hours} jam terakhir)",
-        f"Dibuka: {opened} · Dipublikasikan: {published} · SLA terlampaui: {breaches} "
-        f"· Masih terbuka: {len(still_open)}",
+        words.HEADING.in_(lang, organization=organization, at=clock.moment(end), hours=hours),
+        words.COUNTS.in_(
+            lang, opened=opened, published=published, breaches=breaches, open=len(still_open)
+        ),
     ]
     for incident in still_open[:5]:
-        lines.append(
-            f"• {incident.id} [{incident.severity or '—'}] {incident.stage}: {incident.claim[:90]}"
+        line = words.OPEN_LINE.in_(
+            lang,
+            id=incident.id,
+            severity=label(Severity, incident.severity, lang),
+            stage=label(Stage, incident.stage, lang),
+            claim=incident.claim[:90],
         )
+        lines.append(line)
     if len(still_open) > 5:
-        lines.append(f"… dan {len(still_open) - 5} lainnya")
+        lines.append(words.MORE.in_(lang, count=len(still_open) - 5))
     return "\n".join(lines)

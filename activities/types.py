@@ -169,7 +169,7 @@ class Entry:
     seq: int
     type: str
     stage: str
-    summary: str
+    summary: str = ""  # `Incident` workflows write none: it is said from `type` and `data`
     actor: Actor | None = None
     data: dict[str, Any] = field(default_factory=dict)
     at: datetime | None = None  # None: the moment of the write that carries it
@@ -308,6 +308,8 @@ class PublishRequest:
     previous_url: str | None = None
     source_urls: list[str] = field(default_factory=list)
     media_type: str | None = None
+    media_authenticity: str | None = None  # the verifier's finding (MediaReview)
+    first_seen_at: datetime | None = None  # when the claim first circulated
 
 
 @dataclass

@@ -60,6 +60,7 @@ async def record_verdict(
         evidence_urls=list(body.evidence_urls),
         authority=body.authority,
         checklist=list(body.checklist),
+        media_authenticity=body.media_authenticity.value if body.media_authenticity else None,
     )
     return await send_update(services, incident_id, IncidentWorkflow.verify, arg, idempotency_key)
 

@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from temporalio.client import Client
 
-from api import actions, claimreview, incidents, ops, outbox, signals
+from api import actions, claimreview, incidents, klarifikasi_page, ops, outbox, signals
 from api.deps import Services
 from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
@@ -86,6 +86,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(views.router, dependencies=named)
     app.include_router(dossier_routes.router, dependencies=named)
     app.include_router(metrics_page.router)
+    app.include_router(klarifikasi_page.router, dependencies=named)
 
     @app.exception_handler(SignInRequired)
     async def to_sign_in(_: Request, __: SignInRequired) -> Response:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -21,32 +22,62 @@ from core.tables import Draft, Incident, Publication
 router = APIRouter(prefix="/incidents/{incident_id}", tags=["incidents"])
 
 
-def claimreview_document(engine: Engine, policy: Policy, incident_id: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Published:
+    """A klarifikasi that readers can see now: its incident, the version shown, the posts."""
+
+    incident: Incident
+    draft: Draft
+    posts: list[Publication]
+
+
+def published_klarifikasi(engine: Engine, incident_id: str) -> Published:
     with Session(engine) as session:
         incident = session.get(Incident, incident_id)
         if incident is None:
             raise Problem(404, f"incident {incident_id} not found", code="not_found")
         if incident.resolution == Resolution.RETRACTED:
             raise Problem(410, f"the klarifikasi of {incident_id} was retracted", code="retracted")
-        published = session.exec(
-            select(Publication)
-            .where(Publication.incident_id == incident_id, Publication.status == "published")
-            .order_by(col(Publication.at))
-        ).all()
-        if not published or not incident.verdict:
+        posts = list(
+            session.exec(
+                select(Publication)
+                .where(Publication.incident_id == incident_id, Publication.status == "published")
+                .order_by(col(Publication.at))
+            ).all()
+        )
+        if not posts or not incident.verdict:
             raise Problem(
                 404, f"incident {incident_id} has no published klarifikasi", code="not_published"
             )
-        shown = max(p.draft_version for p in published)
+        shown = max(p.draft_version for p in posts)
         draft = session.exec(
             select(Draft).where(Draft.incident_id == incident_id, Draft.version == shown)
         ).one()
+    return Published(incident, draft, posts)
+
+
+def public_page_url(policy: Policy, request_base: str, incident_id: str) -> str:
+    """The klarifikasi's public page on the API host (`GET /klarifikasi/{id}`)."""
+    base = policy.slack.pages_url or request_base
+    return f"{base.rstrip('/')}/klarifikasi/{incident_id}"
+
+
+def claimreview_document(
+    engine: Engine, policy: Policy, incident_id: str, request_base: str
+) -> dict[str, Any]:
+    found = published_klarifikasi(engine, incident_id)
+    incident, draft = found.incident, found.draft
     kinds = {channel.name: channel.kind for channel in policy.channels}
-    # The page readers land on: the website post when there is one, else any public link.
+    # The page readers land on: the website post when there is one, else any public link,
+    # else the klarifikasi's own page here.
     links = sorted(
-        (p for p in published if p.url), key=lambda p: (kinds.get(p.channel) != "wordpress", p.at)
+        (p for p in found.posts if p.url and p.url.startswith(("https://", "http://"))),
+        key=lambda p: (kinds.get(p.channel) != "wordpress", p.at),
     )
+    url = links[0].url if links and links[0].url else ""
     org = policy.organization
+    verification: dict[str, Any] = incident.verification or {}
+    assert incident.verdict is not None
     nodes = review_nodes(
         claim=incident.claim,
         verdict=incident.verdict,
@@ -54,17 +85,22 @@ def claimreview_document(engine: Engine, policy: Policy, incident_id: str) -> di
         language=draft.language,
         organization=org.name,
         organization_url=org.url,
-        published_at=utc(published[0].at),
-        url=links[0].url if links and links[0].url else org.url,
+        published_at=utc(found.posts[0].at),
+        url=url or public_page_url(policy, request_base, incident_id),
         appearances=list(incident.source_urls or []),
         media_type=incident.media_type,
+        media_authenticity=verification.get("media_authenticity"),
+        first_seen_at=utc(incident.first_seen_at) if incident.first_seen_at else None,
     )
     return jsonld_document(nodes)
 
 
 @router.get("/claimreview", response_class=JSONResponse)
-async def get_claimreview(incident_id: str, services: ServicesDep, _: CurrentActor) -> JSONResponse:
+async def get_claimreview(
+    incident_id: str, request: Request, services: ServicesDep, _: CurrentActor
+) -> JSONResponse:
+    base = str(request.base_url)
     document = await run_in_threadpool(
-        claimreview_document, services.engine, services.policy, incident_id
+        claimreview_document, services.engine, services.policy, incident_id, base
     )
     return JSONResponse(document, media_type="application/ld+json")

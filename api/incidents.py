@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from api import store
 from api.deps import CurrentActor, ServicesDep, allowed, authenticate, bearer_key
 from api.problems import Problem, problem_responses
+from api.reader import ReaderDep
 from api.reporting import report_claim
 from api.schemas import IncidentCreate, IncidentPage, IncidentPublic, TimelineEventPublic
 from core.domain import Actor, Severity, Stage
@@ -91,6 +92,7 @@ async def get_incident(incident_id: str, request: Request, services: ServicesDep
 
 @router.get("/{incident_id}/timeline", response_model=list[TimelineEventPublic])
 def get_timeline(
-    incident_id: str, services: ServicesDep, _: CurrentActor
+    incident_id: str, services: ServicesDep, _: CurrentActor, clock: ReaderDep
 ) -> list[TimelineEventPublic]:
-    return store.timeline(services.engine, incident_id)
+    """Each event's `summary` is said in the organisation's language (or `Accept-Language`)."""
+    return store.timeline(services.engine, incident_id, clock)

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.words.problems import people_detail
+
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
@@ -79,7 +81,7 @@ def problem_response(
         "type": "about:blank",
         "title": _TITLES.get(status, "Error"),
         "status": status,
-        "detail": detail,
+        "detail": people_detail(status, code, detail),
     }
     if code:
         body["code"] = code

@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from core.detection.admission import MAX_COUNT
-from core.domain import Decision, MediaType, Platform, Verdict
+from core.domain import Decision, MediaAuthenticity, MediaType, Platform, Verdict
 from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
 from core.tables import IncidentBase, IncidentHeadline
 from core.text_hygiene import MAX_URL, control_problem, url_problem
@@ -96,6 +96,8 @@ class VerificationCreate(Request):
     evidence_urls: list[HttpUrl] = Field(default=[], max_length=30)
     authority: Line = Field(default="", max_length=300)
     checklist: list[Checklist] = []
+    # Image, video and audio claims: what was wrong with the media (its MediaReview).
+    media_authenticity: MediaAuthenticity | None = None
 
 
 class DraftUpdate(Request):

@@ -25,6 +25,7 @@ from api.schemas import (
 )
 from core.approval import standing_approvals
 from core.db import table_of, utc
+from core.local_time import LocalClock
 from core.tables import (
     DecisionRecord,
     Draft,
@@ -32,6 +33,7 @@ from core.tables import (
     Publication,
     TimelineEvent,
 )
+from core.words.events import event_summary
 
 
 def draft_public(row: Draft) -> DraftPublic:
@@ -239,7 +241,8 @@ def page_query(
     return query.order_by(*order).limit(limit + 1)
 
 
-def timeline(engine: Engine, incident_id: str) -> list[TimelineEventPublic]:
+def timeline(engine: Engine, incident_id: str, clock: LocalClock) -> list[TimelineEventPublic]:
+    """The events, oldest first, each summary said for `clock`'s reader."""
     with Session(engine) as session:
         if session.get(Incident, incident_id) is None:
             raise Problem(404, f"incident {incident_id} not found", code="not_found")
@@ -256,7 +259,7 @@ def timeline(engine: Engine, incident_id: str) -> list[TimelineEventPublic]:
             type=r.type,
             stage=r.stage,
             actor=ActorPublic(kind=r.actor_kind, id=r.actor_id, name=r.actor_name),
-            summary=r.summary,
+            summary=event_summary(r.type, r.data or {}, clock, r.summary),
             data=r.data or {},
         )
         for r in rows

@@ -14,7 +14,10 @@ from typing import Any
 
 from activities.types import Card, DecisionEntry, DraftVersion, SeverityRules
 from core.approval import tally
-from core.domain import Audience, Decision, Stage
+from core.domain import Audience, Decision, Resolution, Stage, Verdict
+from core.words import cards as words
+from core.words.cards import tally_words
+from core.words.labels import label
 
 APPROVAL_CARD_COLUMNS = frozenset(
     {"stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "deadlines"}
@@ -48,8 +51,10 @@ def build_cards(
     draft: DraftVersion | None,
     decisions: Sequence[DecisionEntry],
     rules: SeverityRules | None,
+    lang: str = "id",
 ) -> list[Card]:
-    """`incident`: the incident's row (`core.tables.Incident`); `decisions` oldest first."""
+    """`incident`: the incident's row (`core.tables.Incident`); `decisions` oldest first;
+    the statuses in `lang`."""
     deadlines: dict[str, Any] = incident.deadlines or {}
     if "verification" not in deadlines:
         return []  # still in triage, or closed as a duplicate before anyone was asked
@@ -60,7 +65,7 @@ def build_cards(
         stage=incident.stage,
         claim=incident.claim,
         open=incident.stage == Stage.VERIFICATION,
-        status=_verification_status(incident, verification),
+        status=_verification_status(incident, verification, lang),
         platform=incident.platform,
         reach=incident.reach,
         source_urls=list(incident.source_urls or []),
@@ -79,7 +84,7 @@ def build_cards(
         asking,
         audience=Audience.APPROVAL,
         open=incident.stage == Stage.APPROVAL,
-        status=_approval_status(incident, decisions, counted.describe()),
+        status=_approval_status(incident, decisions, tally_words(counted, lang), lang),
         due_at=deadlines.get("approval", {}).get("due_at"),
         draft_title=draft.title,
         draft_body=draft.body,
@@ -88,30 +93,34 @@ def build_cards(
         draft_language=draft.language,
         approved_by=[actor.name for actor in counted.approvers],
         approvals_needed=counted.needed,
-        tally=counted.describe(),
+        tally=tally_words(counted, lang),
     )
     return [asking, approving]
 
 
-def _verification_status(incident: Any, verification: dict[str, Any]) -> str:
+def _verification_status(incident: Any, verification: dict[str, Any], lang: str) -> str:
     if incident.verdict:
-        return f"Verdict: {incident.verdict} (oleh {verification.get('verified_by', '')})"
+        verdict = label(Verdict, incident.verdict, lang)
+        return words.VERDICT_BY.in_(lang, verdict=verdict, by=verification.get("verified_by", ""))
     if incident.stage == Stage.CLOSED:
-        return f"Ditutup: {incident.resolution}"
-    return "Menunggu verifikasi"
+        return words.CLOSED.in_(lang, resolution=label(Resolution, incident.resolution, lang))
+    return words.AWAITING_VERIFICATION.in_(lang)
 
 
-def _approval_status(incident: Any, decisions: Sequence[DecisionEntry], counted: str) -> str:
+def _approval_status(
+    incident: Any, decisions: Sequence[DecisionEntry], counted: str, lang: str
+) -> str:
     stage = incident.stage
     last = decisions[-1] if decisions else None
     if stage == Stage.APPROVAL:
-        return f"Menunggu persetujuan: {counted}"
+        return words.AWAITING_APPROVAL.in_(lang, tally=counted)
     if stage == Stage.DRAFTING and last is not None and last.decision != Decision.APPROVE:
-        return f"{last.decision} oleh {last.actor.name}: {last.reason}"
+        decision = label(Decision, last.decision, lang)
+        return words.SENT_BACK.in_(lang, decision=decision, by=last.actor.name, reason=last.reason)
     if stage == Stage.PUBLISHING:
-        return "Disetujui, sedang diterbitkan"
+        return words.PUBLISHING.in_(lang)
     if stage == Stage.MONITORING or incident.resolution == "published":
-        return "Klarifikasi terbit"
+        return words.PUBLISHED.in_(lang)
     if stage == Stage.CLOSED:
-        return f"Ditutup: {incident.resolution}"
-    return f"Tahap {stage}"
+        return words.CLOSED.in_(lang, resolution=label(Resolution, incident.resolution, lang))
+    return words.AT_STAGE.in_(lang, stage=label(Stage, stage, lang))

@@ -1,7 +1,8 @@
 """schema.org ClaimReview (and MediaReview for image, video and audio claims) as JSON-LD.
 
 Fact-check readers and search engines read these to label the hoax where it circulates.
-Ratings: 1 (false) to 5 (true); `alternateName` carries the organisation's own label.
+Ratings: 1 (false) to 5 (true); `alternateName` carries the organisation's own label. `url` is
+the klarifikasi's own page: the channel's post, else its public page on the API host.
 """
 
 from __future__ import annotations
@@ -9,16 +10,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from core.claim_excerpts import headline
+
 RATINGS = {"false": 1, "partly_false": 2, "misleading": 2, "unproven": 3, "true": 5}
 MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
-# schema.org's mediaAuthenticityCategory by verdict: what kind of manipulation was found.
-AUTHENTICITY = {
-    "false": "TransformedContent",
-    "partly_false": "EditedOrCroppedContent",
-    "misleading": "OriginalMediaContent",  # real media in a false context
-    "unproven": "OriginalMediaContent",
-    "true": "OriginalMediaContent",
-}
+# Google asks for a claimReviewed of fewer than 75 characters: the claim as the headline
+# states it (sentence case, never cut mid-word).
+CLAIM_REVIEWED_MAX = 74
+
+
+def _appearances(links: list[str], first_seen_at: datetime | None) -> dict[str, Any]:
+    """Where the claim was seen: the first source URL is its first appearance (dated when the
+    report says when it began to circulate), every source URL an appearance."""
+    if not links:
+        return {}
+    first: dict[str, Any] = {"@type": "CreativeWork", "url": links[0]}
+    if first_seen_at is not None:
+        first["datePublished"] = first_seen_at.date().isoformat()
+    return {
+        "firstAppearance": first,
+        "appearance": [{"@type": "CreativeWork", "url": link} for link in links],
+    }
 
 
 def review_nodes(
@@ -33,8 +45,11 @@ def review_nodes(
     url: str,
     appearances: list[str],
     media_type: str | None,
+    media_authenticity: str | None = None,
+    first_seen_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The ClaimReview, plus a MediaReview when the claim is carried by an image/video/audio."""
+    """The ClaimReview, plus a MediaReview when the claim is carried by an image, video or
+    audio and the verifier said what was wrong with it (no category is guessed)."""
     author: dict[str, Any] = {"@type": "Organization", "name": organization}
     if organization_url:
         author["url"] = organization_url
@@ -42,7 +57,7 @@ def review_nodes(
     claim_review: dict[str, Any] = {
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim,
+        "claimReviewed": headline(claim, CLAIM_REVIEWED_MAX),
         "datePublished": date,
         "inLanguage": language,
         "author": author,
@@ -53,14 +68,11 @@ def review_nodes(
             "worstRating": 1,
             "alternateName": label,
         },
-        "itemReviewed": {
-            "@type": "Claim",
-            "appearance": [{"@type": "CreativeWork", "url": link} for link in appearances],
-        },
+        "itemReviewed": {"@type": "Claim", **_appearances(appearances, first_seen_at)},
     }
     nodes = [claim_review]
     media = MEDIA_OBJECTS.get(media_type or "")
-    if media:
+    if media and media_authenticity:
         nodes.append(
             {
                 "@type": "MediaReview",
@@ -68,8 +80,8 @@ def review_nodes(
                 "datePublished": date,
                 "inLanguage": language,
                 "author": author,
-                "mediaAuthenticityCategory": AUTHENTICITY[verdict],
-                "originalMediaContextDescription": claim,
+                "mediaAuthenticityCategory": media_authenticity,
+                "originalMediaContextDescription": headline(claim, CLAIM_REVIEWED_MAX),
                 "itemReviewed": {
                     "@type": "MediaReviewItem",
                     "mediaItemAppearance": [

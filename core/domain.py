@@ -106,6 +106,17 @@ class NoticeKind(StrEnum):
     DIGEST = "digest"
 
 
+class MediaAuthenticity(StrEnum):
+    """What the verifier found wrong with an image, video or audio (schema.org MediaReview's
+    `mediaAuthenticityCategory`): chosen by a person, never guessed from the verdict."""
+
+    ORIGINAL = "OriginalMediaContent"  # real media, its context false
+    DECONTEXTUALIZED = "DecontextualizedContent"
+    EDITED_OR_CROPPED = "EditedOrCroppedContent"
+    TRANSFORMED = "TransformedContent"  # e.g. a deepfake, a voice clone
+    STAGED = "StagedContent"
+
+
 class Decision(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"

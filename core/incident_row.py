@@ -67,4 +67,4 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
 def reported_entry(report: Report, reporter: Actor, at: datetime) -> Entry:
     """Entry 0 of every incident's timeline."""
     data = {"platform": report.platform, "reach": report.reach, "media_type": report.media_type}
-    return Entry(0, "reported", Stage.REPORTED.value, "Claim reported", reporter, data, at)
+    return Entry(0, "reported", Stage.REPORTED.value, "", reporter, data, at)

@@ -6,10 +6,10 @@ each closing: docs/klarifikasi.md.
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from core.claim_excerpts import starts_by_circulating
 from core.domain import Verdict
+from core.local_time import LocalClock, spelled_date
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -110,12 +110,6 @@ References:
 Issued by {{ organization }}, {{ issued_on }}.""",
 }
 
-_MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
-    "Desember".split(),
-    "en": "January February March April May June July August September October November "
-    "December".split(),
-}
 _PLATFORMS = {
     "x": "X (Twitter)",
     "tiktok": "TikTok",
@@ -143,12 +137,7 @@ _PLACES = {
 
 
 def local_date(moment: datetime, timezone: str, language: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    return spelled_date(local.date(), language)
-
-
-def spelled_date(day: date, language: str) -> str:
-    return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    return LocalClock(timezone, language).date(moment)
 
 
 def place(platform: str | None, language: str) -> str:

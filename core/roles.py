@@ -41,8 +41,10 @@ def may(actor: Actor, action: Action) -> bool:
 
 
 def refusal(action: Action) -> str:
-    needed = " or ".join(role.value for role in ALLOWED_ROLES[action])
-    return f"this action ({action.value}) needs the role {needed}"
+    """Why `action` is refused, as people read it (the words are the catalogue's)."""
+    from core.words.refusals import role_refusal  # the catalogue labels this module's Action
+
+    return role_refusal(action)
 
 
 # Who set an embargo decides who may move or lift it: an embargo an approver set is part of

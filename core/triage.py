@@ -50,6 +50,9 @@ class RiskFactor:
     factor: str
     points: int
     explanation: str
+    # What the explanation names (a number, names, the media type): what people read is said
+    # from the factor and this, in their language (`core.words.risk`).
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,12 +97,12 @@ def _source_factor(source_urls: list[str], policy: Policy) -> RiskFactor | None:
     urls = [url.lower() for url in source_urls]
     spreaders = [s for s in policy.triage.known_hoax_spreaders if any(s.lower() in u for u in urls)]
     if spreaders:
-        return RiskFactor(
-            "source", _SPREADER_POINTS, "known hoax spreader: " + ", ".join(spreaders)
-        )
+        names = ", ".join(spreaders)
+        return RiskFactor("source", _SPREADER_POINTS, "known hoax spreader: " + names, names)
     trusted = [s for s in policy.triage.trusted_sources if any(s.lower() in u for u in urls)]
     if trusted and len(trusted) == len(urls):
-        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + ", ".join(trusted))
+        names = ", ".join(trusted)
+        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + names, names)
     return None
 
 
@@ -116,12 +119,14 @@ def assess(
 
     seen = max(reach or 0, 0)
     reach_points = min(35, round(6 * math.log10(seen + 1)))
-    factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported"))
+    factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported", str(seen)))
 
     growth = max(growth_per_hour or 0, 0)
     if growth:
         growth_points = min(20, round(5 * math.log10(growth + 1)))
-        factors.append(RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour"))
+        factors.append(
+            RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour", str(growth))
+        )
 
     media = media_type or MediaType.TEXT
     factors.append(_media_factor(media, normalized, policy))
@@ -130,11 +135,13 @@ def assess(
     if matched:
         top = policy.topics[matched[0]].weight
         topic_points = min(40, top + 5 * (len(matched) - 1))
-        factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + ", ".join(matched)))
+        names = ", ".join(matched)
+        factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + names, names))
 
     named = targets(normalized, policy.organization)
     if named:
-        factors.append(RiskFactor("target", _TARGET_POINTS, "targets " + ", ".join(named)))
+        names = ", ".join(named)
+        factors.append(RiskFactor("target", _TARGET_POINTS, "targets " + names, names))
 
     source = _source_factor(source_urls or [], policy)
     if source is not None:
@@ -150,14 +157,20 @@ def _media_factor(media: MediaType, normalized: str, policy: Policy) -> RiskFact
     elsewhere, which is what the verifier checks first."""
     points = _MEDIA_POINTS[media]
     if media not in (MediaType.VIDEO, MediaType.AUDIO):
-        return RiskFactor("media_type", points, f"{media.value}: jenis media")
+        return RiskFactor("media_type", points, f"{media.value}: jenis media", media.value)
     kind = "video" if media is MediaType.VIDEO else "audio"
     if _PERSON_ON_MEDIA.search(normalized) or targets(normalized, policy.organization):
         return RiskFactor(
-            "media_type", points, f"{kind}: orang berbicara/bertindak, kemungkinan deepfake"
+            "media_type",
+            points,
+            f"{kind}: orang berbicara/bertindak, kemungkinan deepfake",
+            f"{kind}|person",
         )
     return RiskFactor(
-        "media_type", points, f"{kind}: periksa asal, tempat dan tanggal rekaman (sering lama)"
+        "media_type",
+        points,
+        f"{kind}: periksa asal, tempat dan tanggal rekaman (sering lama)",
+        f"{kind}|origin",
     )
 
 
@@ -170,11 +183,17 @@ def _harm_factors(normalized: str, policy: Policy, so_far: int) -> list[RiskFact
                 "impersonation",
                 _IMPERSONATION_POINTS,
                 "mengatasnamakan otoritas: " + ", ".join(harm.authorities),
+                ", ".join(harm.authorities),
             )
         )
     if harm.calls:
         found.append(
-            RiskFactor("call_to_action", _CALL_POINTS, "ajakan berbahaya: " + "; ".join(harm.calls))
+            RiskFactor(
+                "call_to_action",
+                _CALL_POINTS,
+                "ajakan berbahaya: " + "; ".join(harm.calls),
+                "; ".join(harm.calls),
+            )
         )
     critical = policy.severity[Severity.CRITICAL].min_risk
     total = so_far + sum(f.points for f in found)
@@ -185,6 +204,7 @@ def _harm_factors(normalized: str, policy: Policy, so_far: int) -> list[RiskFact
                 critical - total,
                 "mengatasnamakan otoritas dan mengajak warga berbuat yang merugikan:"
                 " kritis, perlu persetujuan pimpinan",
+                "critical",
             )
         )
     return found

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import time
 from typing import Any
 
@@ -89,13 +91,24 @@ async def timeline(http: httpx.AsyncClient, key: str, incident_id: str) -> list[
 
 
 async def approved_incident(
-    http: httpx.AsyncClient, keys: Any, claim: dict[str, Any] | None = None
+    http: httpx.AsyncClient,
+    keys: Any,
+    claim: dict[str, Any] | None = None,
+    verdict: dict[str, Any] | None = None,
 ) -> str:
     """A critical incident reported, verified, and approved by an approver and a leader."""
     incident_id = str((await report(http, keys.officer, claim or CRITICAL_CLAIM))["id"])
     await wait_for(http, keys.officer, incident_id, stage="verification")
-    await verify(http, keys.verifier, incident_id)
+    await verify(http, keys.verifier, incident_id, verdict)
     draft = (await wait_for(http, keys.officer, incident_id, stage="approval"))["draft"]
     for key in (keys.approver, keys.leader):
         assert (await decide(http, key, incident_id, draft["hash"])).status_code == 200
     return incident_id
+
+
+def jsonld_in(html: str) -> dict[str, Any]:
+    """The JSON-LD document a page or post carries in its script element."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert found, html
+    document: dict[str, Any] = json.loads(found[1])
+    return document

@@ -70,7 +70,7 @@ async def test_a_withdrawn_approval_is_not_revived_by_reverting_the_text(stack: 
     events = await timeline(http, keys.officer, incident_id)
     assert not [e for e in events if e["type"] == "approval_complete"]
     assert [e["summary"] for e in events if e["type"] == "approved"][-1].endswith(
-        "(1/2 approvals, still needs one from: leader)"
+        "(1 dari 2 persetujuan, masih perlu satu dari: pimpinan)"
     )
 
     # The leader approving v3 again completes it.

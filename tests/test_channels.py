@@ -18,7 +18,16 @@ from tests.fakes.slack_announce import SlackApi
 from tests.fakes.telegram import TelegramBot
 from tests.fakes.webhook import WebhookReceiver
 from tests.fakes.wordpress import WordPressSite
-from tests.flow import CRITICAL_CLAIM, approved_incident, auth, decide, timeline, wait_for
+from tests.flow import (
+    CRITICAL_CLAIM,
+    VERDICT,
+    approved_incident,
+    auth,
+    decide,
+    jsonld_in,
+    timeline,
+    wait_for,
+)
 from tests.support import Stack, running_stack
 
 WP_PASSWORD = "abcd efgh ijkl mnop qrst uvwx"
@@ -91,19 +100,14 @@ async def channels(
             fake.stop()
 
 
-def _jsonld(content: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert found, content
-    document: dict[str, Any] = json.loads(found[1])
-    return document
-
-
 async def test_published_everywhere_once_then_corrected_then_retracted(
     channels: Channels, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
     http, keys = channels.stack.http, channels.stack.keys
-    incident_id = await approved_incident(http, keys)
+    # The verifier says what was wrong with the video: its MediaReview's category.
+    found = {**VERDICT, "media_authenticity": "TransformedContent"}
+    incident_id = await approved_incident(http, keys, verdict=found)
     published = await wait_for(http, keys.leader, incident_id, stage="monitoring")
     draft = published["draft"]
     assert {p["channel"]: p["status"] for p in published["publications"]} == {
@@ -115,7 +119,9 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     [post] = channels.wordpress.live_posts()
     assert post["title"] == draft["title"]
     assert "Penjelasan / Faktanya" in post["content"]
-    assert _jsonld(post["content"])["@graph"][0]["@type"] == "ClaimReview"
+    in_post = jsonld_in(post["content"])["@graph"]
+    assert in_post[0]["@type"] == "ClaimReview"
+    assert in_post[1]["mediaAuthenticityCategory"] == "TransformedContent"
     [message] = channels.telegram.messages.values()
     assert message.startswith(f"<b>{draft['title']}</b>")
     [announcement] = channels.slack.messages.values()
@@ -135,7 +141,11 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     assert document["@context"] == "https://schema.org"
     claim_review, media_review = document["@graph"]
     assert claim_review["@type"] == "ClaimReview"
-    assert claim_review["claimReviewed"] == CRITICAL_CLAIM["claim"]
+    # Under 75 characters, the claim as the headline states it, never cut mid-word.
+    assert claim_review["claimReviewed"] == (
+        "Video petugas KPU Badung mencoblos surat suara sebelum pemilu di TPS 12"
+    )
+    assert len(claim_review["claimReviewed"]) < 75
     assert claim_review["reviewRating"]["alternateName"] == "HOAKS"
     assert claim_review["reviewRating"]["ratingValue"] == 1
     assert claim_review["author"] == {
@@ -145,11 +155,12 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     }
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", claim_review["datePublished"])
     assert claim_review["itemReviewed"]["@type"] == "Claim"
-    assert claim_review["itemReviewed"]["appearance"] == [
-        {"@type": "CreativeWork", "url": "https://www.tiktok.com/@akun/video/123"}
-    ]
+    tiktok = {"@type": "CreativeWork", "url": "https://www.tiktok.com/@akun/video/123"}
+    assert claim_review["itemReviewed"]["appearance"] == [tiktok]
+    assert claim_review["itemReviewed"]["firstAppearance"] == tiktok
     assert claim_review["inLanguage"] == "id" and claim_review["url"] == post["link"]
     assert media_review["@type"] == "MediaReview"  # the claim came as a video
+    assert media_review["mediaAuthenticityCategory"] == "TransformedContent"
     assert media_review["itemReviewed"]["mediaItemAppearance"][0]["@type"] == "VideoObject"
 
     corrected_body = draft["body"].replace("masih tersegel", "tersegel dan dijaga polisi")

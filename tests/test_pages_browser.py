@@ -9,6 +9,7 @@ import time
 from playwright.async_api import Browser, Page, expect
 
 from tests.browser import SCREENSHOTS, chromium
+from tests.flow import report, verify, wait_for
 from tests.pages_flow import SCRIPT_CLAIM, incident_in_approval
 from tests.support import Stack
 
@@ -25,7 +26,7 @@ async def _sign_in(page: Page, base: str, key: str) -> None:
 
 async def _until_stage(page: Page, stage: str) -> None:
     deadline = time.monotonic() + 30
-    while (await page.text_content("#stage")) != stage:
+    while (await page.get_attribute("#stage", "data-stage")) != stage:
         assert time.monotonic() < deadline, f"page never showed stage {stage}"
         await asyncio.sleep(0.3)
         await page.reload()
@@ -44,8 +45,10 @@ async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_d
     card = page.locator(f'a.incident[data-id="{incident["id"]}"]')
     await expect(card).to_contain_text("<script>window.__pwned = 1</script>")
     await expect(card).to_contain_text("Menunggu: penyetuju")
-    # The countdown is live: the script has replaced the server's timestamp by the time left.
-    await expect(card.locator(".countdown")).to_have_text(re.compile(r"^(\d+j )?\d+m \d\dd$"))
+    # The countdown is live, in words that cannot be misread ("sisa 59 menit 58 detik").
+    await expect(card.locator(".countdown")).to_have_text(
+        re.compile(r"^sisa (\d+ jam )?(\d+ menit )?\d+ detik$|^sisa (\d+ jam )?\d+ menit$")
+    )
     await card.click()
 
     await expect(page.locator("#claim")).to_contain_text("<script>window.__pwned")
@@ -54,12 +57,13 @@ async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_d
     stages = [await bars.nth(i).get_attribute("data-stage") for i in range(await bars.count())]
     assert stages == ["reported", "triage", "verification", "drafting", "approval"]
     approval = page.locator('.stage-bar[data-stage="approval"]')
-    await expect(approval).to_contain_text("SLA 60 menit")
+    await expect(approval).to_contain_text("SLA 1 jam")
+    await expect(approval).to_contain_text("WITA")
     await expect(approval.locator(".bar")).to_have_attribute("role", "img")
     await expect(page.locator('.stage-bar[data-stage="verification"] .event')).to_contain_text(
         ["Verifikator"]
     )
-    await expect(page.locator("#outbox")).to_contain_text("approval")
+    await expect(page.locator("#outbox")).to_contain_text("kanal persetujuan")
     await page.screenshot(path=SCREENSHOTS / "incident-desktop.png", full_page=True)
 
     await page.click("#approve")
@@ -97,3 +101,48 @@ async def test_leader_reads_the_incident_on_a_phone_in_english(
     assert width <= 390, "the incident page scrolls sideways on a phone"
     await page.screenshot(path=SCREENSHOTS / "incident-phone.png", full_page=True)
     await context.close()
+
+
+REALISTIC_CLAIM = {
+    "claim": "PENGUMUMAN KPU Kabupaten Badung: pemungutan suara Pilkada Badung diundur dari Rabu "
+    "27 November ke Sabtu 30 November karena surat suara belum dicetak. Sebarkan!",
+    "source_urls": ["https://www.facebook.com/groups/infobadung/posts/912"],
+    "platform": "facebook",
+    "reach": 48_000,
+    "media_type": "image",
+}
+REALISTIC_VERDICT = {
+    "verdict": "false",
+    "summary": "KPU Kabupaten Badung menegaskan pemungutan suara tetap Rabu, 27 November 2026. "
+    "Surat suara sudah dicetak dan didistribusikan ke seluruh kecamatan sejak 20 November.",
+    "evidence_urls": ["https://kab-badung.kpu.go.id/siaran-pers/2026-11-21"],
+    "authority": "KPU Kabupaten Badung",
+    "checklist": ["source_traced", "agency_statement"],
+    "media_authenticity": "EditedOrCroppedContent",
+}
+
+
+async def test_the_incident_page_as_an_approver_reads_it_in_indonesian(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    """The page for docs/leadership-incident-*.png: a hoax as a Humas office meets it."""
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    created = await report(stack.http, stack.keys.officer, REALISTIC_CLAIM)
+    await wait_for(stack.http, stack.keys.officer, created["id"], stage="verification")
+    await verify(stack.http, stack.keys.verifier, created["id"], REALISTIC_VERDICT)
+    await wait_for(stack.http, stack.keys.officer, created["id"], stage="approval")
+    for name, viewport in (("desktop", (1280, 900)), ("phone", (390, 844))):
+        context = await chromium.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            is_mobile=name == "phone",
+            device_scale_factor=2 if name == "phone" else 1,
+        )
+        page = await context.new_page()
+        await _sign_in(page, base, stack.keys.approver)
+        await page.goto(f"{base}/view/incidents/{created['id']}")
+        await expect(page.locator("#stage")).to_have_text("Menunggu persetujuan")
+        body = await page.text_content("body") or ""
+        assert "UTC" not in body and "WITA" in body and "critical" not in body
+        await page.screenshot(path=SCREENSHOTS / f"leadership-incident-{name}.png", full_page=True)
+        await context.close()

@@ -136,9 +136,13 @@ def test_cards_show_who_approved_and_ask_only_while_the_stage_waits_for_them() -
         "approval": {"due_at": (NOW + timedelta(minutes=30)).isoformat()},
     }
     asking, approving = build_cards(row, _draft(1), [_decision(1, KABAG)], CRITICAL)
-    assert not asking.open and asking.status == "Verdict: false (oleh Verifikator)"
+    assert not asking.open and asking.status == "Putusan: Hoaks (oleh Verifikator)"
     assert approving.open and approving.approved_by == ["Kabag"]
-    assert approving.status == "Menunggu persetujuan: 1/2 approvals, still needs one from: leader"
+    assert approving.status == (
+        "Menunggu persetujuan: 1 dari 2 persetujuan, masih perlu satu dari: pimpinan"
+    )
+    _, in_english = build_cards(row, _draft(1), [_decision(1, KABAG)], CRITICAL, "en")
+    assert in_english.status == "Awaiting approval: 1 of 2 approvals, still needs one from: leader"
     row.stage = "publishing"
     _, approving = build_cards(row, _draft(1), [_decision(1, KABAG)], CRITICAL)
     assert not approving.open and approving.status == "Disetujui, sedang diterbitkan"

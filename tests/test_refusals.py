@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from core.words.problems import LEADS
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, decide, report, timeline, verify, wait_for
 from tests.support import Stack
 
@@ -17,6 +18,10 @@ def problem(response: httpx.Response, status: int, *words: str) -> dict[str, Any
     assert body["status"] == status
     for word in words:
         assert word in body["detail"], f"{word!r} not in {body['detail']!r}"
+    # Bahasa Indonesia first: the problem's lead, then the reason.
+    assert body["detail"].split(": ")[0] in {w.id for w in LEADS.values()} | {
+        "Permintaan tidak dapat dibaca"
+    } or body["detail"].startswith("Tindakan ini"), body["detail"]
     return body
 
 

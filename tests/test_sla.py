@@ -117,8 +117,8 @@ async def test_reminder_at_half_escalation_at_full_and_silence_never_approves(
                 select(OutboxMessage).where(OutboxMessage.incident_id == incident_id)
             ).all()
         ]
-    assert any("PENGINGAT" in text and "verification" in text for text in outbox)
-    assert any("ESKALASI" in text and "approval" in text for text in outbox)
+    assert any("PENGINGAT" in text and "Menunggu verifikasi" in text for text in outbox)
+    assert any("ESKALASI" in text and "Menunggu persetujuan" in text for text in outbox)
 
     # One approval (the low band's policy) still publishes only when a person decides.
     draft_hash = next(e for e in _events(url, incident_id) if e.type == "draft_version").data[

@@ -74,7 +74,9 @@ async def test_a_signed_payload_of_an_unexpected_shape_is_a_400_naming_the_field
         response = await slack.send("/slack/interactions", {"payload": json.dumps(payload)})
         assert response.status_code == 400, (field, response.text)
         assert response.headers["content-type"].startswith("application/problem+json")
-        assert response.json()["detail"].startswith(field + ":"), (field, response.json())
+        lead, _, reason = response.json()["detail"].partition(": ")
+        assert lead == "Permintaan tidak valid", response.json()  # Indonesian first
+        assert reason.startswith(field + ":"), (field, response.json())
     assert not fake_slack.calls  # no modal, no message: nothing happened
 
 
@@ -117,7 +119,7 @@ async def test_a_signed_command_with_a_control_character_in_its_ids_is_a_400(
         form[field] = value
         response = await slack.send("/slack/commands", form)
         assert response.status_code == 400, response.text
-        assert response.json()["detail"].startswith(field + ":")
+        assert response.json()["detail"].startswith(f"Permintaan tidak valid: {field}:")
     after = (
         await http.get("/incidents", headers={"Authorization": f"Bearer {keys.leader}"})
     ).json()

@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
     from core.approval import Tally, tally
     from core.domain import Audience, NoticeKind, Resolution, Stage, Verdict
     from core.drafting import draft_hash
+    from core.words import notices
     from workflows import rules, stages
     from workflows.outbox import Outbox
     from workflows.state import IncidentState, Verification
@@ -107,7 +108,8 @@ class IncidentWorkflow:
                 break
             corrected = any(p.operation == "correction" for p in state.live.values())
             title = state.draft.title if state.draft else state.claim[:120]
-            text = f"{'Koreksi' if corrected else 'Klarifikasi'} terbit: {title}"
+            words = notices.CORRECTED if corrected else notices.PUBLISHED
+            text = words.in_(state.language, title=title)
             state.notice(Audience.ANNOUNCE, text, kind=NoticeKind.ANNOUNCE)
             state.enter(Stage.MONITORING)
             await stages.monitor(state)
@@ -209,7 +211,13 @@ class IncidentWorkflow:
         verdict = Verdict(inp.verdict)
         self.state.verified(
             Verification(
-                verdict, inp.summary, inp.evidence_urls, inp.authority, inp.checklist, inp.actor
+                verdict,
+                inp.summary,
+                inp.evidence_urls,
+                inp.authority,
+                inp.checklist,
+                inp.actor,
+                inp.media_authenticity,
             )
         )
         return await self._answer(f"verdict {inp.verdict} recorded")
@@ -240,7 +248,8 @@ class IncidentWorkflow:
         if state.stage == Stage.DRAFTING:
             state.enter(Stage.APPROVAL)
         else:
-            changed = f"Draft diubah menjadi v{draft.version} oleh {inp.actor.name}"
+            by = inp.actor.name
+            changed = notices.DRAFT_CHANGED.in_(state.language, version=draft.version, by=by)
             state.notice(Audience.APPROVAL, changed)
         return await self._answer(f"draft v{draft.version} saved")
 

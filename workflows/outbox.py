@@ -70,6 +70,7 @@ def row(state: IncidentState) -> dict[str, Any]:
             "authority": verification.authority,
             "checklist": verification.checklist,
             "verified_by": verification.by.name,
+            "media_authenticity": verification.media_authenticity,
         }
         if verification
         else None,

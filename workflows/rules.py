@@ -14,9 +14,18 @@ from temporalio.workflow import unsafe
 with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
     from core.approval import has_standing_approval
-    from core.domain import SLA_STAGES, Actor, Decision, Stage, Verdict
+    from core.domain import (
+        SLA_STAGES,
+        Actor,
+        Decision,
+        MediaAuthenticity,
+        MediaType,
+        Stage,
+        Verdict,
+    )
     from core.roles import Action, may, may_change_embargo, refusal
     from core.sla import Deadline
+    from core.words import refusals as say
     from workflows.types import (
         CancelInput,
         ComposeInput,
@@ -49,90 +58,86 @@ def deadline(
 
 
 def _refuse(kind: Rejection, message: str) -> ApplicationError:
+    """`message`: the catalogue's words (core/words/refusals.py), Indonesian first."""
     return ApplicationError(message, type=kind.value, non_retryable=True)
 
 
-def _require(
-    state: IncidentState, actor: Actor, action: Action, stages: tuple[Stage, ...], doing: str
-) -> None:
+_both = say.bilingual
+
+
+def _require(state: IncidentState, actor: Actor, action: Action, stages: tuple[Stage, ...]) -> None:
     if not may(actor, action):
         raise _refuse(Rejection.FORBIDDEN, refusal(action))
     if state.stage not in stages:
-        allowed = " or ".join(stage.value for stage in stages)
-        raise _refuse(
-            Rejection.WRONG_STAGE,
-            f"cannot {doing}: incident is in stage {state.stage.value}, this needs {allowed}",
-        )
+        allowed = tuple(stage.value for stage in stages)
+        raise _refuse(Rejection.WRONG_STAGE, say.wrong_stage(action, state.stage.value, allowed))
+
+
+MEDIA_CLAIMS = (MediaType.IMAGE, MediaType.VIDEO, MediaType.AUDIO)
 
 
 def verification(state: IncidentState, inp: VerificationInput) -> None:
-    _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,), "record a verdict")
+    _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,))
     if inp.verdict not in set(Verdict):
-        raise _refuse(Rejection.INVALID, f"verdict must be one of {', '.join(Verdict)}")
+        raise _refuse(Rejection.INVALID, _both(say.BAD_VERDICT, values=", ".join(Verdict)))
     if not inp.summary.strip():
-        raise _refuse(Rejection.INVALID, "summary: the facts found must be stated")
+        raise _refuse(Rejection.INVALID, _both(say.NO_SUMMARY))
     missing = [
         item
         for item in (state.rules.required_checklist if state.rules else [])
         if item not in inp.checklist
     ]
     if missing:
-        raise _refuse(Rejection.INVALID, "checklist: the policy requires " + ", ".join(missing))
+        raise _refuse(Rejection.INVALID, _both(say.CHECKLIST, items=", ".join(missing)))
+    if inp.media_authenticity is not None:
+        if inp.media_authenticity not in set(MediaAuthenticity):
+            values = ", ".join(MediaAuthenticity)
+            raise _refuse(Rejection.INVALID, _both(say.BAD_MEDIA_CATEGORY, values=values))
+        if state.report.media_type not in MEDIA_CLAIMS:
+            kind = state.report.media_type or "text"
+            raise _refuse(Rejection.INVALID, _both(say.NOT_MEDIA, kind=kind))
 
 
 def _valid_text(title: str, body: str, language: str) -> None:
     if not title.strip() or not body.strip():
-        raise _refuse(Rejection.INVALID, "title and body must not be empty")
+        raise _refuse(Rejection.INVALID, _both(say.EMPTY_TEXT))
     if language not in ("id", "en"):
-        raise _refuse(Rejection.INVALID, "language must be id or en")
+        raise _refuse(Rejection.INVALID, _both(say.BAD_LANGUAGE))
 
 
 def draft_edit(state: IncidentState, inp: DraftEditInput) -> None:
-    _require(
-        state, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL), "edit the draft"
-    )
+    _require(state, inp.actor, Action.EDIT_DRAFT, (Stage.DRAFTING, Stage.APPROVAL))
     if state.draft is None:
-        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.STILL_COMPOSING))
     _valid_text(inp.title, inp.body, inp.language)
 
 
 def recompose(state: IncidentState, inp: ComposeInput) -> None:
     stages = (Stage.DRAFTING, Stage.APPROVAL)
-    _require(state, inp.actor, Action.EDIT_DRAFT, stages, "compose the draft")
+    _require(state, inp.actor, Action.EDIT_DRAFT, stages)
     if state.draft is None:
-        raise _refuse(Rejection.WRONG_STAGE, "the first draft is still being composed")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.STILL_COMPOSING))
     if inp.language not in ("id", "en"):
-        raise _refuse(Rejection.INVALID, "language must be id or en")
+        raise _refuse(Rejection.INVALID, _both(say.BAD_LANGUAGE))
 
 
 def decision(state: IncidentState, inp: DecisionInput) -> None:
-    _require(state, inp.actor, Action.DECIDE, (Stage.APPROVAL,), "decide")
+    _require(state, inp.actor, Action.DECIDE, (Stage.APPROVAL,))
     if inp.decision not in set(Decision):
-        raise _refuse(Rejection.INVALID, f"decision must be one of {', '.join(Decision)}")
+        raise _refuse(Rejection.INVALID, _both(say.BAD_DECISION, values=", ".join(Decision)))
     draft = state.draft
     assert draft is not None
     if inp.draft_hash != draft.hash:
         if any(old.hash == inp.draft_hash for old in state.drafts):
-            raise _refuse(
-                Rejection.STALE_DRAFT,
-                f"draft_hash is of an older version; the current draft is "
-                f"v{draft.version} ({draft.hash})",
-            )
-        raise _refuse(Rejection.UNKNOWN_DRAFT, "draft_hash matches no version of this draft")
+            older = _both(say.OLDER_DRAFT, version=draft.version, hash=draft.hash)
+            raise _refuse(Rejection.STALE_DRAFT, older)
+        raise _refuse(Rejection.UNKNOWN_DRAFT, _both(say.UNKNOWN_DRAFT))
     if inp.decision != Decision.APPROVE and not (inp.reason or "").strip():
-        raise _refuse(Rejection.INVALID, f"reason: a {inp.decision} needs a reason")
+        raise _refuse(Rejection.INVALID, say.needs_reason(inp.decision))
     if inp.decision == Decision.APPROVE and draft.author.who == inp.actor.who:
         if draft.version in state.composed_versions:
-            raise _refuse(
-                Rejection.SELF_APPROVAL,
-                f"draf v{draft.version} disusun dari verifikasi Anda; orang lain yang harus "
-                f"menyetujuinya (you verified what draft v{draft.version} says; someone else "
-                "must approve it)",
-            )
-        raise _refuse(
-            Rejection.SELF_APPROVAL,
-            f"you wrote draft v{draft.version}; someone else must approve it",
-        )
+            raise _refuse(Rejection.SELF_APPROVAL, _both(say.VERIFIED_IT, version=draft.version))
+        raise _refuse(Rejection.SELF_APPROVAL, _both(say.WROTE_IT, version=draft.version))
 
 
 def already_approved(state: IncidentState, inp: DecisionInput) -> bool:
@@ -160,55 +165,54 @@ def decision_entry(state: IncidentState, inp: DecisionInput, at: datetime) -> De
 
 def cancel(state: IncidentState, inp: CancelInput) -> None:
     open_stages = tuple(stage for stage in Stage if stage != Stage.CLOSED)
-    _require(state, inp.actor, Action.CANCEL, open_stages, "cancel")
+    _require(state, inp.actor, Action.CANCEL, open_stages)
     if not inp.reason.strip():
-        raise _refuse(Rejection.INVALID, "reason: a cancellation needs a reason")
+        raise _refuse(Rejection.INVALID, _both(say.CANCEL_REASON))
 
 
 def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
     """While publishing: after required channels failed. After it: one named channel."""
     stages = (Stage.PUBLISHING, Stage.MONITORING)
-    _require(state, inp.actor, Action.ADMINISTER, stages, "retry publishing")
+    _require(state, inp.actor, Action.ADMINISTER, stages)
     if state.stage == Stage.PUBLISHING and not state.needs_attention:
-        raise _refuse(Rejection.WRONG_STAGE, "publishing has not failed; nothing to retry")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.NOTHING_FAILED))
     if state.stage == Stage.MONITORING and inp.channel is None:
-        raise _refuse(Rejection.INVALID, "channel: name the failed channel to retry")
+        raise _refuse(Rejection.INVALID, _both(say.NAME_CHANNEL))
     if state.retry_requested:
-        raise _refuse(Rejection.WRONG_STAGE, "a retry is already under way")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.RETRYING))
     if inp.channel is None:
         return
     names = [channel.name for channel in (state.rules.channels if state.rules else [])]
     if inp.channel not in names:
-        raise _refuse(
-            Rejection.INVALID, f"channel: {inp.channel!r} is not one of {', '.join(names)}"
-        )
+        unknown = _both(say.UNKNOWN_CHANNEL, channel=inp.channel, names=", ".join(names))
+        raise _refuse(Rejection.INVALID, unknown)
     done = state.publications.get(inp.channel)
     if done is None or done.status != "failed":
-        raise _refuse(Rejection.INVALID, f"channel: {inp.channel} has not failed")
+        raise _refuse(Rejection.INVALID, _both(say.CHANNEL_FINE, channel=inp.channel))
 
 
 def correction(state: IncidentState, inp: CorrectionInput) -> None:
-    _require(state, inp.actor, Action.CORRECT, (Stage.MONITORING,), "correct the klarifikasi")
+    _require(state, inp.actor, Action.CORRECT, (Stage.MONITORING,))
     if not state.live:
-        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be corrected")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.NOTHING_TO_CORRECT))
     if not inp.reason.strip():
-        raise _refuse(Rejection.INVALID, "reason: a correction needs a reason readers can see")
+        raise _refuse(Rejection.INVALID, _both(say.CORRECTION_REASON))
     _valid_text(inp.title, inp.body, inp.language)
     current = state.draft
     assert current is not None
     if (inp.title, inp.body, inp.language) == (current.title, current.body, current.language):
-        raise _refuse(Rejection.INVALID, "body: the correction does not change the text")
+        raise _refuse(Rejection.INVALID, _both(say.SAME_TEXT))
 
 
 def retraction(state: IncidentState, inp: CancelInput) -> None:
     stages = (Stage.MONITORING, Stage.DRAFTING, Stage.APPROVAL)
-    _require(state, inp.actor, Action.RETRACT, stages, "retract the klarifikasi")
+    _require(state, inp.actor, Action.RETRACT, stages)
     if not state.live:
-        raise _refuse(Rejection.WRONG_STAGE, "nothing is published that could be retracted")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.NOTHING_TO_RETRACT))
     if state.retraction is not None:
-        raise _refuse(Rejection.WRONG_STAGE, "the retraction is already under way")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.RETRACTING))
     if not inp.reason.strip():
-        raise _refuse(Rejection.INVALID, "reason: a retraction needs a reason readers can see")
+        raise _refuse(Rejection.INVALID, _both(say.RETRACTION_REASON))
 
 
 def schedule_now(state: IncidentState, inp: ScheduleInput) -> None:
@@ -218,19 +222,17 @@ def schedule_now(state: IncidentState, inp: ScheduleInput) -> None:
 
 def schedule(state: IncidentState, inp: ScheduleInput, now: datetime) -> None:
     stages = (Stage.VERIFICATION, Stage.DRAFTING, Stage.APPROVAL, Stage.PUBLISHING)
-    _require(state, inp.actor, Action.SCHEDULE, stages, "schedule the publication")
+    _require(state, inp.actor, Action.SCHEDULE, stages)
     set_by = state.embargo_by
     if set_by is not None and not may_change_embargo(inp.actor, set_by):
         raise _refuse(
             Rejection.FORBIDDEN,
-            f"embargo ditetapkan oleh penyetuju {set_by.name}; hanya penyetuju yang dapat "
-            "mengubah atau mencabutnya (an approver set this embargo; only an approver may "
-            "change or lift it)",
+            _both(say.APPROVERS_EMBARGO, name=set_by.name),
         )
     waiting = state.publish_at is not None and not state.embargo_over
     if state.stage == Stage.PUBLISHING and not waiting:
-        raise _refuse(Rejection.WRONG_STAGE, "publication has already begun")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.PUBLISHING_BEGUN))
     if state.live:
-        raise _refuse(Rejection.WRONG_STAGE, "the klarifikasi is already published")
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.ALREADY_PUBLISHED))
     if inp.publish_at is not None and not now < inp.publish_at <= now + MAX_EMBARGO:
-        raise _refuse(Rejection.INVALID, "publish_at: must be in the future, at most 60 days ahead")
+        raise _refuse(Rejection.INVALID, _both(say.BAD_PUBLISH_AT))

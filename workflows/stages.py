@@ -28,6 +28,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from core.domain import SYSTEM, Actor, Audience, NoticeKind, Resolution, Stage, publication_key
     from core.drafting import draft_hash
+    from core.words import notices
     from workflows.state import IncidentState
     from workflows.types import DuplicateReport
 
@@ -65,11 +66,10 @@ async def triage(state: IncidentState) -> None:
         return
     state.enter(Stage.VERIFICATION)
     if (match := result.archive_match) is not None:  # the card shows the rest
-        state.notice(
-            Audience.VERIFICATION,
-            f"Verifikasi diperlukan ({result.severity}): {state.claim}\n"
-            f"Mirip klarifikasi terdahulu: {match.title} {match.url or ''}".rstrip(),
-        )
+        lang = state.language
+        looks_like = notices.LOOKS_LIKE.in_(lang, title=match.title, url=match.url or "")
+        text = notices.verification_needed(result.severity, state.claim, lang)
+        state.notice(Audience.VERIFICATION, f"{text}\n{looks_like}".rstrip())
 
 
 async def _link_duplicate(state: IncidentState, original: str, similarity: float) -> None:
@@ -164,8 +164,8 @@ async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
             version = state.live[channel.name].draft_version
             state.published(await _publish_one(state, channel, version, "retraction", reason))
     if left := sorted(state.live):  # what could not be withdrawn must be taken down by hand
-        notice = f"Pencabutan gagal ({', '.join(left)}): {state.id}"
-        state.attention("Retraction failed on: ", left, notice)
+        text = notices.RETRACTION_FAILED.in_(state.language, channels=", ".join(left), id=state.id)
+        state.attention("retraction", left, text)
     state.close(Resolution.RETRACTED, actor=actor, reason=reason)
 
 
@@ -222,8 +222,10 @@ async def publish_approved(state: IncidentState) -> None:
         if not failed:
             state.attended()
             return
-        notice = f"Publikasi gagal ({', '.join(failed)}): {state.id}"
-        state.attention("Required channels failed: ", failed, notice)
+        text = notices.PUBLICATION_FAILED.in_(
+            state.language, channels=", ".join(failed), id=state.id
+        )
+        state.attention("publication", failed, text)
         await workflow.wait_condition(lambda: state.closed or state.retry_requested)
         if state.closed:
             return
@@ -274,6 +276,8 @@ async def _publish_one(
         previous_external_id=earlier.external_id if earlier else None,
         previous_version=earlier.draft_version if earlier else None,
         previous_url=earlier.url if earlier else None,
+        media_authenticity=state.verification.media_authenticity if state.verification else None,
+        first_seen_at=state.report.first_seen_at,
     )
     try:
         return await workflow.execute_activity(

@@ -38,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from core.drafting import draft_changes
     from core.sla import Deadline
+    from core.words import notices
     from workflows.rules import deadline
     from workflows.types import IncidentInput
 
@@ -50,6 +51,7 @@ class Verification:
     authority: str
     checklist: list[str]
     by: Actor
+    media_authenticity: str | None = None
 
 
 @dataclass
@@ -117,6 +119,11 @@ class IncidentState:
         return self.report.claim
 
     @property
+    def language(self) -> str:
+        """What the notices to the organisation's people are written in."""
+        return self.rules.language if self.rules else "id"
+
+    @property
     def severity(self) -> str | None:
         return self.triage.severity if self.triage else None
 
@@ -131,7 +138,7 @@ class IncidentState:
         data: dict[str, Any] = {"from": previous.value, "to": stage.value}
         if reason:
             data["reason"] = reason
-        self._log("stage_changed", f"{previous.value} → {stage.value}", actor, data)
+        self._log("stage_changed", actor, data)
         self.start_clock(stage if sla else None)
 
     def start_clock(self, stage: Stage | None) -> None:
@@ -143,32 +150,30 @@ class IncidentState:
 
     def triaged(self, result: TriageResult) -> None:
         self.triage = result
-        summary = f"Risk {result.risk_score}/100, severity {result.severity}"
         # The factors are the incident's `risk_factors`: not repeated here.
         data = {"risk_score": result.risk_score, "severity": result.severity}
-        self._log("triaged", summary, data=data | {"topics": result.topics})
+        self._log("triaged", data=data | {"topics": result.topics})
         if result.archive_match is not None:
             self.archived = match = result.archive_match
-            summary = f"Recycled hoax (HLBK): matches the earlier klarifikasi {match.title!r}"
             # The archived text is the incident's `archive_match`; the entry names it.
             named = ("archive_id", "title", "similarity", "verdict", "url", "published_at")
-            self._log("archive_match", summary, data={k: match_json(match)[k] for k in named})
+            self._log("archive_match", data={k: match_json(match)[k] for k in named})
 
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original
         data = {"duplicate_of": original, "similarity": similarity}
-        self._log("duplicate_detected", f"Duplicate of open incident {original}", data=data)
+        self._log("duplicate_detected", data=data)
         self.close(Resolution.DUPLICATE, reason=f"duplicate of {original}")
 
     def duplicate_linked(self, incident_id: str, claim: str, similarity: float) -> None:
         data = {"incident_id": incident_id, "claim": claim, "similarity": similarity}
-        self._log("duplicate_linked", f"Same claim reported again as {incident_id}", data=data)
+        self._log("duplicate_linked", data=data)
 
     def verified(self, verification: Verification) -> None:
         self.verification = v = verification
         data: dict[str, Any] = {"verdict": v.verdict.value, "summary": v.summary}
         data |= {"evidence_urls": v.evidence_urls, "checklist": v.checklist}
-        self._log("verified", f"Verdict: {v.verdict.value}", v.by, data)
+        self._log("verified", v.by, data)
         if v.verdict == Verdict.TRUE:
             self.close(Resolution.CLAIM_TRUE, actor=v.by, reason="the claim is true")
         else:
@@ -188,21 +193,17 @@ class IncidentState:
         if composed:
             self.composed_versions.add(version.version)
         data: dict[str, Any] = {"version": version.version, "hash": hash_, "language": language}
-        summary = f"Draft v{version.version}: {title}"
         if previous is not None:  # what changed, so the timeline shows what was approved
             changes = draft_changes(
                 previous.title, previous.body, previous.language, title, body, language
             )
             data["changes"] = changes
-            summary += f" (+{changes['lines_added']}/-{changes['lines_removed']} lines)"
-        self._log("draft_version", summary, author, data)
+        self._log("draft_version", author, data)
         return version
 
     def approvals_voided(self, version: DraftVersion, count: int, actor: Actor) -> None:
         data = {"voided_hash": version.hash, "count": count}
-        self._log(
-            "approvals_voided", f"{count} approval(s) of v{version.version} voided", actor, data
-        )
+        self._log("approvals_voided", actor, data)
 
     def decided(self, entry: DecisionEntry, counted: Tally) -> None:
         """A decision on the current draft; enough approvals send it to publishing, a
@@ -212,32 +213,32 @@ class IncidentState:
         draft, actor = self.drafts[-1], entry.actor
         bound = {"draft_hash": draft.hash, "version": draft.version}
         if entry.decision != Decision.APPROVE:
-            label = "Rejected" if entry.decision == Decision.REJECT else "Changes requested"
             refusal = {"draft_hash": draft.hash, "reason": entry.reason}
-            self._log(entry.decision, f"{label}: {entry.reason}", actor, refusal)
+            self._log(entry.decision, actor, refusal)
             self.enter(Stage.DRAFTING, actor=actor, reason=entry.reason)
-            self.notice(Audience.APPROVAL, f"{label} oleh {actor.name}: {entry.reason}")
+            text = notices.sent_back(entry.decision, actor.name, entry.reason, self.language)
+            self.notice(Audience.APPROVAL, text)
             return
         data: dict[str, Any] = {**bound, "approvals": counted.approvals, "needed": counted.needed}
-        self._log("approved", f"Approved v{draft.version} ({counted.describe()})", actor, data)
+        if counted.required_roles and not counted.required_role_present:
+            data["waiting_for"] = list(counted.required_roles)
+        self._log("approved", actor, data)
         if counted.satisfied:
-            self._log("approval_complete", f"v{draft.version} approved for publication", data=bound)
+            self._log("approval_complete", data=bound)
             self.enter(Stage.PUBLISHING, sla=self.publish_at is None)
 
     def schedule(self, publish_at: datetime | None, actor: Actor, reason: str) -> None:
         self.publish_at = publish_at
         self.embargo_by = actor if publish_at is not None else None
         if publish_at is None:
-            summary = f"Embargo lifted: {reason or 'publish when approved'}"
-            self._log("embargo_lifted", summary, actor, {"reason": reason})
+            self._log("embargo_lifted", actor, {"reason": reason})
         else:
-            summary = f"Publication scheduled for {publish_at.isoformat()}"
             data = {"publish_at": publish_at.isoformat(), "reason": reason}
-            self._log("embargo_set", summary, actor, data)
+            self._log("embargo_set", actor, data)
 
     def embargo_ended(self) -> None:
         self.embargo_over = True
-        self._log("embargo_ended", "Embargo over: publishing now")
+        self._log("embargo_ended")
         self.start_clock(Stage.PUBLISHING)
 
     def published(self, result: PublicationResult) -> None:
@@ -248,18 +249,18 @@ class IncidentState:
         elif result.status == "retracted":
             self.live.pop(result.channel, None)
         ok = result.status in ("published", "retracted")
-        outcome = (result.url or result.status) if ok else (result.error or "failed")
         data: dict[str, Any] = {"channel": result.channel, "operation": result.operation}
         data |= {"draft_version": result.draft_version, "url": result.url}
         data |= {"external_id": result.external_id, "error": result.error}
         data |= {"idempotency_key": result.idempotency_key}
         kind = f"{result.operation}_" + ("succeeded" if ok else "failed")
-        self._log(kind, f"{result.channel}: {outcome}", data=data)
+        self._log(kind, data=data)
 
-    def attention(self, summary: str, channels: list[str], notice: str) -> None:
-        """Something only a person can fix: flagged, named on the timeline, and escalated."""
+    def attention(self, operation: str, channels: list[str], notice: str) -> None:
+        """Something only a person can fix (`operation` failed on `channels`): flagged, named
+        on the timeline, and escalated."""
         self.needs_attention = True
-        self._log("needs_attention", summary + ", ".join(channels), data={"channels": channels})
+        self._log("needs_attention", data={"operation": operation, "channels": channels})
         self.notice(Audience.APPROVAL, notice, kind=NoticeKind.ESCALATION)
 
     def attended(self) -> None:
@@ -269,8 +270,7 @@ class IncidentState:
 
     def retry_asked(self, channel: str | None, reason: str, actor: Actor) -> None:
         self.retry_requested, self.retry_only = True, channel
-        summary = f"Retry requested ({channel or 'all failed channels'}): {reason}"
-        self._log("publication_retry", summary, actor, {"reason": reason, "channel": channel})
+        self._log("publication_retry", actor, {"reason": reason, "channel": channel})
 
     def retry_taken(self) -> str | None:
         """The retry is under way: returns the one channel it is for, if any."""
@@ -280,17 +280,16 @@ class IncidentState:
 
     def correction_proposed(self, reason: str, actor: Actor, version: int) -> None:
         self.correction_reason = reason
-        summary = f"Correction proposed (v{version}): {reason}"
-        self._log("correction_proposed", summary, actor, {"version": version, "reason": reason})
+        self._log("correction_proposed", actor, {"version": version, "reason": reason})
         self.enter(Stage.APPROVAL)
 
     def retraction_asked(self, actor: Actor, reason: str) -> None:
         self.retraction = (actor, reason)
         data = {"reason": reason, "channels": sorted(self.live)}
-        self._log("retraction_requested", f"Retraction: {reason}", actor, data)
+        self._log("retraction_requested", actor, data)
 
     def cancelled(self, actor: Actor, reason: str) -> None:
-        self._log("cancelled", f"Cancelled: {reason}", actor, {"reason": reason})
+        self._log("cancelled", actor, {"reason": reason})
         # Cancelling a correction leaves the published klarifikasi standing: it was published.
         resolution = Resolution.PUBLISHED if self.live else Resolution.CANCELLED
         self.close(resolution, actor=actor, reason=reason)
@@ -298,33 +297,32 @@ class IncidentState:
     def overdue(self, kind: NoticeKind, stage: Stage, due: Deadline) -> None:
         """The SLA's reminder (half-way) or escalation (past due): people are told, nothing
         is decided."""
-        late = "half-way" if kind == NoticeKind.REMINDER else f"overdue ({due.sla_minutes} min)"
         data = {"stage": stage.value, "sla_minutes": due.sla_minutes}
-        self._log(f"sla_{kind.value}", f"SLA {kind.value}: {stage.value} {late}", data=data)
+        self._log(f"sla_{kind.value}", data=data)
         waits_on_approvers = stage in (Stage.APPROVAL, Stage.PUBLISHING)
         audience = Audience.APPROVAL if waits_on_approvers else Audience.VERIFICATION
-        text = f"SLA {kind.value} — {stage.value}: {self.claim[:120]}"
+        claim = self.claim[:120]
+        text = notices.overdue(kind, stage, due.sla_minutes, claim, self.language)
         self.notice(audience, text, kind=kind)
 
     def notification_failed(self, notice: Notice, reason: str) -> None:
         self.notification_error = reason
         data = {"notice": notice.id, "kind": notice.kind, "error": reason}
-        self._log("notification_failed", f"Notification not delivered: {reason}", data=data)
+        self._log("notification_failed", data=data)
 
     def persist_failed(self, revision: int) -> None:
         self.needs_attention = True
-        summary = "Sebagian perubahan tidak dapat disimpan ke basis data; periksa riwayat alur"
-        self._log("persist_failed", summary + " kerja di Temporal.", data={"revision": revision})
+        self._log("persist_failed", data={"revision": revision})
 
     def close(self, resolution: Resolution, *, actor: Actor = SYSTEM, reason: str = "") -> None:
         self.resolution = resolution
         self.closed_at = workflow.now()
         self.enter(Stage.CLOSED, actor=actor, reason=reason or None)
-        self._log("closed", f"Closed: {resolution.value}", actor, {"resolution": resolution.value})
+        self._log("closed", actor, {"resolution": resolution.value})
 
     def refused(self, action: str, reason: str, actor: Actor) -> None:
         data = {"action": action, "reason": reason}
-        self._log("slack_refused", f"Refused {action} from Slack: {reason}", actor, data)
+        self._log("slack_refused", actor, data)
 
     def notice(
         self,
@@ -360,17 +358,13 @@ class IncidentState:
             channel=channel,
         )
 
-    def _log(
-        self,
-        type: str,
-        summary: str,
-        actor: Actor = SYSTEM,
-        data: dict[str, Any] | None = None,
-    ) -> None:
+    def _log(self, type: str, actor: Actor = SYSTEM, data: dict[str, Any] | None = None) -> None:
+        """A timeline entry. It carries no prose: its summary is said from `type` and `data`
+        when it is read, in the reader's language (`core.words.events`)."""
         at, stage = workflow.now(), self.stage.value
         # The timeline keeps who it was (kind, id, name); roles and person stay on decisions.
         who = None if actor == SYSTEM else Actor(actor.kind, actor.id, actor.name)
-        self.pending.events.append(Entry(self._seq, type, stage, summary, who, data or {}, at))
+        self.pending.events.append(Entry(self._seq, type, stage, "", who, data or {}, at))
         self._seq += 1
         self.changes += 1
 

@@ -42,6 +42,7 @@ class VerificationInput:
     evidence_urls: list[str] = field(default_factory=list)
     authority: str = ""
     checklist: list[str] = field(default_factory=list)
+    media_authenticity: str | None = None  # image, video and audio claims only
 
 
 @dataclass

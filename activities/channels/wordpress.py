@@ -72,6 +72,8 @@ class WordPressChannel:
             url=url,
             appearances=request.source_urls,
             media_type=request.media_type,
+            media_authenticity=request.media_authenticity,
+            first_seen_at=request.first_seen_at,
         )
         # "</script>" or "<!--" in a claim must not end the script element: no raw "<" at all.
         jsonld = json.dumps(jsonld_document(nodes), ensure_ascii=False).replace("<", "\\u003c")

@@ -18,103 +18,117 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from activities.notify.slack_blocks import (
-    VERDICT_LABELS,
-    context,
-    fits,
-    incident_context,
-    number,
-    sections,
-    url_line,
-)
+from activities.notify.slack_blocks import context, fits, incident_context, sections, url_line
 from activities.types import Card
+from core.domain import Verdict
 from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
+from core.local_time import LocalClock
 from core.mrkdwn import clip, escape, link
+from core.words import cards as words
+from core.words.cards import number
+from core.words.labels import label
 
 EXCERPT = 1500  # characters of body shown when the whole cannot be
-LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
-def approval_blocks(card: Card, pages_url: str = "") -> list[Block]:
+def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
     title, body = card.draft_title or "", card.draft_body or ""
+    lang = clock.lang
     language = card.draft_language or "-"
+    named = words.LANGUAGE_NAMES.get(language)
     head: list[Block] = [
-        HeaderBlock(text=clip(f"Persetujuan klarifikasi · v{card.draft_version}", 150)),
+        HeaderBlock(text=clip(words.APPROVE_HEADER.in_(lang, version=card.draft_version), 150)),
         context(
-            f"Teks v{card.draft_version} ({escape(LANGUAGES.get(language, language))})",
-            f"judul {number(len(title))} + isi {number(len(body))} karakter",
+            words.TEXT_OF.in_(
+                lang,
+                version=card.draft_version,
+                language=escape(named.in_(lang) if named else language),
+            ),
+            words.LENGTHS.in_(lang, title=number(len(title)), body=number(len(body))),
             f"sha256 `{escape(card.draft_hash or '')}`",
         ),
     ]
     heading = f"*{escape(title)}*"
     within_cap = len(title) <= DRAFT_TITLE_MAX and len(body) <= DRAFT_BODY_MAX
-    tails = (_facts(card, compact=False), _facts(card, compact=True)) if within_cap else ()
+    tails = (
+        (_facts(card, lang, compact=False), _facts(card, lang, compact=True)) if within_cap else ()
+    )
     for tail in tails:
         for boundaries in (True, False):  # word boundaries first; densest split if need be
             draft = sections(heading, boundaries=False) + sections(
                 escape(body), boundaries=boundaries
             )
-            blocks = head + draft + tail + _closing(card, whole=True)
+            blocks = head + draft + tail + _closing(card, clock, whole=True)
             if fits(blocks):
                 return blocks
-    return head + _excerpt(card, pages_url) + _facts(card, compact=True) + _closing(card, False)
+    excerpt = _excerpt(card, lang, pages_url)
+    return head + excerpt + _facts(card, lang, compact=True) + _closing(card, clock, whole=False)
 
 
-def _excerpt(card: Card, pages_url: str) -> list[Block]:
+def _excerpt(card: Card, lang: str, pages_url: str) -> list[Block]:
     body = card.draft_body or ""
+    page = words.INCIDENT_PAGE.in_(lang)
     where = (
-        link(f"{pages_url.rstrip('/')}/view/incidents/{card.incident_id}", "halaman insiden")
+        link(f"{pages_url.rstrip('/')}/view/incidents/{card.incident_id}", page)
         if pages_url
-        else f"halaman insiden `/view/incidents/{escape(card.incident_id)}`"
+        else f"{page} `/view/incidents/{escape(card.incident_id)}`"
     )
-    notice = (
-        f"*Teks terlalu panjang untuk ditampilkan utuh di Slack* (isi {number(len(body))} "
-        f"karakter; di bawah ini hanya {number(min(len(body), EXCERPT))} karakter pertama). "
-        f"Baca seluruhnya dan putuskan persetujuan di {where}. Tombol Setujui tidak tersedia "
-        f"di sini karena teksnya tidak tampil utuh."
+    notice = words.TOO_LONG.in_(
+        lang, body=number(len(body)), shown=number(min(len(body), EXCERPT)), where=where
     )
     return [
         SectionBlock(text=notice),
         *sections(f"*{escape(card.draft_title or '')}*", boundaries=False),
-        *sections(escape(clip(body, EXCERPT)) + "\n_(terpotong)_"),
+        *sections(escape(clip(body, EXCERPT)) + "\n" + words.CUT.in_(lang)),
     ]
 
 
-def _facts(card: Card, *, compact: bool) -> list[Block]:
+def _facts(card: Card, lang: str, *, compact: bool) -> list[Block]:
     """The verdict the draft rests on; compact when the draft needs the room."""
     summary = clip(card.summary or "", 200 if compact else 1000)
-    verdict = VERDICT_LABELS.get(card.verdict or "", card.verdict or "-")
-    blocks = sections(f"*Putusan:* {escape(verdict)} — {escape(summary)}")
+    verdict = label(Verdict, card.verdict, lang)
+    blocks = sections(
+        words.VERDICT_LINE.in_(lang, verdict=escape(verdict), summary=escape(summary))
+    )
     if card.evidence_urls and not compact:
-        blocks.append(SectionBlock(text="\n".join(url_line(u) for u in card.evidence_urls[:5])))
+        lines = "\n".join(url_line(u, lang) for u in card.evidence_urls[:5])
+        blocks.append(SectionBlock(text=lines))
     elif card.evidence_urls:
-        blocks.append(context(f"{number(len(card.evidence_urls))} tautan bukti (lihat halaman)"))
+        count = number(len(card.evidence_urls))
+        blocks.append(context(words.EVIDENCE_COUNT.in_(lang, count=count)))
     return blocks
 
 
-def _closing(card: Card, whole: bool) -> list[Block]:
+def _closing(card: Card, clock: LocalClock, whole: bool) -> list[Block]:
+    lang = clock.lang
     names = ", ".join(escape(clip(name, 60)) for name in card.approved_by[:10]) or "-"
-    blocks: list[Block] = [incident_context(card, escape(card.tally), "disetujui: " + names)]
+    approved = words.APPROVED_BY.in_(lang, names=names)
+    blocks: list[Block] = [incident_context(card, clock, escape(card.tally), approved)]
     if not card.open:
         return [*blocks, SectionBlock(text=f"*{escape(card.status)}*")]
     value = f"{card.incident_id}|{card.draft_hash}"
     buttons = [
-        ButtonElement(text="Minta perubahan", action_id="tangkal.request_changes", value=value),
-        ButtonElement(text="Tolak", action_id="tangkal.reject", value=value, style="danger"),
+        ButtonElement(
+            text=words.REQUEST_CHANGES.in_(lang), action_id="tangkal.request_changes", value=value
+        ),
+        ButtonElement(
+            text=words.REJECT.in_(lang), action_id="tangkal.reject", value=value, style="danger"
+        ),
     ]
     if whole:
         confirm = ConfirmObject(
-            title="Setujui klarifikasi?",
-            text=(
-                f"Anda menyetujui teks v{card.draft_version} (sha256 "
-                f"{(card.draft_hash or '')[:12]}…) yang ditampilkan utuh di atas: judul dan "
-                f"isi {number(len(card.draft_body or ''))} karakter."
+            title=words.CONFIRM_TITLE.in_(lang),
+            text=words.CONFIRM_TEXT.in_(
+                lang,
+                version=card.draft_version,
+                hash=(card.draft_hash or "")[:12],
+                body=number(len(card.draft_body or "")),
             ),
-            confirm="Setujui",
-            deny="Batal",
+            confirm=words.APPROVE.in_(lang),
+            deny=words.CANCEL.in_(lang),
         )
         approve = ButtonElement(
-            text="Setujui",
+            text=words.APPROVE.in_(lang),
             action_id="tangkal.approve",
             value=value,
             style="primary",

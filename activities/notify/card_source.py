@@ -38,6 +38,7 @@ def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str
         _draft(draft) if draft else None,
         [_decision(row) for row in decisions],
         rules,
+        policy.organization.language,
     )
     return next((card for card in cards if card.audience == audience), None)
 

@@ -10,25 +10,19 @@ from activities.notify.slack_cards import card_text
 from activities.types import Notice
 from core.db import insert_or_skip
 from core.tables import OutboxMessage
+from core.words.notices import notice_line
 
 log = logging.getLogger("tangkal.outbox")
 
 
-def render(notice: Notice) -> str:
+def render(notice: Notice, lang: str) -> str:
     if notice.card is not None:
-        return card_text(notice.card)
-    label = {
-        "reminder": "PENGINGAT",
-        "escalation": "ESKALASI",
-        "announce": "PENGUMUMAN",
-        "digest": "RINGKASAN HARIAN",
-        "ephemeral": f"untuk {notice.user}",
-    }.get(notice.kind)
-    return f"[{notice.incident_id}] " + (f"{label}: " if label else "") + notice.text
+        return card_text(notice.card, lang)
+    return f"[{notice.incident_id}] " + notice_line(notice.kind, notice.text, notice.user, lang)
 
 
-def write_to_outbox(engine: Engine, notice: Notice) -> None:
-    text = render(notice)
+def write_to_outbox(engine: Engine, notice: Notice, lang: str) -> None:
+    text = render(notice, lang)
     row = {
         "id": notice.id,
         "incident_id": notice.incident_id,

@@ -22,6 +22,7 @@ from activities.notify.slack_once import claim, post_claimed, post_once
 from activities.slack.errors import slack_call
 from activities.types import Notice
 from core.domain import NoticeKind, Role
+from core.local_time import LocalClock
 from core.mrkdwn import escape
 from core.policy import Policy
 
@@ -73,7 +74,9 @@ class NoticeDelivery:
         if notice.kind == "announce" and self._announced_by_channel:
             channel = ""  # a `slack` publication channel posts it, with its own exactly-once key
         if self._slack is None or not channel:
-            await asyncio.to_thread(write_to_outbox, self._engine, notice)
+            await asyncio.to_thread(
+                write_to_outbox, self._engine, notice, self._policy.organization.language
+            )
             return
         if notice.kind == "card" and notice.card is not None:
             await self._card(self._slack, notice, channel)
@@ -101,8 +104,10 @@ class NoticeDelivery:
     async def _card(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
         assert notice.card is not None
         key = f"{notice.incident_id}:{notice.audience}:card"
-        blocks = card_blocks(notice.card, self._policy.slack.pages_url)
-        text = escape(card_text(notice.card))
+        organization = self._policy.organization
+        clock = LocalClock(organization.timezone, organization.language)
+        blocks = card_blocks(notice.card, clock, self._policy.slack.pages_url)
+        text = escape(card_text(notice.card, clock.lang))
         claimed = await claim(self._engine, key, notice.incident_id, channel)
         if claimed.ts is None:
             await post_claimed(
@@ -115,7 +120,7 @@ class NoticeDelivery:
         )
 
     async def _thread(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
-        text = escape(render(notice))
+        text = escape(render(notice, self._policy.organization.language))
         if notice.kind in ("reminder", "escalation"):
             mentions = self._mentions(notice)
             text = f"{mentions} {text}".strip()

@@ -8,7 +8,9 @@ from typing import Any
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from activities.types import Card
+from core.local_time import LocalClock
 from core.mrkdwn import escape, link, split, units, url_label
+from core.words import cards as words
 
 SECTION_LIMIT = 3000  # a section's text
 MAX_BLOCKS = 50  # a message's blocks
@@ -17,19 +19,6 @@ MAX_BLOCKS = 50  # a message's blocks
 BLOCKS_BUDGET = 12_000
 # A link longer than this is shown as text: five of them must fit one section.
 MAX_LINK = 560
-
-VERDICT_LABELS = {
-    "false": "Hoaks",
-    "misleading": "Menyesatkan",
-    "partly_false": "Sebagian salah",
-    "unproven": "Belum terbukti",
-    "true": "Benar (bukan hoaks)",
-}
-
-
-def number(n: int) -> str:
-    """12.345, as Indonesian readers write it."""
-    return f"{n:,}".replace(",", ".")
 
 
 def sections(mrkdwn: str, *, boundaries: bool = True) -> list[Block]:
@@ -44,18 +33,18 @@ def context(*parts: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=" · ".join(p for p in parts if p))])
 
 
-def incident_context(card: Card, *extra: str) -> ContextBlock:
+def incident_context(card: Card, clock: LocalClock, *extra: str) -> ContextBlock:
     parts = [f"`{escape(card.incident_id)}`", *extra]
     if card.due_at and card.open:
-        parts.append(f"Batas SLA: {escape(card.due_at[:16].replace('T', ' '))} UTC")
+        parts.append(escape(words.DUE.in_(clock.lang, at=clock.moment(card.due_at))))
     return context(*parts)
 
 
-def url_line(url: str) -> str:
+def url_line(url: str, lang: str) -> str:
     """A bullet with a link that shows its whole host, or the URL as text if it cannot be one."""
     made = link(url, url_label(url))
     if units(made) > MAX_LINK:
-        made = escape(url_label(url)) + " _(tautan terlalu panjang untuk Slack)_"
+        made = escape(url_label(url)) + " " + words.LINK_TOO_LONG.in_(lang)
     return "• " + made
 
 

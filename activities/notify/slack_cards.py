@@ -1,7 +1,8 @@
 """Block Kit for the verification and approval cards (SPEC §5 action ids are the contract).
 
 Everything a card shows comes from people or feeds, so every string goes through
-`core.mrkdwn` (escaped; links only from safe URLs) before it reaches a block.
+`core.mrkdwn` (escaped; links only from safe URLs) before it reaches a block. The words are
+the catalogue's (`core.words.cards`), in the organisation's language and time zone.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, HeaderBlock, SectionBlock
 
 from activities.notify.approval_card import approval_blocks
-from activities.notify.slack_blocks import (
-    VERDICT_LABELS,
-    incident_context,
-    number,
-    sections,
-    url_line,
-)
+from activities.notify.slack_blocks import incident_context, sections, url_line
 from activities.types import Card
+from core.domain import Platform, Severity, Verdict
+from core.local_time import LocalClock
 from core.mrkdwn import clip, escape
+from core.words import cards as words
+from core.words.cards import number
+from core.words.labels import label
+from core.words.risk import factor_line
 
 VERDICT_STYLES = {"false": "danger"}
 CLAIM_SHOWN = 1500  # characters of the claim quoted on the verification card
@@ -27,31 +28,35 @@ def _quote(text: str) -> str:
     return "\n".join("> " + escape(line) for line in clip(text, CLAIM_SHOWN).splitlines() or [""])
 
 
-def _facts(card: Card) -> str:
+def _facts(card: Card, lang: str) -> str:
     lines = [_quote(card.claim)]
     if card.platform or card.reach is not None:
-        platform = escape(card.platform or "-")
-        lines.append(f"*Platform:* {platform} · *Jangkauan:* {number(card.reach or 0)}")
-    lines += [url_line(url) for url in card.source_urls[:5]]
+        platform = escape(label(Platform, card.platform, lang))
+        lines.append(
+            words.PLATFORM_REACH.in_(lang, platform=platform, reach=number(card.reach or 0))
+        )
+    lines += [url_line(url, lang) for url in card.source_urls[:5]]
     return "\n".join(lines)
 
 
-def _risk(card: Card) -> str:
-    lines = [f"*Risiko {card.risk_score}/100 · {escape(str(card.severity).upper())}*"]
-    lines += [
-        f"• {escape(str(f.get('factor', '')))}: +{escape(str(f.get('points', '')))} — "
-        f"{escape(clip(str(f.get('explanation', '')), 300))}"
-        for f in card.factors[:12]
-    ]
+def _risk(card: Card, lang: str) -> str:
+    severity = escape(label(Severity, card.severity, lang).upper())
+    lines = [words.RISK.in_(lang, score=card.risk_score, severity=severity)]
+    for factor in card.factors[:12]:
+        name, explanation = factor_line(factor, lang)
+        points = escape(f"{int(factor.get('points') or 0):+d}")
+        lines.append(f"• {escape(name)}: {points} — {escape(clip(explanation, 300))}")
     return "\n".join(lines)
 
 
-def verification_blocks(card: Card) -> list[Block]:
+def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
+    lang = clock.lang
+    severity = label(Severity, card.severity, lang).upper()
     blocks: list[Block] = [
-        HeaderBlock(text=clip(f"Verifikasi klaim · {str(card.severity).upper()}", 150)),
-        *sections(_facts(card)),
-        *sections(_risk(card)),
-        incident_context(card),
+        HeaderBlock(text=clip(words.VERIFY_HEADER.in_(lang, severity=severity), 150)),
+        *sections(_facts(card, lang)),
+        *sections(_risk(card, lang)),
+        incident_context(card, clock),
     ]
     if card.open:
         blocks.append(
@@ -59,12 +64,12 @@ def verification_blocks(card: Card) -> list[Block]:
                 block_id="tangkal.verdict",
                 elements=[
                     ButtonElement(
-                        text=label,
+                        text=label(Verdict, verdict, lang),
                         action_id=f"tangkal.verdict.{verdict}",
                         value=card.incident_id,
                         style=VERDICT_STYLES.get(verdict),
                     )
-                    for verdict, label in VERDICT_LABELS.items()
+                    for verdict in Verdict
                 ],
             )
         )
@@ -73,16 +78,23 @@ def verification_blocks(card: Card) -> list[Block]:
     return blocks
 
 
-def card_blocks(card: Card, pages_url: str = "") -> list[Block]:
+def card_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
     if card.audience == "verification":
-        return verification_blocks(card)
-    return approval_blocks(card, pages_url)
+        return verification_blocks(card, clock)
+    return approval_blocks(card, clock, pages_url)
 
 
-def card_text(card: Card) -> str:
+def card_text(card: Card, lang: str) -> str:
     """The plain-text fallback (notifications, console outbox); escape it for Slack."""
     if card.audience == "verification":
-        head = f"[{card.incident_id}] Verifikasi ({card.severity}, risiko {card.risk_score})"
+        head = words.CONSOLE_VERIFY.in_(
+            lang,
+            id=card.incident_id,
+            severity=label(Severity, card.severity, lang),
+            score=card.risk_score,
+        )
     else:
-        head = f"[{card.incident_id}] Persetujuan v{card.draft_version}: {card.draft_title}"
+        head = words.CONSOLE_APPROVE.in_(
+            lang, id=card.incident_id, version=card.draft_version, title=card.draft_title
+        )
     return f"{head} — {card.status}"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from api.pages.i18n import translator
 from api.pages.stages import now_utc, stage_bars
 from api.schemas import DraftPublic, IncidentPublic, TimelineEventPublic
+from core.domain import Resolution, Severity, Stage, Verdict
+from core.local_time import LocalClock, duration
+from core.words.labels import label
 
 # Edits after the first version, voided approvals, the decisions that sent a draft back, and
 # corrections or retractions of a published klarifikasi.
@@ -21,34 +23,41 @@ CORRECTION_EVENTS = {
 }
 
 
-def _minutes(a: datetime, b: datetime) -> int:
-    return round((b - a).total_seconds() / 60)
-
-
 def executive_brief(
-    incident: IncidentPublic, events: list[TimelineEventPublic], lang: str
+    incident: IncidentPublic, events: list[TimelineEventPublic], clock: LocalClock
 ) -> list[str]:
     """Four or five sentences a leader can read between meetings."""
+    lang = clock.lang
     t = translator(lang)
     now = now_utc()
     bars = stage_bars(incident, events)
-    breached = [b.stage for b in bars if b.breached(now)]
+    breached = [label(Stage, b.stage, lang) for b in bars if b.breached(now)]
     lines = [
-        f"{incident.id} · {t('severity')}: {incident.severity or '—'} · "
+        f"{incident.id} · {t('severity')}: {label(Severity, incident.severity, lang)} · "
         f"{t('risk')}: {incident.risk_score if incident.risk_score is not None else '—'}",
         f"{t('claim')}: {incident.claim[:280]}",
-        f"{t('stage')}: {incident.stage}"
-        + (f" ({t('resolution')}: {incident.resolution})" if incident.resolution else "")
-        + (f" · {t('verdict')}: {incident.verdict}" if incident.verdict else ""),
+        f"{t('stage')}: {label(Stage, incident.stage, lang)}"
+        + (
+            f" ({t('resolution')}: {label(Resolution, incident.resolution, lang)})"
+            if incident.resolution
+            else ""
+        )
+        + (
+            f" · {t('verdict')}: {label(Verdict, incident.verdict, lang)}"
+            if incident.verdict
+            else ""
+        ),
     ]
     if incident.approvals:
         names = ", ".join(a.actor.name for a in incident.approvals)
         lines.append(f"{t('approvals')}: {names}")
     published = [p for p in incident.publications if p.status == "published"]
     if published:
-        took = _minutes(incident.created_at, min(p.at for p in published))
+        took = (min(p.at for p in published) - incident.created_at).total_seconds()
         links = ", ".join(p.url or p.channel for p in published)
-        lines.append(f"{t('publications')}: {links} ({took} {t('minutes')})")
+        lines.append(
+            f"{t('publications')}: {links} ({t('published_after')} {duration(took, lang)})"
+        )
     lines.append(
         f"{t('breached')}: {', '.join(breached)}" if breached else f"SLA: {t('within_sla')}"
     )
@@ -71,12 +80,15 @@ def decision_dossier(
     events: list[TimelineEventPublic],
     drafts: list[DraftPublic],
     organization: str,
+    clock: LocalClock,
 ) -> dict[str, Any]:
     """Who approved which exact version when, SLA per stage, channels and links, corrections."""
     now = now_utc()
     return {
         "organization": organization,
         "generated_at": now.isoformat(),
+        "language": clock.lang,
+        "timezone": clock.zone,
         "incident": {
             "id": incident.id,
             "claim": incident.claim,
@@ -91,7 +103,7 @@ def decision_dossier(
             "reported_at": incident.created_at.isoformat(),
             "closed_at": incident.closed_at.isoformat() if incident.closed_at else None,
         },
-        "brief": executive_brief(incident, events, "id"),
+        "brief": executive_brief(incident, events, clock),
         "decisions": [
             {
                 "decision": d.decision,

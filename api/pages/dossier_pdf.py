@@ -8,6 +8,11 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from api.pages.i18n import translator
+from core.domain import Decision, Stage
+from core.local_time import LocalClock, duration
+from core.words.labels import Operation, PublicationStatus, label
+
 # Debian's fonts-dejavu-core; without it the built-in Helvetica, limited to Latin-1.
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -40,44 +45,53 @@ class _Writer:
 
     def line(self, text: str, *, bold: bool = False, size: int = 10) -> None:
         self.pdf.set_font(self.font, "B" if bold else "", size)
-        self.pdf.multi_cell(0, size * 0.55, self._text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(
+            0, size * 0.55, self._text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
 
 
 def dossier_pdf(dossier: dict[str, Any]) -> bytes:
+    lang = dossier["language"]
+    clock, t = LocalClock(dossier["timezone"], lang), translator(lang)
     w = _Writer()
     incident = dossier["incident"]
-    w.heading(f"Dosier keputusan — {incident['id']}", 15)
-    w.line(f"{dossier['organization']} · dibuat {dossier['generated_at'][:16]} UTC")
-    w.heading("Ringkasan eksekutif")
+    w.heading(f"{t('dossier')} — {incident['id']}", 15)
+    w.line(f"{dossier['organization']} · {t('generated')} {clock.moment(dossier['generated_at'])}")
+    w.heading(t("brief"))
     for sentence in dossier["brief"]:
         w.line(sentence)
-    w.heading("Keputusan (versi dan hash yang disetujui)")
+    w.heading(t("decisions_heading"))
     if not dossier["decisions"]:
-        w.line("Belum ada keputusan.")
+        w.line(t("no_decisions"))
     for d in dossier["decisions"]:
         reason = f" — {d['reason']}" if d["reason"] else ""
         w.line(
-            f"{d['at'][:16]} UTC · {d['by']} · {d['decision']} · v{d['draft_version']} "
-            f"· sha256 {d['draft_hash']}{reason}"
+            f"{clock.moment(d['at'])} · {d['by']} · {label(Decision, d['decision'], lang)} · "
+            f"v{d['draft_version']} · sha256 {d['draft_hash']}{reason}"
         )
-    w.heading("Kepatuhan SLA per tahap")
+    w.heading(t("sla_per_stage"))
     for s in dossier["sla"]:
-        verdict = {True: "sesuai SLA", False: "MELEWATI SLA", None: "tanpa SLA"}[s["within_sla"]]
-        limit = f" / {s['sla_minutes']} menit" if s["sla_minutes"] else ""
-        w.line(f"{s['stage']}: {s['minutes']} menit{limit} — {verdict}")
-    w.heading("Kanal dan tautan")
+        within = {True: t("within_sla"), False: t("breached").upper(), None: t("no_sla")}
+        limit = f" / {duration(s['sla_minutes'] * 60, lang)}" if s["sla_minutes"] else ""
+        taken = duration(s["minutes"] * 60, lang)
+        w.line(f"{label(Stage, s['stage'], lang)}: {taken}{limit} — {within[s['within_sla']]}")
+    w.heading(t("channels_links"))
     if not dossier["publications"]:
-        w.line("Belum dipublikasikan.")
+        w.line(t("no_publications"))
     for p in dossier["publications"]:
         where = p["url"] or p["error"] or ""
-        w.line(f"{p['channel']}: {p['operation']} {p['status']} (v{p['draft_version']}) {where}")
-    w.heading("Koreksi")
+        done = label(PublicationStatus, p["status"], lang)
+        w.line(
+            f"{p['channel']}: {label(Operation, p['operation'], lang)} {done} "
+            f"(v{p['draft_version']}, {clock.moment(p['at'])}) {where}"
+        )
+    w.heading(t("corrections"))
     if not dossier["corrections"]:
-        w.line("Tidak ada koreksi.")
+        w.line(t("no_corrections"))
     for c in dossier["corrections"]:
-        w.line(f"{c['at'][:16]} UTC · {c['by']} · {c['summary']}")
+        w.line(f"{clock.moment(c['at'])} · {c['by']} · {c['summary']}")
     if dossier["final_text"]:
-        w.heading("Teks klarifikasi")
+        w.heading(t("klarifikasi_text"))
         w.line(dossier["final_text"]["title"], bold=True)
         w.line(dossier["final_text"]["body"])
     return bytes(w.pdf.output())

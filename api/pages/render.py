@@ -6,13 +6,14 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from api.pages.i18n import LANG_COOKIE, pick_language, translator
+from core.local_time import LocalClock, countdown, countdown_words, duration, zone_label
+from core.words.labels import KINDS, label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _env = Environment(
@@ -23,29 +24,45 @@ _env = Environment(
 )
 
 
-def local_time(value: datetime | str | None, zone: str, fmt: str = "%d %b %Y %H:%M") -> str:
-    if value is None:
-        return "—"
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(ZoneInfo(zone)).strftime(fmt)
+def template(name: str) -> Template:
+    return _env.get_template(name)
+
+
+def page_clock(request: Request) -> LocalClock:
+    """The reader of a page: its `lang` cookie, the organisation's time zone."""
+    lang = pick_language(request.cookies.get(LANG_COOKIE))
+    return LocalClock(request.app.state.services.policy.organization.timezone, lang)
+
+
+def _words(clock: LocalClock) -> dict[str, Any]:
+    """What templates say things with: labels, times and countdowns for this reader."""
+    now = datetime.now(UTC)
+    return {
+        "label": lambda kind, value: label(KINDS[kind], value, clock.lang),
+        "when": clock.moment,
+        "at_time": clock.time,
+        "short": clock.short,
+        "day": clock.date,
+        "left": lambda due: countdown(due, now, clock.lang, with_seconds=True),
+        "span": lambda minutes: duration(minutes * 60, clock.lang),
+        "zone_label": zone_label(clock.zone, now),
+        "countdown_words": countdown_words(clock.lang),
+    }
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    lang = pick_language(request.cookies.get(LANG_COOKIE))
+    clock = page_clock(request)
+    lang = clock.lang
     # Only scripts carrying this response's nonce run: claim text could never add one.
     nonce = secrets.token_urlsafe(16)
     policy = request.app.state.services.policy
-    zone = policy.organization.timezone
     context.setdefault("viewer", None)
     html = _env.get_template(template).render(
         t=translator(lang),
         lang=lang,
         org=policy.organization.name,
         nonce=nonce,
-        zone=zone,
-        when=lambda value, fmt="%d %b %Y %H:%M": local_time(value, zone, fmt),
+        **_words(clock),
         **context,
     )
     return HTMLResponse(

@@ -13,7 +13,7 @@ from api.pages import queries
 from api.pages.access import PageViewer, Viewer
 from api.pages.dossier import executive_brief
 from api.pages.forms import require_csrf
-from api.pages.render import render
+from api.pages.render import page_clock, render
 from api.pages.stages import now_utc, stage_bars
 from api.problems import Problem
 from api.schemas import DecisionCreate
@@ -48,7 +48,8 @@ async def _incident(
     status: int = 200,
 ) -> Response:
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
-    events = await run_in_threadpool(store.timeline, services.engine, incident_id)
+    clock = page_clock(request)
+    events = await run_in_threadpool(store.timeline, services.engine, incident_id, clock)
     outbox = await run_in_threadpool(queries.outbox_of, services.engine, incident_id)
     now = now_utc()
     return render(
@@ -58,7 +59,7 @@ async def _incident(
         incident=incident,
         bars=stage_bars(incident, events),
         now=now,
-        brief=executive_brief(incident, events, viewer.lang),
+        brief=executive_brief(incident, events, clock),
         outbox=outbox,
         may_decide=may(viewer.actor, Action.DECIDE) and incident.stage == "approval",
         done=request.query_params.get("done") == "1",

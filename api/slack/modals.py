@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.domain import Verdict
 from core.mrkdwn import escape
 from core.text_hygiene import control_problem, url_problem
+from core.words.labels import label
 
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
@@ -15,13 +17,6 @@ CHECKLIST = (
     ("agency_statement", "Pernyataan instansi berwenang sudah didapat"),
     ("archive_link", "Tautan arsip sudah disimpan"),
 )
-VERDICT_LABELS = {
-    "false": "Hoaks",
-    "misleading": "Menyesatkan",
-    "partly_false": "Sebagian salah",
-    "unproven": "Belum terbukti",
-    "true": "Benar",
-}
 
 
 def _text(text: str) -> dict[str, Any]:
@@ -52,8 +47,8 @@ def verification_modal(incident_id: str, verdict: str, channel: str | None) -> d
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{escape(incident_id)}* · verdict: "
-                    f"*{escape(VERDICT_LABELS.get(verdict, verdict))}*",
+                    "text": f"*{escape(incident_id)}* · putusan: "
+                    f"*{escape(label(Verdict, verdict, 'id'))}*",
                 },
             },
             _input("summary", "Ringkasan fakta", multiline=True, optional=False),

@@ -26,6 +26,7 @@ class WebhookReceiver:
     secret: str
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     delay_seconds: float = 0.0
+    gives_url: bool = True  # False: a CMS that answers only the post's id
     attempts: list[str] = field(default_factory=list)
     published: dict[str, Received] = field(default_factory=dict)
     _server: ThreadingHTTPServer | None = None
@@ -65,7 +66,8 @@ class WebhookReceiver:
                     return
                 if key not in receiver.published:  # a retry with the same key publishes nothing new
                     receiver.published[key] = Received(key, valid, json.loads(raw))
-                self._answer(201, {"id": key, "url": f"https://cms.example/klarifikasi/{key}"})
+                answer = {"id": key, "url": f"https://cms.example/klarifikasi/{key}"}
+                self._answer(201, answer if receiver.gives_url else {"id": key})
 
             def _answer(
                 self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None

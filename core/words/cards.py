@@ -1,0 +1,79 @@
+"""What the Slack cards (and their console lines) say. The card builders in
+`activities/notify/` escape these texts for mrkdwn; they hold no words of their own."""
+
+from __future__ import annotations
+
+from core.approval import Tally
+from core.domain import Role
+from core.words import Words
+from core.words.labels import label
+
+W = Words
+
+VERIFY_HEADER = W("Verifikasi klaim · {severity}", "Verify the claim · {severity}")
+APPROVE_HEADER = W("Persetujuan klarifikasi · v{version}", "Klarifikasi approval · v{version}")
+PLATFORM_REACH = W(
+    "*Platform:* {platform} · *Jangkauan:* {reach}", "*Platform:* {platform} · *Reach:* {reach}"
+)
+RISK = W("*Risiko {score}/100 · {severity}*", "*Risk {score}/100 · {severity}*")
+DUE = W("Batas SLA: {at}", "SLA due: {at}")
+TEXT_OF = W("Teks v{version} ({language})", "Text v{version} ({language})")
+LENGTHS = W("judul {title} + isi {body} karakter", "title {title} + body {body} characters")
+APPROVED_BY = W("disetujui: {names}", "approved by: {names}")
+VERDICT_LINE = W("*Putusan:* {verdict} — {summary}", "*Verdict:* {verdict} — {summary}")
+EVIDENCE_COUNT = W("{count} tautan bukti (lihat halaman)", "{count} evidence links (see the page)")
+LINK_TOO_LONG = W("_(tautan terlalu panjang untuk Slack)_", "_(link too long for Slack)_")
+INCIDENT_PAGE = W("halaman insiden", "the incident page")
+TOO_LONG = W(
+    "*Teks terlalu panjang untuk ditampilkan utuh di Slack* (isi {body} karakter; di bawah "
+    "ini hanya {shown} karakter pertama). Baca seluruhnya dan putuskan persetujuan di {where}. "
+    "Tombol Setujui tidak tersedia di sini karena teksnya tidak tampil utuh.",
+    "*The text is too long to show whole in Slack* (body {body} characters; only the first "
+    "{shown} are below). Read all of it and decide on {where}. There is no Approve button "
+    "here because the text is not shown whole.",
+)
+CUT = W("_(terpotong)_", "_(cut)_")
+REQUEST_CHANGES = W("Minta perubahan", "Request changes")
+REJECT = W("Tolak", "Reject")
+APPROVE = W("Setujui", "Approve")
+CANCEL = W("Batal", "Cancel")
+CONFIRM_TITLE = W("Setujui klarifikasi?", "Approve the klarifikasi?")
+CONFIRM_TEXT = W(
+    "Anda menyetujui teks v{version} (sha256 {hash}…) yang ditampilkan utuh di atas: judul "
+    "dan isi {body} karakter.",
+    "You approve text v{version} (sha256 {hash}…), shown whole above: the title and a body "
+    "of {body} characters.",
+)
+LANGUAGE_NAMES = {"id": W("Bahasa Indonesia", "Indonesian"), "en": W("Bahasa Inggris", "English")}
+
+# One line: where the card's question stands.
+VERDICT_BY = W("Putusan: {verdict} (oleh {by})", "Verdict: {verdict} (by {by})")
+CLOSED = W("Ditutup: {resolution}", "Closed: {resolution}")
+AWAITING_VERIFICATION = W("Menunggu verifikasi", "Awaiting verification")
+AWAITING_APPROVAL = W("Menunggu persetujuan: {tally}", "Awaiting approval: {tally}")
+SENT_BACK = W("{decision} oleh {by}: {reason}", "{decision} by {by}: {reason}")
+PUBLISHING = W("Disetujui, sedang diterbitkan", "Approved, being published")
+PUBLISHED = W("Klarifikasi terbit", "Klarifikasi published")
+AT_STAGE = W("Tahap: {stage}", "Stage: {stage}")
+CONSOLE_VERIFY = W(
+    "[{id}] Verifikasi ({severity}, risiko {score})",
+    "[{id}] Verification ({severity}, risk {score})",
+)
+CONSOLE_APPROVE = W("[{id}] Persetujuan v{version}: {title}", "[{id}] Approval v{version}: {title}")
+
+_TALLY = W("{approvals} dari {needed} persetujuan", "{approvals} of {needed} approvals")
+_TALLY_ROLE = W(", masih perlu satu dari: {roles}", ", still needs one from: {roles}")
+
+
+def tally_words(counted: Tally, lang: str) -> str:
+    """ "1 dari 2 persetujuan, masih perlu satu dari: pimpinan"."""
+    text = _TALLY.in_(lang, approvals=counted.approvals, needed=counted.needed)
+    if counted.required_roles and not counted.required_role_present:
+        roles = ", ".join(label(Role, role, lang) for role in counted.required_roles)
+        text += _TALLY_ROLE.in_(lang, roles=roles)
+    return text
+
+
+def number(n: int) -> str:
+    """12.345, as Indonesian readers write it (and the cards show in either language)."""
+    return f"{n:,}".replace(",", ".")
