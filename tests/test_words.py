@@ -175,7 +175,17 @@ def test_risk_factors_are_explained_in_the_readers_language() -> None:
     assessed = assess("Video: KPU Badung curang di TPS 7", 48_000, MediaType.VIDEO, policy)
     lines = {f.factor: factor_line(f.__dict__, "id") for f in assessed.factors}
     assert lines["reach"] == ("Jangkauan", "48.000 tayangan/bagikan dilaporkan")
-    assert lines["media_type"] == ("Jenis media", "video: kemungkinan deepfake")
+    # Footage with nobody speaking or acting is checked for where and when it was recorded.
+    assert lines["media_type"] == (
+        "Jenis media",
+        "video: periksa asal, tempat dan tanggal rekaman (sering lama)",
+    )
+    speaking = assess("Video Bupati menyuruh ASN memilih paslon 2", 900, MediaType.VIDEO, policy)
+    (media,) = (f for f in speaking.factors if f.factor == "media_type")
+    assert factor_line(media.__dict__, "en") == (
+        "Media type",
+        "video: a person speaking or acting, possibly a deepfake",
+    )
     # A factor stored before factors carried their detail keeps its explanation.
     old = {"factor": "reach", "points": 20, "explanation": "48,000 views/shares reported"}
     assert factor_line(old, "id") == ("reach", "48,000 views/shares reported")
