@@ -77,9 +77,11 @@ class Publisher:
             channel=channel.name,
             idempotency_key=key,
             draft_version=request.draft_version,
-            status="retracted" if request.operation == "retraction" else "published",
+            status=delivered.status
+            or ("retracted" if request.operation == "retraction" else "published"),
             url=delivered.url,
             external_id=delivered.external_id,
             attempts=activity.info().attempt,
             operation=request.operation,
+            warning=delivered.warning,
         )

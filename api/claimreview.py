@@ -58,6 +58,8 @@ def claimreview_document(engine: Engine, policy: Policy, incident_id: str) -> di
         url=links[0].url if links and links[0].url else org.url,
         appearances=list(incident.source_urls or []),
         media_type=incident.media_type,
+        time_zone=org.timezone,
+        modified_at=utc(published[-1].at) if shown > published[0].draft_version else None,
     )
     return jsonld_document(nodes)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 RATINGS = {"false": 1, "partly_false": 2, "misleading": 2, "unproven": 3, "true": 5}
 MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
@@ -33,17 +34,27 @@ def review_nodes(
     url: str,
     appearances: list[str],
     media_type: str | None,
+    time_zone: str = "UTC",
+    modified_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The ClaimReview, plus a MediaReview when the claim is carried by an image/video/audio."""
+    """The ClaimReview, plus a MediaReview when the claim is carried by an image/video/audio.
+
+    Dates are the organisation's (`time_zone`): a klarifikasi published at 17.00 UTC is dated
+    the next day in Asia/Makassar, as its readers see it. `published_at` is the first
+    publication's moment, kept across corrections; `modified_at` the correction's."""
     author: dict[str, Any] = {"@type": "Organization", "name": organization}
     if organization_url:
         author["url"] = organization_url
-    date = published_at.date().isoformat()
+    zone = ZoneInfo(time_zone)
+    date = published_at.astimezone(zone).date().isoformat()
+    dates = {"datePublished": date}
+    if modified_at is not None:
+        dates["dateModified"] = modified_at.astimezone(zone).date().isoformat()
     claim_review: dict[str, Any] = {
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": claim,
-        "datePublished": date,
+        **dates,
         "inLanguage": language,
         "author": author,
         "reviewRating": {
@@ -65,7 +76,7 @@ def review_nodes(
             {
                 "@type": "MediaReview",
                 "url": url,
-                "datePublished": date,
+                **dates,
                 "inLanguage": language,
                 "author": author,
                 "mediaAuthenticityCategory": AUTHENTICITY[verdict],

@@ -158,14 +158,22 @@ async def monitor(state: IncidentState) -> None:
 
 
 async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
-    """Withdraws what every channel shows; a channel that cannot is named and escalated."""
-    for channel in rules_of(state).channels:
-        if channel.name in state.live:
-            version = state.live[channel.name].draft_version
-            state.published(await _publish_one(state, channel, version, "retraction", reason))
-    if left := sorted(state.live):  # what could not be withdrawn must be taken down by hand
+    """Withdraws what every channel shows. Closed as retracted only once every channel
+    confirmed it: one that cannot is named, escalated and waits for an admin's retry."""
+    while True:
+        only = state.retry_taken() if state.retry_requested else None
+        for channel in rules_of(state).channels:
+            if channel.name in state.live and (only is None or channel.name == only):
+                version = state.live[channel.name].draft_version
+                state.published(await _publish_one(state, channel, version, "retraction", reason))
+        if not (left := sorted(state.live)):
+            break
         notice = f"Pencabutan gagal ({', '.join(left)}): {state.id}"
         state.attention("Retraction failed on: ", left, notice)
+        await workflow.wait_condition(lambda: state.closed or state.retry_requested)
+        if state.closed:
+            return
+    state.attended()
     state.close(Resolution.RETRACTED, actor=actor, reason=reason)
 
 
@@ -222,8 +230,13 @@ async def publish_approved(state: IncidentState) -> None:
         if not failed:
             state.attended()
             return
-        notice = f"Publikasi gagal ({', '.join(failed)}): {state.id}"
-        state.attention("Required channels failed: ", failed, notice)
+        waiting = [name for name in failed if state.publications[name].status == "pending"]
+        if waiting == failed:  # held for the web editor: an admin retries once it is public
+            notice = f"Menunggu editor web ({', '.join(failed)}): {state.id}"
+            state.attention("Waiting for the web editor: ", failed, notice)
+        else:
+            notice = f"Publikasi gagal ({', '.join(failed)}): {state.id}"
+            state.attention("Required channels failed: ", failed, notice)
         await workflow.wait_condition(lambda: state.closed or state.retry_requested)
         if state.closed:
             return

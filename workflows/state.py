@@ -242,18 +242,23 @@ class IncidentState:
     def published(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
         self.pending.publications.append(result)
-        if result.status == "published":
+        # A post waiting for the web editor is on the channel (a retraction takes it down)
+        # but not public: "pending", never "published".
+        if result.status in ("published", "pending"):
             self.live[result.channel] = result
         elif result.status == "retracted":
             self.live.pop(result.channel, None)
         ok = result.status in ("published", "retracted")
-        outcome = (result.url or result.status) if ok else (result.error or "failed")
+        outcome = (result.url or result.status) if ok else (result.error or result.status)
         data: dict[str, Any] = {"channel": result.channel, "operation": result.operation}
         data |= {"draft_version": result.draft_version, "url": result.url}
         data |= {"external_id": result.external_id, "error": result.error}
         data |= {"idempotency_key": result.idempotency_key}
-        kind = f"{result.operation}_" + ("succeeded" if ok else "failed")
-        self._log(kind, f"{result.channel}: {outcome}", data=data)
+        if result.warning:
+            data |= {"warning": result.warning}
+            outcome += f" ({result.warning})"
+        ending = "succeeded" if ok else "pending" if result.status == "pending" else "failed"
+        self._log(f"{result.operation}_{ending}", f"{result.channel}: {outcome}", data=data)
 
     def attention(self, summary: str, channels: list[str], notice: str) -> None:
         """Something only a person can fix: flagged, named on the timeline, and escalated."""
