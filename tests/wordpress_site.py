@@ -186,6 +186,7 @@ def start_site() -> WordPressSite:
         [str(APACHE), "-f", str(directory / "apache.conf"), "-DFOREGROUND"],
         stdout=subprocess.DEVNULL,
         stderr=open(directory / "apache.out", "wb"),  # noqa: SIM115 - Apache keeps it
+        start_new_session=True,  # stopping, Apache signals its whole process group
     )
     deadline = time.monotonic() + 30
     while True:

@@ -316,6 +316,16 @@ async def _publish_one(
             draft_version=version,
             status="failed",
             error=cause,
-            attempts=channel.max_attempts,
+            attempts=_attempts_made(exc, channel.max_attempts),
             operation=operation,
         )
+
+
+def _attempts_made(exc: ActivityError, most: int) -> int:
+    """The publisher names the attempt that failed (a non-retryable error stops at the
+    first); a timeout names none: every attempt was made."""
+    cause = exc.cause
+    details = cause.details if isinstance(cause, ApplicationError) else ()
+    if details and isinstance(details[0], dict) and isinstance(details[0].get("attempt"), int):
+        return int(details[0]["attempt"])
+    return most

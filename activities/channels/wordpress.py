@@ -34,6 +34,7 @@ from temporalio.exceptions import ApplicationError
 from activities.channels.base import Delivered, secret_of
 from activities.channels.wordpress_post import (
     kept_jsonld,
+    marker,
     post_content,
     post_settings,
     settings_of,
@@ -86,7 +87,9 @@ class WordPressChannel:
         now = datetime.now(UTC)
         ours = await self._ours(rest, slug)
         if not ours:  # none yet: made as a draft, published once it is the only one
-            fields = post_content(self._policy, request, url=channel.url, published_at=now)
+            fields = post_content(
+                self._policy, request, slug=slug, url=channel.url, published_at=now
+            )
             body = fields | post_settings(post) | {"slug": slug, "status": "draft"}
             created = await rest.call("POST", POSTS, body=body)
             ours = await self._ours(rest, slug) or [created]
@@ -94,9 +97,8 @@ class WordPressChannel:
         notes = [await self._take_down_duplicate(rest, duplicate) for duplicate in extra]
         status = post.status if may_publish or post.status != "publish" else "pending"
         published_at = _moment(kept) if kept.get("status") == "publish" else now
-        stored = await self._write(
-            rest, request, kept, published_at, None, post_settings(post) | {"status": status}
-        )
+        fields = post_settings(post) | {"status": status}
+        stored = await self._write(rest, request, slug, kept, (published_at, None), fields)
         return _delivered(stored, notes)
 
     async def _correct(
@@ -118,43 +120,43 @@ class WordPressChannel:
         extra = [p for p in await self._ours(rest, slug) if str(p.get("id")) != post_id]
         notes = [await self._take_down_duplicate(rest, duplicate) for duplicate in extra]
         fields = post_settings(settings_of(channel.wordpress))
-        stored = await self._write(rest, request, current, published_at, datetime.now(UTC), fields)
+        dates = (published_at, datetime.now(UTC))
+        stored = await self._write(rest, request, slug, current, dates, fields)
         return _delivered(stored, notes)
 
     async def _write(
         self,
         rest: WordPressRest,
         request: PublishRequest,
+        slug: str,
         post: dict[str, Any],
-        published_at: datetime,
-        modified_at: datetime | None,
+        dates: tuple[datetime, datetime | None],
         fields: dict[str, Any],
     ) -> dict[str, Any]:
-        """Writes the text (ClaimReview at the post's permalink) and the fields; rewrites it
-        once more when the permalink came out other than expected, and without the JSON-LD
-        when WordPress stripped it."""
+        """Writes the text (ClaimReview at the post's permalink, dated `dates`: first published,
+        modified) and the fields; rewrites it once more when the permalink came out other than
+        expected, and without the JSON-LD when WordPress stripped it."""
         target = f"{POSTS}/{post['id']}"
-        url = _permalink(post)
-        content = post_content(
-            self._policy, request, url=url, published_at=published_at, modified_at=modified_at
-        )
-        stored: dict[str, Any] = await rest.call("POST", target, body=content | fields)
-        if stored.get("status") == "publish" and stored.get("link") and stored["link"] != url:
-            url = stored["link"]
-            content = post_content(
-                self._policy, request, url=url, published_at=published_at, modified_at=modified_at
-            )
-            stored = await rest.call("POST", target, body=content)
-        if not kept_jsonld(_raw(stored)):
-            content = post_content(
+
+        def content(url: str, jsonld: bool = True) -> dict[str, Any]:
+            published_at, modified_at = dates
+            return post_content(
                 self._policy,
                 request,
+                slug=slug,
                 url=url,
                 published_at=published_at,
                 modified_at=modified_at,
-                jsonld=False,
+                jsonld=jsonld,
             )
-            stored = await rest.call("POST", target, body=content)
+
+        url = _permalink(post)
+        stored: dict[str, Any] = await rest.call("POST", target, body=content(url) | fields)
+        if stored.get("status") == "publish" and stored.get("link") and stored["link"] != url:
+            url = stored["link"]
+            stored = await rest.call("POST", target, body=content(url))
+        if not kept_jsonld(_raw(stored)):
+            stored = await rest.call("POST", target, body=content(url, jsonld=False))
             stored["_stripped"] = True
         return stored
 
@@ -173,12 +175,18 @@ class WordPressChannel:
         return Delivered(url=None, external_id=request.previous_external_id)
 
     async def _ours(self, rest: WordPressRest, slug: str) -> list[dict[str, Any]]:
-        """This incident's posts on the site in any status but the trash, oldest first."""
+        """This incident's posts on the site in any status but the trash, oldest first: by
+        slug (and what WordPress made of it when it was taken) and by the marker in the
+        content (a post held for review may have lost its slug)."""
         slugs = [slug] + [f"{slug}-{n}" for n in range(2, SLUG_VARIANTS + 1)]
-        params = {"slug": ",".join(slugs), "status": "any", "context": "edit"}
-        params |= {"orderby": "id", "order": "asc", "per_page": "20"}
-        found = await rest.call("GET", POSTS, params=params)
-        return [p for p in found if isinstance(p, dict)] if isinstance(found, list) else []
+        common = {"status": "any", "context": "edit", "per_page": "20"}
+        by_slug = await rest.call("GET", POSTS, params=common | {"slug": ",".join(slugs)})
+        by_marker = await rest.call("GET", POSTS, params=common | {"search": slug})
+        found: dict[int, dict[str, Any]] = {}
+        for post in [*_posts(by_slug), *_posts(by_marker)]:
+            if post.get("slug") in slugs or marker(slug) in _raw(post):
+                found[int(post["id"])] = post
+        return [found[post_id] for post_id in sorted(found)]
 
     async def _take_down_duplicate(self, rest: WordPressRest, post: dict[str, Any]) -> str:
         """A second post of the same klarifikasi is deleted outright: it repeats the kept one."""
@@ -208,6 +216,12 @@ def _delivered(stored: dict[str, Any], notes: list[str]) -> Delivered:
         external_id=str(stored.get("id")),
         status="published" if status == "publish" else WAITING,
         warning="; ".join(notes) or None,
+    )
+
+
+def _posts(found: Any) -> list[dict[str, Any]]:
+    return (
+        [p for p in found if isinstance(p, dict) and "id" in p] if isinstance(found, list) else []
     )
 
 

@@ -38,10 +38,17 @@ def post_settings(post: WordPressPost) -> dict[str, Any]:
     return fields
 
 
+def marker(slug: str) -> str:
+    """The comment every post of the klarifikasi carries, found by `search=` in any status:
+    WordPress clears the slug of a post a Contributor submits for review."""
+    return f"<!-- tangkal:{slug} -->"
+
+
 def post_content(
     policy: Policy,
     request: PublishRequest,
     *,
+    slug: str,
     url: str,
     published_at: datetime,
     modified_at: datetime | None = None,
@@ -50,7 +57,7 @@ def post_content(
     """Title and content; without `jsonld` when the site strips `<script>` from this account's
     posts (the JSON would otherwise be shown to readers as text)."""
     body = plain_text(request).split("\n\n", 1)[1]  # the title is the post's own title
-    content = html_paragraphs(body)
+    content = marker(slug) + "\n" + html_paragraphs(body)
     for link in request.source_urls:  # the hoax's links: shown, never pinged
         shown = html.escape(link)
         content = content.replace(shown, shown.replace("/", "&#47;"))

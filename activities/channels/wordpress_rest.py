@@ -43,6 +43,7 @@ HINTS = {
     ),
     "rest_post_invalid_id": "pos tidak ada di situs (no such post)",
 }
+PERMANENT = {"rest_trash_not_supported"}
 
 
 class WordPressRest:
@@ -119,11 +120,13 @@ class WordPressRest:
             parts.append(f"— {hint}")
         elif message:
             parts.append(f"— {_short(str(message))}")
+        # 501 is the site's setting (trash disabled), not an outage: retrying cannot help.
+        permanent = error.non_retryable or status == 501 or code in PERMANENT
         return ApplicationError(
             " ".join(parts),
-            type=error.type,
-            non_retryable=error.non_retryable,
-            next_retry_delay=error.next_retry_delay,
+            type="Rejected" if permanent else error.type,
+            non_retryable=permanent,
+            next_retry_delay=None if permanent else error.next_retry_delay,
         )
 
     def _not_wordpress(self, method: str, route: str, response: httpx.Response) -> ApplicationError:
