@@ -160,6 +160,7 @@ async def monitor(state: IncidentState) -> None:
 async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
     """Withdraws what every channel shows. Closed as retracted only once every channel
     confirmed it: one that cannot is named, escalated and waits for an admin's retry."""
+    flagged = False
     while True:
         only = state.retry_taken() if state.retry_requested else None
         for channel in rules_of(state).channels:
@@ -170,10 +171,12 @@ async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
             break
         notice = f"Pencabutan gagal ({', '.join(left)}): {state.id}"
         state.attention("Retraction failed on: ", left, notice)
+        flagged = True
         await workflow.wait_condition(lambda: state.closed or state.retry_requested)
         if state.closed:
             return
-    state.attended()
+    if flagged:
+        state.attended()
     state.close(Resolution.RETRACTED, actor=actor, reason=reason)
 
 
