@@ -180,7 +180,10 @@ def start_site() -> WordPressSite:
     )
     if install.returncode != 0:
         shutil.rmtree(directory, ignore_errors=True)
-        raise RuntimeError("WordPress install failed: " + install.stderr.decode()[-2000:])
+        raise RuntimeError(
+            "WordPress install failed (is MariaDB on 127.0.0.1:3306, root without password?): "
+            + (install.stderr + install.stdout).decode()[-2000:]
+        )
     wp.passwords = json.loads(install.stdout.decode().strip().splitlines()[-1])
     wp._apache = subprocess.Popen(
         [str(APACHE), "-f", str(directory / "apache.conf"), "-DFOREGROUND"],

@@ -28,6 +28,8 @@ class WordPressSite(FakeService):
     app_password: str
     lose_next_answers: int = 0
     reject_all: bool = False
+    may_publish: bool = True  # False: a Contributor's account
+    home_page: bool = False  # answers every request with the home page, as some proxies do
     posts: dict[int, dict[str, Any]] = field(default_factory=dict)
     creations: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -40,15 +42,19 @@ class WordPressSite(FakeService):
         self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
     ) -> Answer:
         route = query.get("rest_route")
+        if self.home_page:
+            return 200, "<html><head><title>Pemkab Badung</title></head></html>"
         if path != "/" or route is None:
             return 404, "<html><title>404 Not Found</title></html>"
         if not self._authorized(headers):
             return 401, {"code": "rest_not_logged_in", "message": "You are not logged in."}
         if route == "/wp/v2/users/me":
-            caps = {"edit_posts": True, "publish_posts": True, "unfiltered_html": True}
+            caps = {"edit_posts": True, "publish_posts": self.may_publish}
             return 200, {"id": 1, "slug": self.username, "capabilities": caps}
         if self.reject_all:
             return 403, {"code": "rest_cannot_create", "message": "Sorry, you are not allowed."}
+        if method == "POST" and (body or {}).get("status") == "publish" and not self.may_publish:
+            return 403, {"code": "rest_cannot_publish", "message": "Sorry, you are not allowed."}
         with self._lock:
             if route == POSTS and method == "GET":
                 slugs, search = query.get("slug", "").split(","), query.get("search")
