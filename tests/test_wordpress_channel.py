@@ -12,7 +12,7 @@ import pytest
 from temporalio.exceptions import ApplicationError
 
 from activities.channels.base import Delivered
-from activities.channels.wordpress import WordPressChannel, slug_for
+from activities.channels.wordpress import WordPressChannel, check_wordpress_channels, slug_for
 from activities.channels.wordpress_post import marker
 from activities.types import PublishRequest
 from core.claimreview import review_nodes
@@ -148,3 +148,21 @@ def test_claimreview_dates_are_the_organisations() -> None:
         modified_at=datetime(2026, 12, 5, 3, 0, tzinfo=UTC),
     )
     assert review["datePublished"] == "2026-12-03" and review["dateModified"] == "2026-12-05"
+
+
+async def test_wrong_credentials_are_told_at_start_up(site: WordPressSite) -> None:
+    os.environ["TANGKAL_TEST_WP_CHANNEL"] = "wrong password"
+    policy = parse_policy(
+        EXAMPLE_POLICY.read_text()
+        + f'\n[[channels]]\nname = "portal"\nkind = "wordpress"\nurl = "{site.base_url}"\n'
+        + 'username = "tangkal"\nsecret_env = "TANGKAL_TEST_WP_CHANNEL"\n'
+    )
+    async with httpx.AsyncClient() as http:
+        [problem] = await check_wordpress_channels(http, policy, Settings())
+    assert problem.startswith("channel portal: WordPress menjawab HTTP 401 rest_not_logged_in")
+    assert "application password salah" in problem and "wrong password" not in problem
+    os.environ["TANGKAL_TEST_WP_CHANNEL"] = PASSWORD
+    site.may_publish = False
+    async with httpx.AsyncClient() as http:
+        [problem] = await check_wordpress_channels(http, policy, Settings())
+    assert "tidak boleh menerbitkan" in problem

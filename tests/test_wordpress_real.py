@@ -241,6 +241,8 @@ async def test_a_slow_create_leaves_one_public_post_and_the_retraction_takes_all
         closed = await wait_for(http, keys.leader, incident_id, stage="closed")
         assert closed["resolution"] == "retracted"
         assert {p["status"] for p in ours(wp, incident_id)} == {"trash"}
+        withdrawn = publication(closed, "portal", "retraction")
+        assert f"pos {posts[1]['id']}" in withdrawn["warning"]  # the late one, reported
 
 
 async def test_held_for_review_waits_for_the_web_editor_then_the_admin_retry_records_it(
@@ -283,13 +285,25 @@ async def test_held_for_review_waits_for_the_web_editor_then_the_admin_retry_rec
 async def test_a_retraction_wordpress_refuses_keeps_the_incident_open_until_the_retry(
     wordpress: WordPressSite, stack_with: Any
 ) -> None:
+    """An Administrator under DISALLOW_UNFILTERED_HTML (the JSON-LD stripped), then the trash
+    disabled (EMPTY_TRASH_DAYS = 0: WordPress answers the retraction 501)."""
     wp = wordpress
     wp.permalinks("pretty")
-    wp.faults()
+    wp.faults(constants={"DISALLOW_UNFILTERED_HTML": True})
     async with stack_with(channel(wp, "portal", "admin", "ADMIN")) as stack:
         http, keys = stack.http, stack.keys
         incident_id = await approved_incident(http, keys)
-        await wait_for(http, keys.leader, incident_id, stage="monitoring")
+        published = await wait_for(http, keys.leader, incident_id, stage="monitoring")
+        assert "JSON-LD" in publication(published, "portal")["warning"]
+        [post] = ours(wp, incident_id)
+        assert "ld+json" not in post["content"] and "ClaimReview" not in post["content"]
+        events = await timeline(http, keys.leader, incident_id)
+        [done] = [
+            e
+            for e in events
+            if e["type"] == "publication_succeeded" and e["data"]["channel"] == "portal"
+        ]
+        assert "JSON-LD" in done["summary"] and "JSON-LD" in done["data"]["warning"]
         wp.faults(constants={"EMPTY_TRASH_DAYS": 0})  # trash disabled: DELETE answers 501
         retraction = await http.post(
             f"/incidents/{incident_id}/retraction",

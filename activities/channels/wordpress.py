@@ -172,7 +172,14 @@ class WordPressChannel:
                     type="Rejected",
                     non_retryable=True,
                 )
-        return Delivered(url=None, external_id=request.previous_external_id)
+        extra = [post_id for post_id in ids if post_id != request.previous_external_id]
+        warning = (
+            f"juga diturunkan: pos {', '.join(extra)} dari percobaan terdahulu "
+            "(duplicates from earlier attempts taken down too)"
+        )
+        return Delivered(
+            url=None, external_id=request.previous_external_id, warning=warning if extra else None
+        )
 
     async def _ours(self, rest: WordPressRest, slug: str) -> list[dict[str, Any]]:
         """This incident's posts on the site in any status but the trash, oldest first: by
@@ -244,3 +251,29 @@ def _moment(post: dict[str, Any]) -> datetime:
 def _raw(post: dict[str, Any]) -> str:
     content = post.get("content")
     return str(content.get("raw", "")) if isinstance(content, dict) else ""
+
+
+async def check_wordpress_channels(
+    http: httpx.AsyncClient, policy: Policy, settings: Settings
+) -> list[str]:
+    """At start-up, before a klarifikasi needs it: each WordPress channel's account, one line
+    per channel that will not publish as configured (wrong credentials, an account that may
+    not publish, a site that does not answer)."""
+    problems = []
+    for channel in policy.channels:
+        if channel.kind != "wordpress":
+            continue
+        try:
+            auth = httpx.BasicAuth(channel.username, secret_of(channel, settings))
+            service = f"channel {channel.name}"
+            rest = WordPressRest(http, channel.url, auth, service, channel.timeout_seconds)
+            me = await rest.check_credentials()
+        except ApplicationError as exc:
+            problems.append(exc.message)
+            continue
+        if not me.get("capabilities", {}).get("publish_posts"):
+            problems.append(
+                f"channel {channel.name}: akun {channel.username!r} tidak boleh menerbitkan; "
+                "klarifikasi akan menunggu editor web (the account may not publish)"
+            )
+    return problems
