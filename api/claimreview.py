@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentActor, ServicesDep
 from api.problems import Problem
-from core.claimreview import jsonld_document, review_nodes
+from core.claimreview import organization_review
 from core.db import utc
 from core.domain import Resolution
 from core.policy import Policy
@@ -46,22 +46,17 @@ def claimreview_document(engine: Engine, policy: Policy, incident_id: str) -> di
     links = sorted(
         (p for p in published if p.url), key=lambda p: (kinds.get(p.channel) != "wordpress", p.at)
     )
-    org = policy.organization
-    nodes = review_nodes(
+    return organization_review(
+        policy,
         claim=incident.claim,
         verdict=incident.verdict,
-        label=policy.templates().label(draft.language, incident.verdict),
         language=draft.language,
-        organization=org.name,
-        organization_url=org.url,
         published_at=utc(published[0].at),
-        url=links[0].url if links and links[0].url else org.url,
+        url=links[0].url if links and links[0].url else policy.organization.url,
         appearances=list(incident.source_urls or []),
         media_type=incident.media_type,
-        time_zone=org.timezone,
         modified_at=utc(published[-1].at) if shown > published[0].draft_version else None,
     )
-    return jsonld_document(nodes)
 
 
 @router.get("/claimreview", response_class=JSONResponse)

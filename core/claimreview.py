@@ -7,8 +7,11 @@ Ratings: 1 (false) to 5 (true); `alternateName` carries the organisation's own l
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from core.policy import Policy
 
 RATINGS = {"false": 1, "partly_false": 2, "misleading": 2, "unproven": 3, "true": 5}
 MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
@@ -94,3 +97,35 @@ def review_nodes(
 
 def jsonld_document(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def organization_review(
+    policy: Policy,
+    *,
+    claim: str,
+    verdict: str,
+    language: str,
+    published_at: datetime,
+    url: str,
+    appearances: list[str],
+    media_type: str | None,
+    modified_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The JSON-LD document of one klarifikasi as the policy's organisation issues it: its
+    name, site, label for the verdict and time zone."""
+    org = policy.organization
+    nodes = review_nodes(
+        claim=claim,
+        verdict=verdict,
+        label=policy.templates().label(language, verdict),
+        language=language,
+        organization=org.name,
+        organization_url=org.url,
+        published_at=published_at,
+        url=url,
+        appearances=appearances,
+        media_type=media_type,
+        time_zone=org.timezone,
+        modified_at=modified_at,
+    )
+    return jsonld_document(nodes)

@@ -16,7 +16,14 @@ from activities.channels.wordpress import WordPressChannel, check_wordpress_chan
 from activities.channels.wordpress_post import marker
 from activities.types import PublishRequest
 from core.claimreview import review_nodes
-from core.policy import EXAMPLE_POLICY, Channel, PolicyError, load_policy, parse_policy
+from core.policy import (
+    EXAMPLE_POLICY,
+    Channel,
+    Policy,
+    PolicyError,
+    load_policy,
+    parse_policy,
+)
 from core.settings import Settings
 from tests.fakes.wordpress import WordPressSite
 
@@ -33,14 +40,18 @@ async def site() -> AsyncIterator[WordPressSite]:
     fake.stop()
 
 
-def channel_of(site: WordPressSite, extra: str = "") -> Channel:
-    policy = parse_policy(
+def policy_with(site: WordPressSite, extra: str = "") -> Policy:
+    """The shipped policy with a `portal` channel on the fake site (`extra`: its settings)."""
+    return parse_policy(
         EXAMPLE_POLICY.read_text()
         + f'\n[[channels]]\nname = "portal"\nkind = "wordpress"\nurl = "{site.base_url}"\n'
         + 'username = "tangkal"\nsecret_env = "TANGKAL_TEST_WP_CHANNEL"\n'
         + extra
     )
-    return next(c for c in policy.channels if c.name == "portal")
+
+
+def channel_of(site: WordPressSite, extra: str = "") -> Channel:
+    return next(c for c in policy_with(site, extra).channels if c.name == "portal")
 
 
 def request(operation: str = "publication", previous: str | None = None) -> PublishRequest:
@@ -121,6 +132,11 @@ async def test_post_settings_come_from_the_policy(site: WordPressSite) -> None:
     raw = post["content"]["raw"]  # the hoax's link is there, but nothing a pingback takes for one
     assert "tiktok.com" in raw and "//www.tiktok.com" not in raw
 
+    post["status"] = "publish"  # the web editor publishes it; an admin's retry records it
+    again = await deliver(site, request(), extra)
+    assert post["status"] == "publish" and site.creations == 1
+    assert again.status == "published" and again.url == f"{site.base_url}/{post['slug']}/"
+
 
 def test_post_settings_belong_to_a_wordpress_channel_only() -> None:
     text = EXAMPLE_POLICY.read_text().replace(
@@ -152,11 +168,7 @@ def test_claimreview_dates_are_the_organisations() -> None:
 
 async def test_wrong_credentials_are_told_at_start_up(site: WordPressSite) -> None:
     os.environ["TANGKAL_TEST_WP_CHANNEL"] = "wrong password"
-    policy = parse_policy(
-        EXAMPLE_POLICY.read_text()
-        + f'\n[[channels]]\nname = "portal"\nkind = "wordpress"\nurl = "{site.base_url}"\n'
-        + 'username = "tangkal"\nsecret_env = "TANGKAL_TEST_WP_CHANNEL"\n'
-    )
+    policy = policy_with(site)
     async with httpx.AsyncClient() as http:
         [problem] = await check_wordpress_channels(http, policy, Settings())
     assert problem.startswith("channel portal: WordPress menjawab HTTP 401 rest_not_logged_in")

@@ -100,6 +100,15 @@ def publication(
     return found
 
 
+async def retract(stack: Stack, incident_id: str) -> None:
+    answer = await stack.http.post(
+        f"/incidents/{incident_id}/retraction",
+        headers=auth(stack.keys.leader),
+        json={"reason": "KPU meralat keterangannya"},
+    )
+    assert answer.status_code == 200, answer.text
+
+
 async def attention(stack: Stack, incident_id: str) -> dict[str, Any]:
     for _ in range(300):
         answer = await stack.http.get(f"/incidents/{incident_id}", headers=auth(stack.keys.admin))
@@ -193,12 +202,7 @@ async def test_publish_correct_retract_as_debian_installs_it(
         assert review["datePublished"] == today and review["dateModified"] == today
         assert review["url"] == portal["url"]
 
-        retraction = await http.post(
-            f"/incidents/{incident_id}/retraction",
-            headers=auth(keys.leader),
-            json={"reason": "KPU meralat keterangannya"},
-        )
-        assert retraction.status_code == 200, retraction.text
+        await retract(stack, incident_id)
         closed = await wait_for(http, keys.leader, incident_id, stage="closed")
         assert closed["resolution"] == "retracted" and not closed["needs_attention"]
         assert {p["status"] for p in ours(wp, incident_id)} == {"trash"}
@@ -232,12 +236,7 @@ async def test_a_slow_create_leaves_one_public_post_and_the_retraction_takes_all
         assert str(live["id"]) == portal["external_id"]
         assert portal["url"] == f"{wp.url}/?p={live['id']}"
 
-        retraction = await http.post(
-            f"/incidents/{incident_id}/retraction",
-            headers=auth(keys.leader),
-            json={"reason": "KPU meralat keterangannya"},
-        )
-        assert retraction.status_code == 200, retraction.text
+        await retract(stack, incident_id)
         closed = await wait_for(http, keys.leader, incident_id, stage="closed")
         assert closed["resolution"] == "retracted"
         assert {p["status"] for p in ours(wp, incident_id)} == {"trash"}
@@ -305,12 +304,7 @@ async def test_a_retraction_wordpress_refuses_keeps_the_incident_open_until_the_
         ]
         assert "JSON-LD" in done["summary"] and "JSON-LD" in done["data"]["warning"]
         wp.faults(constants={"EMPTY_TRASH_DAYS": 0})  # trash disabled: DELETE answers 501
-        retraction = await http.post(
-            f"/incidents/{incident_id}/retraction",
-            headers=auth(keys.leader),
-            json={"reason": "KPU meralat keterangannya"},
-        )
-        assert retraction.status_code == 200, retraction.text
+        await retract(stack, incident_id)
         stuck = await attention(stack, incident_id)
         assert stuck["stage"] != "closed" and stuck["resolution"] is None
         portal = publication(stuck, "portal", "retraction")

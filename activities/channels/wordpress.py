@@ -97,7 +97,9 @@ class WordPressChannel:
         notes = [await self._take_down_duplicate(rest, duplicate) for duplicate in extra]
         status = post.status if may_publish or post.status != "publish" else "pending"
         published_at = _moment(kept) if kept.get("status") == "publish" else now
-        fields = post_settings(post) | {"status": status}
+        fields = post_settings(post)
+        if kept.get("status") != "publish":  # what the web editor published stays published
+            fields["status"] = status
         stored = await self._write(rest, request, slug, kept, (published_at, None), fields)
         return _delivered(stored, notes)
 
@@ -155,7 +157,10 @@ class WordPressChannel:
         if stored.get("status") == "publish" and stored.get("link") and stored["link"] != url:
             url = stored["link"]
             stored = await rest.call("POST", target, body=content(url))
-        if not kept_jsonld(_raw(stored)):
+        raw = _raw(stored)
+        if raw is None:  # the answer lacks the stored text: read it back
+            raw = _raw(await rest.call("GET", target, params={"context": "edit"}))
+        if raw is not None and not kept_jsonld(raw):
             stored = await rest.call("POST", target, body=content(url, jsonld=False))
             stored["_stripped"] = True
         return stored
@@ -191,7 +196,7 @@ class WordPressChannel:
         by_marker = await rest.call("GET", POSTS, params=common | {"search": slug})
         found: dict[int, dict[str, Any]] = {}
         for post in [*_posts(by_slug), *_posts(by_marker)]:
-            if post.get("slug") in slugs or marker(slug) in _raw(post):
+            if post.get("slug") in slugs or marker(slug) in (_raw(post) or ""):
                 found[int(post["id"])] = post
         return [found[post_id] for post_id in sorted(found)]
 
@@ -248,9 +253,11 @@ def _moment(post: dict[str, Any]) -> datetime:
         return datetime.now(UTC)
 
 
-def _raw(post: dict[str, Any]) -> str:
-    content = post.get("content")
-    return str(content.get("raw", "")) if isinstance(content, dict) else ""
+def _raw(post: Any) -> str | None:
+    """The post's content as stored (`context=edit`), None when the answer does not have it."""
+    content = post.get("content") if isinstance(post, dict) else None
+    raw = content.get("raw") if isinstance(content, dict) else None
+    return raw if isinstance(raw, str) else None
 
 
 async def check_wordpress_channels(

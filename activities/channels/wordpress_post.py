@@ -16,7 +16,7 @@ from typing import Any
 
 from activities.channels.base import html_paragraphs, plain_text
 from activities.types import PublishRequest
-from core.claimreview import jsonld_document, review_nodes
+from core.claimreview import organization_review
 from core.policy import Policy, WordPressPost
 
 JSONLD_OPEN = '<script type="application/ld+json">'
@@ -79,22 +79,18 @@ def claimreview_json(
     published_at: datetime,
     modified_at: datetime | None,
 ) -> str:
-    org = policy.organization
-    nodes = review_nodes(
+    document = organization_review(
+        policy,
         claim=request.claim,
         verdict=request.verdict,
-        label=policy.templates().label(request.language, request.verdict),
         language=request.language,
-        organization=org.name,
-        organization_url=org.url,
         published_at=published_at,
         url=url,
         appearances=request.source_urls,
         media_type=request.media_type,
-        time_zone=org.timezone,
         modified_at=modified_at,
     )
-    text = json.dumps(jsonld_document(nodes), ensure_ascii=False)
+    text = json.dumps(document, ensure_ascii=False)
     # "</script>" or "<!--" in a claim must not end the script element: no raw "<" at all;
     # and no "/" at all, so no pingback takes an appearance's URL for a link.
     return text.replace("<", "\\u003c").replace("/", "\\u002f")
