@@ -10,7 +10,8 @@ function tangkal_faults(): array {
     return is_array($tangkal_faults) ? $tangkal_faults : [];
 }
 
-// A create slower than the client waits: it sleeps before the post is stored, once per token.
+// A create slower than the client waits, once per token: it is held before the post is
+// stored until the test creates the file `release-TOKEN` (at most a minute).
 add_filter('rest_pre_insert_post', function ($prepared, $request) {
     $slow = tangkal_faults()['slow_create'] ?? null;
     if ($slow && $request->get_method() === 'POST' && !$request->get_param('id')) {
@@ -18,7 +19,9 @@ add_filter('rest_pre_insert_post', function ($prepared, $request) {
         if (!file_exists($token)) {
             touch($token);
             ignore_user_abort(true);
-            sleep((int) $slow['seconds']);
+            for ($i = 0; $i < 600 && !file_exists(ABSPATH . 'release-' . $slow['token']); $i++) {
+                usleep(100000);
+            }
         }
     }
     return $prepared;
