@@ -181,7 +181,8 @@ class Channel(_Strict):
     chat_id: str = ""  # telegram: "@channelname" or the numeric chat id
     required: bool = True
     max_attempts: int = Field(default=5, ge=1, le=50)
-    timeout_seconds: float = Field(default=20, ge=1, le=120)  # one request's wait
+    # wordpress: one request's wait; a create slower than this is found on the retry
+    timeout_seconds: float = Field(default=20, ge=1, le=120)
     wordpress: WordPressPost | None = None  # wordpress: how the post is made (defaults below)
 
     @model_validator(mode="after")

@@ -5,9 +5,11 @@ Exactly once, whatever the site does (issue 18):
 - The account is checked first (`/users/me`): wrong credentials fail before anything is
   posted, with a message that says so; an account that may not publish (a Contributor)
   submits the post for review instead of being refused.
-- Every post of an incident on a channel has one slug (`slug_for`). A publication first looks
-  for its posts in every status (`status=any`, `context=edit`: a draft or a post held for
-  review is found too), and creates one only when there is none, as a draft; then it looks
+- Every post of an incident on a channel has one slug (`slug_for`) and carries it in a marker
+  comment (`wordpress_post.marker`: WordPress clears the slug of a Contributor's post held for
+  review). A publication first looks for its posts in every status (`status=any`,
+  `context=edit`, by slug and by `search=` for the marker: a draft or a post held for review
+  is found too), and creates one only when there is none, as a draft; then it looks
   again, keeps the oldest and takes down any other (a create slower than the client's wait
   lands later as a second post: WordPress names it `slug-2` instead of refusing it); only then
   the kept post is published. A create that lands after that stays a draft nobody sees, and
