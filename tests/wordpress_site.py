@@ -56,13 +56,18 @@ MODULE_FILES = {
     "dir_module": "mod_dir.so",
     "mime_module": "mod_mime.so",
     "rewrite_module": "mod_rewrite.so",
-    "php_module": "libphp8.2.so",
 }
+
+
+def php_module() -> Path:
+    """mod_php as libapache2-mod-php installs it (libphp8.2.so on Debian 12)."""
+    found = sorted(MODULES.glob("libphp*.so"))
+    return found[-1] if found else MODULES / "libphp.so"
 
 
 def missing_packages() -> str | None:
     """What is missing to run a real WordPress here, or None."""
-    needed = [WORDPRESS / "wp-settings.php", APACHE, PHP, MODULES / "libphp8.2.so"]
+    needed = [WORDPRESS / "wp-settings.php", APACHE, PHP, php_module()]
     missing = [str(path) for path in needed if not path.exists()]
     if not missing:
         probe = subprocess.run(
@@ -213,7 +218,8 @@ def _error_log(directory: Path) -> str:
 
 def _apache_conf(directory: Path, port: int) -> str:
     site = directory / "site"
-    modules = "\n".join(f"LoadModule {name} {MODULES / so}" for name, so in MODULE_FILES.items())
+    loads = [f"LoadModule {name} {MODULES / so}" for name, so in MODULE_FILES.items()]
+    modules = "\n".join([*loads, f"LoadModule php_module {php_module()}"])
     user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
     return f"""ServerRoot {directory}
 DefaultRuntimeDir {directory}
