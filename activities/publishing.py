@@ -78,18 +78,30 @@ class Publisher:
         key = publication_key(
             request.incident_id, request.draft_version, channel.name, request.operation
         )
+        attempt = activity.info().attempt
         async with heartbeating():
-            delivered = await self._adapters[channel.kind].deliver(channel, request, key)
+            try:
+                delivered = await self._adapters[channel.kind].deliver(channel, request, key)
+            except ApplicationError as exc:  # the workflow records the attempts really made
+                raise ApplicationError(
+                    exc.message,
+                    {"attempt": attempt},
+                    type=exc.type,
+                    non_retryable=exc.non_retryable,
+                    next_retry_delay=exc.next_retry_delay,
+                ) from None
         activity.logger.info("%s of %s done on %s", request.operation, key, channel.name)
         return PublicationResult(
             channel=channel.name,
             idempotency_key=key,
             draft_version=request.draft_version,
-            status="retracted" if request.operation == "retraction" else "published",
+            status=delivered.status
+            or ("retracted" if request.operation == "retraction" else "published"),
             url=delivered.url,
             external_id=delivered.external_id,
-            attempts=activity.info().attempt,
+            attempts=attempt,
             operation=request.operation,
+            warning=delivered.warning,
         )
 
 

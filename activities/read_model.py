@@ -198,7 +198,7 @@ def write_rows(
             ],
         )
     if publications:
-        outcome = ("status", "url", "external_id", "error", "attempts", "at")
+        outcome = ("status", "url", "external_id", "error", "warning", "attempts", "at")
         session.execute(
             insert_or_update(session, Publication, "idempotency_key", outcome),
             [
@@ -212,6 +212,7 @@ def write_rows(
                     "url": pub.url,
                     "external_id": pub.external_id,
                     "error": pub.error,
+                    "warning": pub.warning,
                     "attempts": pub.attempts,
                     "at": at,
                 }

@@ -65,12 +65,13 @@ class PublicationResult:
     channel: str
     idempotency_key: str
     draft_version: int
-    status: str  # published | failed
+    status: str  # published | pending (not public yet: the web editor's) | retracted | failed
     url: str | None = None
     external_id: str | None = None
     error: str | None = None
     attempts: int = 1
     operation: str = "publication"  # publication | correction | retraction
+    warning: str | None = None  # done, but not wholly as asked (the channel says what)
 
 
 @dataclass

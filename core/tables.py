@@ -153,6 +153,7 @@ class Publication(SQLModel, table=True):
     url: str | None = None
     external_id: str | None = None
     error: str | None = None
+    warning: str | None = None  # published, but not wholly as asked (issue 18)
     attempts: int = 0
     at: datetime = _moment()
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.channels.wordpress import check_wordpress_channels
 from activities.digest import DigestActivities
 from activities.drafting import DraftingActivities
 from activities.legacy_read_model import LegacyReadModelActivities
@@ -140,11 +141,21 @@ async def run_worker(
                 settings=settings,
             )
             async with worker:
+                checking = asyncio.create_task(_check_channels(http, policy, settings))
                 await ensure_source_schedules(client, policy, task_queue)
                 await ensure_digest_schedule(client, task_queue, policy)
                 await stop.wait()
+                checking.cancel()
                 log.info(
                     "worker stopping: no new tasks, in-flight activities get up to %ss",
                     tuning.shutdown_grace.total_seconds(),
                 )
     log.info("worker stopped")
+
+
+async def _check_channels(
+    http: httpx.AsyncClient, policy: Policy, settings: Settings | None
+) -> None:
+    """Wrong WordPress credentials are told at start-up, not at the first klarifikasi."""
+    for problem in await check_wordpress_channels(http, policy, settings or Settings()):
+        log.error("%s", problem)

@@ -171,12 +171,16 @@ def cancel(state: IncidentState, inp: CancelInput) -> None:
 
 
 def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
-    """While publishing: after required channels failed. After it: one named channel."""
-    stages = (Stage.PUBLISHING, Stage.MONITORING)
+    """While publishing: after required channels failed. After it: one named channel. During a
+    retraction a channel could not confirm: that retraction, on every such channel or one."""
+    retracting = state.retraction is not None and state.needs_attention
+    stages: tuple[Stage, ...] = (Stage.PUBLISHING, Stage.MONITORING)
+    if retracting:  # asked for in monitoring, or while a correction waited for approval
+        stages += (Stage.DRAFTING, Stage.APPROVAL)
     _require(state, inp.actor, Action.ADMINISTER, stages)
     if state.stage == Stage.PUBLISHING and not state.needs_attention:
         raise _refuse(Rejection.WRONG_STAGE, _both(say.NOTHING_FAILED))
-    if state.stage == Stage.MONITORING and inp.channel is None:
+    if state.stage == Stage.MONITORING and inp.channel is None and not retracting:
         raise _refuse(Rejection.INVALID, _both(say.NAME_CHANNEL))
     if state.retry_requested:
         raise _refuse(Rejection.WRONG_STAGE, _both(say.RETRYING))
@@ -187,7 +191,7 @@ def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
         unknown = _both(say.UNKNOWN_CHANNEL, channel=inp.channel, names=", ".join(names))
         raise _refuse(Rejection.INVALID, unknown)
     done = state.publications.get(inp.channel)
-    if done is None or done.status != "failed":
+    if done is None or done.status not in ("failed", "pending"):
         raise _refuse(Rejection.INVALID, _both(say.CHANNEL_FINE, channel=inp.channel))
 
 

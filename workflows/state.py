@@ -244,7 +244,9 @@ class IncidentState:
     def published(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
         self.pending.publications.append(result)
-        if result.status == "published":
+        # A post waiting for the web editor is on the channel (a retraction takes it down)
+        # but not public: "pending", never "published".
+        if result.status in ("published", "pending"):
             self.live[result.channel] = result
         elif result.status == "retracted":
             self.live.pop(result.channel, None)
@@ -253,14 +255,21 @@ class IncidentState:
         data |= {"draft_version": result.draft_version, "url": result.url}
         data |= {"external_id": result.external_id, "error": result.error}
         data |= {"idempotency_key": result.idempotency_key}
-        kind = f"{result.operation}_" + ("succeeded" if ok else "failed")
-        self._log(kind, data=data)
+        if result.warning:
+            data |= {"warning": result.warning}
+        ending = "succeeded" if ok else "pending" if result.status == "pending" else "failed"
+        self._log(f"{result.operation}_{ending}", data=data)
 
-    def attention(self, operation: str, channels: list[str], notice: str) -> None:
-        """Something only a person can fix (`operation` failed on `channels`): flagged, named
-        on the timeline, and escalated."""
+    def attention(
+        self, operation: str, channels: list[str], notice: str, *, waiting: bool = False
+    ) -> None:
+        """Something only a person can fix (`operation` failed on `channels`, or `waiting` for
+        the web editor there): flagged, named on the timeline, and escalated."""
         self.needs_attention = True
-        self._log("needs_attention", data={"operation": operation, "channels": channels})
+        data: dict[str, Any] = {"operation": operation, "channels": channels}
+        if waiting:
+            data["waiting"] = True
+        self._log("needs_attention", data=data)
         self.notice(Audience.APPROVAL, notice, kind=NoticeKind.ESCALATION)
 
     def attended(self) -> None:
