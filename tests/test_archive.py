@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from core.db import engine_for
+from core.detection.archive import ArchiveEntry, add_to_archive
 from core.detection.tables import ArchivedClaim
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import VERDICT, auth, decide, report, timeline, verify, wait_for
@@ -150,3 +151,30 @@ def _spelled(moment: datetime) -> str:
     """A date as the klarifikasi spells it, in the organisation's time zone (Bali)."""
     local = moment.astimezone(ZoneInfo("Asia/Makassar"))
     return f"{local.day} {MONTHS.split()[local.month - 1]} {local.year}"
+
+
+async def test_a_template_hoax_about_another_entity_is_named_not_offered(
+    sqlite_stack: Stack,
+) -> None:
+    """The archive holds the debunk of Bupati Lamongan's fake WhatsApp account; a report of the
+    same scam in the name of Bupati Bojonegoro is a new hoax. The verifier is told of the
+    template, and nothing is offered as the starting draft."""
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    with Session(engine_for(sqlite_stack.settings.effective_database_url)) as session:
+        claim = "Akun WhatsApp palsu Bupati Lamongan minta transfer dana bantuan banjir"
+        archived = ArchiveEntry(claim, f"[HOAKS] {claim}", "Faktanya ...", "id", "test", key="lmg")
+        add_to_archive(session, archived)
+        session.commit()
+    reported = await report(
+        http,
+        keys.officer,
+        {"claim": "Akun WhatsApp Bupati Bojonegoro meminta transfer dana bantuan banjir"},
+    )
+    triaged = await wait_for(http, keys.officer, reported["id"], stage="verification")
+    assert triaged["archive_match"] is None
+    events = await timeline(http, keys.officer, reported["id"])
+    template = next(e for e in events if e["type"] == "archive_template")
+    assert template["summary"] == (
+        f"Templat hoaks yang sama dengan klarifikasi “[HOAKS] {claim}”, tetapi entitasnya lain"
+        " (pejabat: bupati bojonegoro / bupati lamongan): periksa apakah klarifikasi itu berlaku"
+    )

@@ -158,6 +158,14 @@ class IncidentState:
             # The archived text is the incident's `archive_match`; the entry names it.
             named = ("archive_id", "title", "similarity", "verdict", "url", "published_at")
             self._log("archive_match", data={k: match_json(match)[k] for k in named})
+        elif (template := result.archive_template) is not None:
+            # The same hoax template with another bank, official or flight: the verifier
+            # decides whether that klarifikasi applies; it is not offered as the draft.
+            data = {"archive_id": template.archive_id, "title": template.title}
+            data |= {"similarity": template.similarity, "differs": template.entity_differs}
+            self._log("archive_template", data=data)
+        if result.duplicate_template_of:  # not a duplicate: another entity on one template
+            self._log("duplicate_template", data={"of": result.duplicate_template_of})
 
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original

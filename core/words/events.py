@@ -25,6 +25,25 @@ def _reason(data: Data) -> str:
     return f": {reason}" if reason else ""
 
 
+_ENTITY_KINDS = {
+    "flight": W("penerbangan", "flight"),
+    "airline": W("maskapai", "airline"),
+    "bank": W("bank", "bank"),
+    "company": W("perusahaan", "company"),
+    "official": W("pejabat", "official"),
+    "agency": W("instansi", "agency"),
+    "place": W("tempat", "place"),
+}
+
+
+def _differs(described: Any, lang: str) -> str:
+    """ "official: bupati a / bupati b" (`core.detection.entities.Conflict`) in the reader's
+    words: "pejabat: bupati a / bupati b"."""
+    kind, _, values = str(described or "—").partition(": ")
+    words = _ENTITY_KINDS.get(kind)
+    return f"{words.in_(lang)}: {values}" if words and values else str(described or "—")
+
+
 def _channels(data: Data) -> str:
     return ", ".join(str(c) for c in data.get("channels") or []) or "—"
 
@@ -47,6 +66,16 @@ _TEMPLATES: dict[str, Words] = {
     "archive_match": W(
         "Hoaks daur ulang: mirip klarifikasi terdahulu “{title}”",
         "Recycled hoax: matches the earlier klarifikasi “{title}”",
+    ),
+    "archive_template": W(
+        "Templat hoaks yang sama dengan klarifikasi “{title}”, tetapi entitasnya lain"
+        " ({differs}): periksa apakah klarifikasi itu berlaku",
+        "Same hoax template as the klarifikasi “{title}”, but another entity ({differs}):"
+        " check whether it applies",
+    ),
+    "duplicate_template": W(
+        "Templat sama dengan insiden terbuka {of}, entitasnya lain: bukan duplikat",
+        "Same template as open incident {of}, another entity: not a duplicate",
     ),
     "duplicate_detected": W("Duplikat insiden terbuka {of}", "Duplicate of open incident {of}"),
     "duplicate_linked": W(
@@ -170,6 +199,10 @@ def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
             return {"risk": data["risk_score"], "severity": label(Severity, data["severity"], lang)}
         case "archive_match":
             return {"title": data["title"]}
+        case "archive_template":
+            return {"title": data["title"], "differs": _differs(data.get("differs"), lang)}
+        case "duplicate_template":
+            return {"of": data["of"]}
         case "duplicate_detected":
             return {"of": data["duplicate_of"]}
         case "duplicate_linked":
