@@ -73,6 +73,9 @@ def archive(
     )
 
 
+NO_ROW = "NoRow"  # a workflow started without its reporter's row: no write can ever land
+
+
 def apply_changes(session: Session, changes: IncidentChanges) -> None:
     """One write of an `Incident` workflow: the changed columns (`deadlines`: the stages that
     changed) if the row is older, then the new rows. A retry, or an older write arriving
@@ -98,7 +101,7 @@ def apply_changes(session: Session, changes: IncidentChanges) -> None:
         # Every reporter writes the row before it starts the workflow (`core.reports`).
         raise ApplicationError(
             f"incident {changes.incident_id} has no row: it was not reported",
-            type="BadData",
+            type=NO_ROW,
             non_retryable=True,
         )
     write_rows(

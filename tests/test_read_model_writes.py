@@ -118,10 +118,10 @@ def test_deadlines_arrive_as_start_and_length_and_join_the_earlier_ones(engine: 
     assert stored["triage"]["due_at"] == (NOW + timedelta(minutes=5)).isoformat()
 
 
-def test_a_write_for_an_incident_nobody_reported_is_refused_as_bad_data(engine: Any) -> None:
+def test_a_write_for_an_incident_nobody_reported_is_refused_for_good(engine: Any) -> None:
     with pytest.raises(ApplicationError) as refused, session_scope(engine) as session:
         apply_changes(session, IncidentChanges("TK-NOBODY", 1, NOW, {"stage": "triage"}))
-    assert refused.value.type == "BadData" and refused.value.non_retryable
+    assert refused.value.type == "NoRow" and refused.value.non_retryable
     assert "TK-NOBODY" in refused.value.message
 
 

@@ -129,3 +129,31 @@ async def test_reminder_at_half_escalation_at_full_and_silence_never_approves(
     )
     await handle.execute_update(IncidentWorkflow.cancel, CancelInput(OFFICER, "uji selesai"))
     assert await handle.result() == "cancelled"
+
+
+async def test_a_workflow_started_without_its_report_ends_at_its_first_write(
+    skipping: tuple[WorkflowEnvironment, str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every reporter writes the row before it starts the workflow; one started by hand, with
+    no row, could never be seen or acted on by anyone: it ends as failed at its first write,
+    and the worker's log says why (it does not write again and again)."""
+    env, _url, queue = skipping
+    incident_id = "TK-NOROW" + uuid.uuid4().hex[:4].upper()
+    handle = await env.client.start_workflow(
+        IncidentWorkflow.run,
+        IncidentInput(
+            incident_id, Report("Klaim tanpa laporan", reach=10), OFFICER, datetime.now(UTC)
+        ),
+        id=incident_id,
+        task_queue=queue,
+    )
+    assert await handle.result() == "failed"
+    assert any("has no row in the read model" in r.getMessage() for r in caplog.records)
+    history = await handle.fetch_history()
+    writes = [
+        e
+        for e in history.events
+        if e.HasField("activity_task_scheduled_event_attributes")
+        and e.activity_task_scheduled_event_attributes.activity_type.name == "write_incident"
+    ]
+    assert len(writes) == 1

@@ -101,6 +101,7 @@ class Outbox:
         self._row = report_row(state.id, state.report, state.reporter, state.reported_at)
         self._verification_shown: tuple[Any, ...] = ()  # as the last rewrite asked shows it
         self._patched: bool | None = None
+        self.unreported = False  # the read model has no row for it (`write` explains)
 
     @property
     def dirty(self) -> bool:
@@ -118,6 +119,10 @@ class Outbox:
             if not self.dirty:
                 self.writer_done = True
                 return
+            if self.unreported:  # nothing can be written, nor told: the changes are dropped
+                self.taken = self.written = state.changes
+                state.pending = type(state.pending)()
+                continue
             before = self.taken
             changes, notices = self._take()
             try:
@@ -128,7 +133,19 @@ class Outbox:
                     retry_policy=WRITE_RETRY,
                 )
             except ActivityError as exc:
-                if not _refused_as_data(exc):
+                if _refused(exc, "NoRow"):
+                    # Nobody reported it, so nobody can ever see it or act on it: it ends here.
+                    workflow.logger.error(
+                        "%s has no row in the read model: an incident's workflow is started by"
+                        " whoever writes its report (core.reports); closed as failed",
+                        state.id,
+                    )
+                    self.unreported = True
+                    self.taken = self.written = state.changes
+                    if not state.closed:
+                        state.close(Resolution.FAILED, reason="no report row")
+                    continue
+                if not _refused(exc, "BadData"):
                     raise
                 # No retry can store these rows: the incident asks for attention and goes on;
                 # an update that brought them fails (`refused_change`).
@@ -244,5 +261,5 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _refused_as_data(exc: ActivityError) -> bool:
-    return isinstance(exc.cause, ApplicationError) and exc.cause.type == "BadData"
+def _refused(exc: ActivityError, kind: str) -> bool:
+    return isinstance(exc.cause, ApplicationError) and exc.cause.type == kind
