@@ -11,6 +11,7 @@ from api.slack.relay import open_modal, relay, tell
 from api.slack.signing import signed_form
 from core.domain import Actor
 from core.roles import Action, may, refusal, slack_actor
+from core.words import slack_forms as words
 from workflows.types import DecisionInput, SlackAction, VerificationInput
 
 router = APIRouter(prefix="/slack", tags=["slack"])
@@ -42,7 +43,7 @@ async def _refuse(
     interaction_id: str,
     action: Action,
 ) -> Response:
-    text = f"Ditolak: {refusal(action)}."
+    text = words.REFUSED.in_("id", reason=refusal(action))
     tell(services, channel, actor.id, text)
     await relay(
         services,

@@ -8,15 +8,12 @@ from typing import Any
 from core.domain import Verdict
 from core.mrkdwn import escape
 from core.text_hygiene import control_problem, url_problem
+from core.words import slack_forms as words
 from core.words.labels import label
 
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
-CHECKLIST = (
-    ("source_traced", "Sumber asli sudah ditelusuri"),
-    ("agency_statement", "Pernyataan instansi berwenang sudah didapat"),
-    ("archive_link", "Tautan arsip sudah disimpan"),
-)
+LANG = "id"  # the team's Slack speaks Bahasa Indonesia (core/words/slack_forms.py)
 
 
 def _text(text: str) -> dict[str, Any]:
@@ -39,31 +36,33 @@ def verification_modal(incident_id: str, verdict: str, channel: str | None) -> d
         "type": "modal",
         "callback_id": VERIFICATION_CALLBACK,
         "private_metadata": json.dumps(meta),
-        "title": _text("Verifikasi"),
-        "submit": _text("Simpan"),
-        "close": _text("Batal"),
+        "title": _text(words.VERIFY_TITLE.in_(LANG)),
+        "submit": _text(words.SAVE.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
         "blocks": [
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{escape(incident_id)}* · putusan: "
-                    f"*{escape(label(Verdict, verdict, 'id'))}*",
+                    "text": words.VERDICT_CHOSEN.in_(
+                        LANG, id=escape(incident_id), verdict=escape(label(Verdict, verdict, LANG))
+                    ),
                 },
             },
-            _input("summary", "Ringkasan fakta", multiline=True, optional=False),
-            _input("evidence", "Tautan bukti (satu per baris)", multiline=True, optional=True),
-            _input("authority", "Instansi berwenang", multiline=False, optional=True),
+            _input("summary", words.SUMMARY.in_(LANG), multiline=True, optional=False),
+            _input("evidence", words.EVIDENCE.in_(LANG), multiline=True, optional=True),
+            _input("authority", words.AUTHORITY.in_(LANG), multiline=False, optional=True),
             {
                 "type": "input",
                 "block_id": "checklist",
                 "optional": True,
-                "label": _text("Daftar periksa"),
+                "label": _text(words.CHECKLIST_LABEL.in_(LANG)),
                 "element": {
                     "type": "checkboxes",
                     "action_id": "checklist",
                     "options": [
-                        {"text": _text(label), "value": value} for value, label in CHECKLIST
+                        {"text": _text(item.in_(LANG)), "value": value}
+                        for value, item in words.CHECKLIST.items()
                     ],
                 },
             },
@@ -80,15 +79,15 @@ def decision_modal(
         "decision": decision,
         "channel": channel,
     }
-    title = "Tolak draf" if decision == "reject" else "Minta perubahan"
+    title = (words.REJECT_TITLE if decision == "reject" else words.CHANGES_TITLE).in_(LANG)
     return {
         "type": "modal",
         "callback_id": DECISION_CALLBACK,
         "private_metadata": json.dumps(meta),
         "title": _text(title),
-        "submit": _text("Kirim"),
-        "close": _text("Batal"),
-        "blocks": [_input("reason", "Alasan", multiline=True, optional=False)],
+        "submit": _text(words.SEND.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
+        "blocks": [_input("reason", words.REASON.in_(LANG), multiline=True, optional=False)],
     }
 
 
@@ -110,7 +109,7 @@ def _evidence_error(urls: list[str]) -> str | None:
     for number, url in enumerate(urls, start=1):
         problem = url_problem(url)
         if problem:
-            return f"Baris {number}: {problem}"
+            return words.LINE_PROBLEM.in_(LANG, number=number, problem=problem)
     return None
 
 
@@ -119,7 +118,7 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     errors: dict[str, str] = {}
     summary = _value(values, "summary")
     if not summary:
-        errors["summary"] = "Ringkasan fakta wajib diisi"
+        errors["summary"] = words.SUMMARY_NEEDED.in_(LANG)
     urls = [line.strip() for line in _value(values, "evidence").splitlines() if line.strip()]
     evidence_error = _evidence_error(urls)
     if evidence_error:
@@ -139,5 +138,6 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 def read_reason(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
     reason = _value(values, "reason")
-    errors = _control_errors(values, "reason") if reason else {"reason": "Alasan wajib diisi"}
+    needed = {"reason": words.REASON_NEEDED.in_(LANG)}
+    errors = _control_errors(values, "reason") if reason else needed
     return reason[:2000], errors
