@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.domain import Verdict
+from core.domain import MediaAuthenticity, Verdict
 from core.mrkdwn import escape
 from core.text_hygiene import control_problem, url_problem
 from core.words import slack_forms as words
@@ -30,7 +30,28 @@ def _input(block_id: str, label: str, *, multiline: bool, optional: bool) -> dic
     }
 
 
-def verification_modal(incident_id: str, verdict: str, channel: str | None) -> dict[str, Any]:
+def _media_input() -> dict[str, Any]:
+    """An image, video or audio claim: the verifier's MediaReview category (optional)."""
+    return {
+        "type": "input",
+        "block_id": "media",
+        "optional": True,
+        "label": _text(words.MEDIA.in_(LANG)),
+        "element": {
+            "type": "static_select",
+            "action_id": "media",
+            "options": [
+                {"text": _text(label(MediaAuthenticity, kind, LANG)), "value": kind.value}
+                for kind in MediaAuthenticity
+            ],
+        },
+    }
+
+
+def verification_modal(
+    incident_id: str, verdict: str, channel: str | None, *, media: bool = False
+) -> dict[str, Any]:
+    """`media`: the claim came as an image, video or audio: ask what was wrong with it."""
     meta = {"incident_id": incident_id, "verdict": verdict, "channel": channel}
     return {
         "type": "modal",
@@ -66,6 +87,7 @@ def verification_modal(incident_id: str, verdict: str, channel: str | None) -> d
                     ],
                 },
             },
+            *([_media_input()] if media else []),
         ],
     }
 
@@ -127,8 +149,13 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
     if not isinstance(selected, list):
         selected = []
+    chosen = (values.get("media", {}).get("media", {}) or {}).get("selected_option") or {}
+    media = chosen.get("value") if isinstance(chosen, dict) else None
+    if media is not None and media not in set(MediaAuthenticity):
+        errors["media"] = words.BAD_MEDIA.in_(LANG)
     fields = {
         "summary": summary[:10000],
+        "media_authenticity": media if media in set(MediaAuthenticity) else None,
         "evidence_urls": urls[:30],
         "authority": _value(values, "authority")[:300],
         "checklist": [str(o["value"]) for o in selected if isinstance(o, dict) and "value" in o],
