@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed-from-pyproject
 
-.PHONY: dev test lint typecheck clean bench
+.PHONY: dev test lint typecheck clean bench bench-detection
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,9 @@ clean:
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
+
+# Recycled-hoax matching on real debunks read from a local folder (never committed: see
+# bench/real_debunks.py), then triage's duplicate scan with 2,000 open incidents.
+bench-detection: $(STAMP)
+	$(VENV)/bin/python -m bench.detection
+	$(VENV)/bin/python -m bench.triage_scan

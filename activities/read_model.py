@@ -35,6 +35,7 @@ from core.db import insert_or_skip, insert_or_update, session_scope
 from core.detection.archive import ArchiveEntry, add_to_archive
 from core.domain import SYSTEM, event_id
 from core.incident_row import actor_json
+from core.sla import spelled_out
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 from core.text_hygiene import scrubbed
 
@@ -73,22 +74,32 @@ def archive(
 
 
 def apply_changes(session: Session, changes: IncidentChanges) -> None:
-    """One write of an `Incident` workflow: the changed columns (the first write: all of them),
-    if the row is older, then the new rows. A retry, or an older write arriving late, changes
-    nothing."""
+    """One write of an `Incident` workflow: the changed columns (`deadlines`: the stages that
+    changed) if the row is older, then the new rows. A retry, or an older write arriving
+    late, changes nothing."""
     columns = _row_columns(changes.columns)
     columns.update(revision=changes.revision, updated_at=changes.at)
-    if changes.revision == 1:  # the whole row: written if missing, else brought up to date
-        upsert = insert_or_update(session, Incident, "id", tuple(columns), newer="revision")
-        session.execute(upsert, {"id": changes.incident_id, **columns})
-    else:
-        session.execute(
-            update(Incident)
-            .where(
-                col(Incident.id) == changes.incident_id,
-                col(Incident.revision) < changes.revision,
-            )
-            .values(**columns)
+    if "deadlines" in columns:  # the stages whose deadline changed, merged into the rest
+        stored = session.execute(
+            select(Incident.deadlines).where(col(Incident.id) == changes.incident_id)
+        ).scalar()
+        columns["deadlines"] = (stored or {}) | {
+            stage: spelled_out(started) for stage, started in columns["deadlines"].items()
+        }
+    written = session.connection().execute(
+        update(Incident)
+        .where(
+            col(Incident.id) == changes.incident_id,
+            col(Incident.revision) < changes.revision,
+        )
+        .values(**columns)
+    )
+    if written.rowcount == 0 and session.get(Incident, changes.incident_id) is None:
+        # Every reporter writes the row before it starts the workflow (`core.reports`).
+        raise ApplicationError(
+            f"incident {changes.incident_id} has no row: it was not reported",
+            type="BadData",
+            non_retryable=True,
         )
     write_rows(
         session,
@@ -145,7 +156,7 @@ def write_rows(
                     "id": event_id(incident_id, event.seq),
                     "incident_id": incident_id,
                     "seq": event.seq,
-                    "at": event.at,
+                    "at": event.at or at,
                     "type": event.type,
                     "stage": event.stage,
                     "actor_kind": (event.actor or SYSTEM).kind.value,
@@ -187,7 +198,7 @@ def write_rows(
             ],
         )
     if publications:
-        outcome = ("status", "url", "external_id", "error", "attempts", "at")
+        outcome = ("status", "url", "external_id", "error", "warning", "attempts", "at")
         session.execute(
             insert_or_update(session, Publication, "idempotency_key", outcome),
             [
@@ -201,6 +212,7 @@ def write_rows(
                     "url": pub.url,
                     "external_id": pub.external_id,
                     "error": pub.error,
+                    "warning": pub.warning,
                     "attempts": pub.attempts,
                     "at": at,
                 }

@@ -11,8 +11,10 @@ from temporalio import activity
 
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
 from core.db import utc
-from core.detection.archive import find_in_archive
-from core.detection.matching import similarity
+from core.detection.archive import ArchiveHit, search_archive
+from core.detection.entities import Known, slots
+from core.detection.matching import match
+from core.detection.officials import known_entities
 from core.detection.text import terms
 from core.domain import MediaType, Stage
 from core.policy import Policy
@@ -23,9 +25,20 @@ from core.triage import assess
 _OPEN_WINDOW = 2000
 
 
+@dataclasses.dataclass(frozen=True)
+class OpenDuplicate:
+    incident_id: str | None
+    similarity: float
+    template_of: str | None = None  # the best open incident on the same template, other entity
+
+
 def find_open_duplicate(
-    session: Session, incident_id: str, normalized: str, threshold: float
-) -> tuple[str | None, float]:
+    session: Session,
+    incident_id: str,
+    normalized: str,
+    threshold: float,
+    known: Known = (),
+) -> OpenDuplicate:
     rows = session.exec(
         select(Incident.id, Incident.normalized_claim)
         .where(
@@ -37,16 +50,32 @@ def find_open_duplicate(
         .limit(_OPEN_WINDOW)
     ).all()
     wanted = terms(normalized)
+    mine = slots(normalized, known)
     best: tuple[str | None, float] = (None, 0.0)
+    template: tuple[str | None, float] = (None, 0.0)
     for other_id, other_claim in rows:
-        score = similarity(wanted, terms(other_claim))  # terms are cached across triages
-        if score >= threshold and score > best[1]:
+        # Terms and slots are cached across triages.
+        score, differs = match(wanted, terms(other_claim), mine, slots(other_claim, known))
+        if score < threshold or score <= best[1]:
+            continue
+        if differs is None:
             best = (other_id, score)
-    return best
+        elif score > template[1]:
+            template = (other_id, score)
+    refused = template[0] if template[1] > best[1] else None
+    return OpenDuplicate(best[0], best[1], refused)
 
 
-def find_archive_match(session: Session, normalized: str, threshold: float) -> ArchiveMatch | None:
-    hit = find_in_archive(session, normalized, threshold)
+def find_archive_match(
+    session: Session, normalized: str, threshold: float, known: Known = ()
+) -> tuple[ArchiveMatch | None, ArchiveMatch | None]:
+    """The archived counter-statement the claim recycles, and the best one on the same
+    template with another entity."""
+    found = search_archive(session, normalized, threshold, known)
+    return _match(found.hit), _match(found.template)
+
+
+def _match(hit: ArchiveHit | None) -> ArchiveMatch | None:
     if hit is None or hit.claim.id is None:
         return None
     row, archive_id = hit.claim, hit.claim.id
@@ -61,6 +90,7 @@ def find_archive_match(session: Session, normalized: str, threshold: float) -> A
         url=row.url,
         # The moment: its date is the organisation's, which the drafting activity knows.
         published_at=utc(row.published_at).isoformat() if row.published_at else None,
+        entity_differs=hit.conflict.describe() if hit.conflict is not None else None,
     )
 
 
@@ -81,15 +111,17 @@ class TriageActivities:
             request.growth_per_hour,
         )
         thresholds = self._policy.triage
+        known = known_entities(self._policy.organization)
         with Session(self._engine) as session:
-            duplicate_of, score = find_open_duplicate(
+            duplicate = find_open_duplicate(
                 session,
                 request.incident_id,
                 assessment.normalized_claim,
                 thresholds.duplicate_threshold,
+                known,
             )
-            archived = find_archive_match(
-                session, assessment.normalized_claim, thresholds.archive_threshold
+            archived, template = find_archive_match(
+                session, assessment.normalized_claim, thresholds.archive_threshold, known
             )
         return TriageResult(
             normalized_claim=assessment.normalized_claim,
@@ -98,7 +130,9 @@ class TriageActivities:
             severity=self._policy.severity_for(assessment.risk_score).value,
             factors=[dataclasses.asdict(f) for f in assessment.factors],
             topics=assessment.topics,
-            duplicate_of=duplicate_of,
-            duplicate_similarity=round(score, 3),
+            duplicate_of=duplicate.incident_id,
+            duplicate_similarity=round(duplicate.similarity, 3),
             archive_match=archived,
+            archive_template=template,
+            duplicate_template_of=duplicate.template_of,
         )

@@ -65,12 +65,13 @@ class PublicationResult:
     channel: str
     idempotency_key: str
     draft_version: int
-    status: str  # published | failed
+    status: str  # published | pending (not public yet: the web editor's) | retracted | failed
     url: str | None = None
     external_id: str | None = None
     error: str | None = None
     attempts: int = 1
     operation: str = "publication"  # publication | correction | retraction
+    warning: str | None = None  # done, but not wholly as asked (the channel says what)
 
 
 @dataclass
@@ -167,19 +168,19 @@ class Entry:
     and `seq` (`core.domain.event_id`); no actor is the system's."""
 
     seq: int
-    at: datetime
     type: str
     stage: str
-    summary: str
+    summary: str = ""  # `Incident` workflows write none: it is said from `type` and `data`
     actor: Actor | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    at: datetime | None = None  # None: the moment of the write that carries it
 
 
 @dataclass
 class IncidentChanges:
     """One write of the read model: what changed since the last one (issue 19). `columns` holds
-    only the incident row's changed columns (datetimes as ISO text); rows already written are
-    never sent again."""
+    only the incident row's changed columns (datetimes as ISO text; of `deadlines`, only the
+    stages whose deadline changed); rows already written are never sent again."""
 
     incident_id: str
     revision: int
@@ -241,6 +242,8 @@ class ArchiveMatch:
     verdict: str | None = None
     url: str | None = None
     published_at: str | None = None
+    # Set on a template (same template, another entity): what differs, "bank: bri / bni".
+    entity_differs: str | None = None
 
 
 @dataclass
@@ -254,6 +257,11 @@ class TriageResult:
     duplicate_of: str | None = None
     duplicate_similarity: float = 0.0
     archive_match: ArchiveMatch | None = None
+    # Same template, another entity (another bank, Bupati, airline, company): no match, but
+    # "same template as the debunk of ..." for the verifier. Added in issue 14; the workflow
+    # does not read them yet.
+    archive_template: ArchiveMatch | None = None
+    duplicate_template_of: str | None = None
 
 
 @dataclass
@@ -280,15 +288,19 @@ class ComposedDraft:
 
 @dataclass
 class PublishRequest:
+    """An `Incident` workflow names the approved version by number and hash and leaves the
+    text out: the publisher reads it from the read model and checks the hash
+    (`activities.publishing.approved_text`). The old workflow type still sends it."""
+
     incident_id: str
     channel: str
     draft_version: int
     draft_hash: str
-    title: str
-    body: str
-    language: str
-    verdict: str
-    claim: str
+    title: str = ""
+    body: str = ""
+    language: str = ""
+    verdict: str = ""
+    claim: str = ""
     operation: str = "publication"  # publication | correction | retraction
     reason: str = ""  # why a correction or retraction was made
     # What the channel published before (corrections and retractions act on it).

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentActor, ServicesDep
 from api.problems import Problem
-from core.claimreview import jsonld_document, review_nodes
+from core.claimreview import organization_review
 from core.db import utc
 from core.domain import Resolution
 from core.policy import Policy
@@ -75,24 +75,22 @@ def claimreview_document(
         key=lambda p: (kinds.get(p.channel) != "wordpress", p.at),
     )
     url = links[0].url if links and links[0].url else ""
-    org = policy.organization
     verification: dict[str, Any] = incident.verification or {}
     assert incident.verdict is not None
-    nodes = review_nodes(
+    first, last = found.posts[0], found.posts[-1]
+    return organization_review(
+        policy,
         claim=incident.claim,
         verdict=incident.verdict,
-        label=policy.templates().label(draft.language, incident.verdict),
         language=draft.language,
-        organization=org.name,
-        organization_url=org.url,
-        published_at=utc(found.posts[0].at),
+        published_at=utc(first.at),
         url=url or public_page_url(policy, request_base, incident_id),
         appearances=list(incident.source_urls or []),
         media_type=incident.media_type,
         media_authenticity=verification.get("media_authenticity"),
         first_seen_at=utc(incident.first_seen_at) if incident.first_seen_at else None,
+        modified_at=utc(last.at) if draft.version > first.draft_version else None,
     )
-    return jsonld_document(nodes)
 
 
 @router.get("/claimreview", response_class=JSONResponse)

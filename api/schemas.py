@@ -170,6 +170,7 @@ class PublicationPublic(BaseModel):
     url: str | None
     external_id: str | None
     error: str | None
+    warning: str | None = None
     attempts: int
     idempotency_key: str
     at: datetime

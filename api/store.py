@@ -202,6 +202,21 @@ def list_incidents(
     limit: int,
     cursor: str | None,
 ) -> IncidentPage:
+    query = page_query(stage=stage, severity=severity, q=q, limit=limit, cursor=cursor)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    items = [
+        IncidentSummary.model_validate(_with_utc(r._asdict(), "created_at", "updated_at"))
+        for r in rows[:limit]
+    ]
+    more = len(rows) > limit
+    return IncidentPage(items=items, next_cursor=_encode_cursor(items[-1]) if more else None)
+
+
+def page_query(
+    *, stage: str | None, severity: str | None, q: str | None, limit: int, cursor: str | None
+) -> sa.Select[Any]:
+    """One page of incidents, newest first, and one more row to tell whether another follows."""
     query = sa.select(*_shown(_incidents, IncidentSummary))
     if stage:
         query = query.where(_incidents.c.stage == stage)
@@ -217,21 +232,13 @@ def list_incidents(
         )
     if cursor:
         created, incident_id = _decode_cursor(cursor)
+        # A row value, so the (…, created_at, id) indexes seek straight to the page: each page
+        # costs its own rows, not the rows before it (an OR of the two conditions scanned them).
         query = query.where(
-            or_(
-                _incidents.c.created_at < created,
-                (_incidents.c.created_at == created) & (_incidents.c.id < incident_id),
-            )
+            sa.tuple_(_incidents.c.created_at, _incidents.c.id) < sa.tuple_(created, incident_id)
         )
-    query = query.order_by(_incidents.c.created_at.desc(), _incidents.c.id.desc())
-    with engine.connect() as connection:
-        rows = connection.execute(query.limit(limit + 1)).all()
-    items = [
-        IncidentSummary.model_validate(_with_utc(r._asdict(), "created_at", "updated_at"))
-        for r in rows[:limit]
-    ]
-    more = len(rows) > limit
-    return IncidentPage(items=items, next_cursor=_encode_cursor(items[-1]) if more else None)
+    order = (_incidents.c.created_at.desc(), _incidents.c.id.desc())
+    return query.order_by(*order).limit(limit + 1)
 
 
 def timeline(engine: Engine, incident_id: str, clock: LocalClock) -> list[TimelineEventPublic]:

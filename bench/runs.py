@@ -7,6 +7,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
@@ -20,6 +21,9 @@ from tests.flow import CRITICAL_CLAIM
 from tests.processes import kill_group, spawn
 from tests.slack_flow import APPROVE_CHANNEL
 from tests.support import SLACK_SIGNING_SECRET
+
+# One incident's history from the last lifecycle run (bench/results is not committed).
+SAMPLE_HISTORY = Path(__file__).parent / "results" / "sample-incident-history.json"
 
 
 async def pool(count: int, concurrency: int, job: Any) -> float:
@@ -70,6 +74,9 @@ async def lifecycle(
     ours_s = await pool(count, concurrency, ours)
     ours_cpu = meter.stop()
     history = await stack.client.get_workflow_handle(ids[0]).fetch_history()
+    # One incident's history as the server keeps it, to read what its bytes are made of.
+    SAMPLE_HISTORY.parent.mkdir(exist_ok=True)
+    SAMPLE_HISTORY.write_text(history.to_json())
     activities = sum(
         e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED for e in history.events
     )

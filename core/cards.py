@@ -3,12 +3,12 @@
 The delivery activity builds a card when it posts or rewrites it, from the rows the workflow
 wrote just before asking (`activities/notify/card_source.py`), so no card travels through the
 workflow's history. The workflow asks for a rewrite after a write that changed what a card
-shows: the columns below, or (approval card) a draft or a decision.
+shows: `verification_view`, or (approval card) the columns below, a draft or a decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,10 +19,31 @@ from core.words import cards as words
 from core.words.cards import tally_words
 from core.words.labels import label
 
-VERIFICATION_CARD_COLUMNS = frozenset(
+APPROVAL_CARD_COLUMNS = frozenset(
     {"stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "deadlines"}
+    | {"draft_version", "verification"}
 )
-APPROVAL_CARD_COLUMNS = VERIFICATION_CARD_COLUMNS | {"draft_version", "verification"}
+
+
+def verification_view(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything of the incident's row that the verification card shows (`build_cards`):
+    the card is rewritten when this changes, and only then (after the verdict, the stages
+    that follow leave it as it is)."""
+    verification = row.get("verification") or {}
+    stage = row["stage"]
+    verdict = row.get("verdict")
+    return (
+        stage == Stage.VERIFICATION,
+        verdict,
+        None if verdict else stage == Stage.CLOSED and row.get("resolution"),
+        verification.get("verified_by"),
+        verification.get("summary"),
+        verification.get("evidence_urls"),
+        row.get("severity"),
+        row.get("risk_score"),
+        row.get("risk_factors"),
+        (row.get("deadlines") or {}).get("verification"),
+    )
 
 
 def build_cards(

@@ -8,7 +8,11 @@ the klarifikasi's own page: the channel's post, else its public page on the API 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from core.policy import Policy
 
 from core.claim_excerpts import headline
 
@@ -47,18 +51,28 @@ def review_nodes(
     media_type: str | None,
     media_authenticity: str | None = None,
     first_seen_at: datetime | None = None,
+    time_zone: str = "UTC",
+    modified_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """The ClaimReview, plus a MediaReview when the claim is carried by an image, video or
-    audio and the verifier said what was wrong with it (no category is guessed)."""
+    audio and the verifier said what was wrong with it (no category is guessed).
+
+    Dates are the organisation's (`time_zone`): a klarifikasi published at 17.00 UTC is dated
+    the next day in Asia/Makassar, as its readers see it. `published_at` is the first
+    publication's moment, kept across corrections; `modified_at` the correction's."""
     author: dict[str, Any] = {"@type": "Organization", "name": organization}
     if organization_url:
         author["url"] = organization_url
-    date = published_at.date().isoformat()
+    zone = ZoneInfo(time_zone)
+    date = published_at.astimezone(zone).date().isoformat()
+    dates = {"datePublished": date}
+    if modified_at is not None:
+        dates["dateModified"] = modified_at.astimezone(zone).date().isoformat()
     claim_review: dict[str, Any] = {
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": headline(claim, CLAIM_REVIEWED_MAX),
-        "datePublished": date,
+        **dates,
         "inLanguage": language,
         "author": author,
         "reviewRating": {
@@ -77,7 +91,7 @@ def review_nodes(
             {
                 "@type": "MediaReview",
                 "url": url,
-                "datePublished": date,
+                **dates,
                 "inLanguage": language,
                 "author": author,
                 "mediaAuthenticityCategory": media_authenticity,
@@ -95,3 +109,39 @@ def review_nodes(
 
 def jsonld_document(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def organization_review(
+    policy: Policy,
+    *,
+    claim: str,
+    verdict: str,
+    language: str,
+    published_at: datetime,
+    url: str,
+    appearances: list[str],
+    media_type: str | None,
+    media_authenticity: str | None = None,
+    first_seen_at: datetime | None = None,
+    modified_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The JSON-LD document of one klarifikasi as the policy's organisation issues it: its
+    name, site, label for the verdict and time zone."""
+    org = policy.organization
+    nodes = review_nodes(
+        claim=claim,
+        verdict=verdict,
+        label=policy.templates().label(language, verdict),
+        language=language,
+        organization=org.name,
+        organization_url=org.url,
+        published_at=published_at,
+        url=url,
+        appearances=appearances,
+        media_type=media_type,
+        media_authenticity=media_authenticity,
+        first_seen_at=first_seen_at,
+        time_zone=org.timezone,
+        modified_at=modified_at,
+    )
+    return jsonld_document(nodes)

@@ -2,8 +2,8 @@
 Pure: the workflow imports it.
 
 Every writer of a new incident (`core.reports.new_incident`: the API's report, a monitored
-source, a signal) and the workflow's first write (which repeats both, changing nothing that
-is already there) start here.
+source, a signal) writes these before it starts the workflow, and the workflow's writes
+start from the same projection (`workflows.outbox`), sending only what differs.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def actor_json(actor: Actor) -> dict[str, Any]:
 def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) -> dict[str, Any]:
     """The columns of a just-reported incident: what it was told, nothing found yet. Every
     column of `core.tables.Incident` but the writer's `revision` and `updated_at` (its test:
-    tests/test_incident_shape.py); the first write is the whole row."""
+    tests/test_incident_shape.py)."""
     return {
         "id": incident_id,
         "stage": Stage.REPORTED.value,
@@ -67,4 +67,4 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
 def reported_entry(report: Report, reporter: Actor, at: datetime) -> Entry:
     """Entry 0 of every incident's timeline."""
     data = {"platform": report.platform, "reach": report.reach, "media_type": report.media_type}
-    return Entry(0, at, "reported", Stage.REPORTED.value, "", reporter, data)
+    return Entry(0, "reported", Stage.REPORTED.value, "", reporter, data, at)

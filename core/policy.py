@@ -49,12 +49,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Official(_Strict):
+    """One of the organisation's officials: a claim naming the title or the name targets them."""
+
+    title: str = Field(min_length=1)  # "Bupati Badung"
+    name: str = ""  # "I Wayan Adi Arnawa"
+    aliases: list[str] = []  # how people write them: "Pak Adi Arnawa"
+
+
 class Organization(_Strict):
     name: str = Field(min_length=1)
     url: str = ""
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     leaders: list[str] = []
+    officials: list[Official] = []
+    # The organisation's agencies ("Dinas Kesehatan Kabupaten Badung"): a claim in their name
+    # impersonates an authority; one naming another regency's agency is another hoax.
+    agencies: list[str] = []
 
     @field_validator("timezone")
     @classmethod
@@ -158,6 +170,20 @@ class DraftingPolicy(_Strict):
     templates: dict[Literal["id", "en"], TemplateOverride] = {}
 
 
+class WordPressPost(_Strict):
+    """How a klarifikasi is posted on a WordPress site (`[channels.wordpress]`).
+
+    `status = "draft"` leaves it to the web editor to publish; comments and pingbacks are
+    closed unless opened here (a government klarifikasi is not a discussion thread).
+    `categories` and `tags` are WordPress term ids (Posts → Categories shows them)."""
+
+    status: Literal["publish", "pending", "draft"] = "publish"
+    categories: list[int] = Field(default_factory=list, max_length=20)
+    tags: list[int] = Field(default_factory=list, max_length=50)
+    comment_status: Literal["open", "closed"] = "closed"
+    ping_status: Literal["open", "closed"] = "closed"
+
+
 class Channel(_Strict):
     name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     kind: Literal["webhook", "wordpress", "telegram", "slack", "console"]
@@ -167,9 +193,14 @@ class Channel(_Strict):
     chat_id: str = ""  # telegram: "@channelname" or the numeric chat id
     required: bool = True
     max_attempts: int = Field(default=5, ge=1, le=50)
+    # wordpress: one request's wait; a create slower than this is found on the retry
+    timeout_seconds: float = Field(default=20, ge=1, le=120)
+    wordpress: WordPressPost | None = None  # wordpress: how the post is made (defaults below)
 
     @model_validator(mode="after")
     def _complete_for_its_kind(self) -> Channel:
+        if self.wordpress is not None and self.kind != "wordpress":
+            raise ValueError("wordpress: post settings belong to a wordpress channel only")
         web = self.url.startswith(("http://", "https://"))
         if self.kind in ("webhook", "wordpress") and not web:
             raise ValueError(f"a {self.kind} channel needs an http(s) url")

@@ -1,6 +1,6 @@
 """A new incident's row and its first timeline event, as whoever stores the report writes them
-(the API, a monitored source, a signal) and as the workflow's first write repeats them: the
-same ids, so a report and its workflow never make two rows or two events."""
+(the API, a monitored source, a signal), before its workflow starts: the workflow's writes
+only bring the row up to date from there."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def new_incident(
         id=event_id(incident_id, entry.seq),
         incident_id=incident_id,
         seq=entry.seq,
-        at=entry.at,
+        at=at,
         type=entry.type,
         stage=entry.stage,
         actor_kind=reporter.kind.value,

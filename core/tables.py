@@ -72,6 +72,13 @@ class Incident(IncidentBase, table=True):
     those no reader is shown as they are."""
 
     __tablename__ = "incidents"
+    # `GET /incidents` pages newest first by (created_at, id), over all incidents or one stage
+    # or severity: each page is a seek in one of these (migration list01).
+    __table_args__ = (
+        Index("ix_incidents_created_id", "created_at", "id"),
+        Index("ix_incidents_stage_created_id", "stage", "created_at", "id"),
+        Index("ix_incidents_severity_created_id", "severity", "created_at", "id"),
+    )
 
     normalized_claim: str = ""  # the duplicate search's key, not something to read
     draft_version: int | None = None  # shown as the draft's own version
@@ -146,6 +153,7 @@ class Publication(SQLModel, table=True):
     url: str | None = None
     external_id: str | None = None
     error: str | None = None
+    warning: str | None = None  # published, but not wholly as asked (issue 18)
     attempts: int = 0
     at: datetime = _moment()
 

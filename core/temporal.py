@@ -11,6 +11,7 @@ from pathlib import Path
 from temporalio.client import Client
 from temporalio.service import TLSConfig
 
+from core.payloads import DATA_CONVERTER
 from core.settings import Settings
 
 
@@ -37,7 +38,18 @@ async def connect(settings: Settings) -> Client:
         namespace=settings.temporal_namespace,
         tls=tls_config(settings),
         api_key=api_key.get_secret_value() if api_key is not None else None,
+        data_converter=DATA_CONVERTER,
     )
+
+
+def with_tangkal_payloads(client: Client) -> Client:
+    """The same connection, writing payloads as Tangkal does (`core.payloads`): a worker built
+    on any client keeps its histories compact."""
+    if client.data_converter is DATA_CONVERTER:
+        return client
+    config = client.config()
+    config["data_converter"] = DATA_CONVERTER
+    return Client(**config)
 
 
 def temporal_binary() -> str:

@@ -1,7 +1,10 @@
 """Detection (SPEC §2 triage): normalise, detect language, score risk with reasons.
 
 A deliberately transparent score: every point is attributed to a factor a PR officer can read
-and argue with (reach, growth, media type, topic, target, source credibility).
+and argue with (reach, growth, media type, topic, target, source credibility, impersonation of
+an authority, a harmful call to action). A claim that impersonates an authority and calls for
+a harmful act is critical whatever its reach: the "harm" factor lifts it to the critical band,
+whose approvals need a leader.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.detection.harm import assess_harm
 from core.detection.language import detect_language
 from core.detection.matching import similarity as term_similarity
+from core.detection.officials import named_authorities, targets
 from core.detection.text import normalize, terms
-from core.domain import MediaType
+from core.domain import MediaType, Severity
 from core.policy import Policy
 
 __all__ = ["RiskFactor", "TriageAssessment", "assess", "detect_language", "normalize"]
@@ -28,6 +33,16 @@ _MEDIA_POINTS = {
 }
 _SPREADER_POINTS = 15
 _TRUSTED_POINTS = -10
+_TARGET_POINTS = 15
+_IMPERSONATION_POINTS = 10
+_CALL_POINTS = 15
+# Someone on the video or audio speaks or acts: a face or a voice that can be faked.
+_PERSON_ON_MEDIA = re.compile(
+    r"\b(?:bupati|walikota|gubernur|presiden|wapres|menteri|camat|kades|lurah|sekda|kapolres|"
+    r"kapolda|kapolri|ketua|kepala|pejabat|bapak|ibu|pak|bu|ustadz|ustad|artis|pidato|bilang|"
+    r"berkata|mengatakan|mengaku|ucap|mengucapkan|menyampaikan|wawancara|suara|diminta|suruh|"
+    r"menyuruh|mengajak|ajak|marah|joget|menangis|says|said|speech|interview|tells|told)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -114,9 +129,7 @@ def assess(
         )
 
     media = media_type or MediaType.TEXT
-    media_points = _MEDIA_POINTS[media]
-    label = "possible deepfake" if media in (MediaType.VIDEO, MediaType.AUDIO) else "media type"
-    factors.append(RiskFactor("media_type", media_points, f"{media.value}: {label}", media.value))
+    factors.append(_media_factor(media, normalized, policy))
 
     matched = matched_topics(normalized, policy)
     if matched:
@@ -125,18 +138,73 @@ def assess(
         names = ", ".join(matched)
         factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + names, names))
 
-    targets = [
-        name
-        for name in [policy.organization.name, *policy.organization.leaders]
-        if _contains(normalized, name)
-    ]
-    if targets:
-        names = ", ".join(targets)
-        factors.append(RiskFactor("target", 15, "targets " + names, names))
+    named = targets(normalized, policy.organization)
+    if named:
+        names = ", ".join(named)
+        factors.append(RiskFactor("target", _TARGET_POINTS, "targets " + names, names))
 
     source = _source_factor(source_urls or [], policy)
     if source is not None:
         factors.append(source)
 
+    factors += _harm_factors(normalized, policy, sum(f.points for f in factors))
     score = max(0, min(100, sum(f.points for f in factors)))
     return TriageAssessment(normalized, detect_language(claim), score, factors, matched)
+
+
+def _media_factor(media: MediaType, normalized: str, policy: Policy) -> RiskFactor:
+    """A deepfake needs a person speaking or acting; other footage is most often old or from
+    elsewhere, which is what the verifier checks first."""
+    points = _MEDIA_POINTS[media]
+    if media not in (MediaType.VIDEO, MediaType.AUDIO):
+        return RiskFactor("media_type", points, f"{media.value}: jenis media", media.value)
+    kind = "video" if media is MediaType.VIDEO else "audio"
+    if _PERSON_ON_MEDIA.search(normalized) or targets(normalized, policy.organization):
+        return RiskFactor(
+            "media_type",
+            points,
+            f"{kind}: orang berbicara/bertindak, kemungkinan deepfake",
+            f"{kind}|person",
+        )
+    return RiskFactor(
+        "media_type",
+        points,
+        f"{kind}: periksa asal, tempat dan tanggal rekaman (sering lama)",
+        f"{kind}|origin",
+    )
+
+
+def _harm_factors(normalized: str, policy: Policy, so_far: int) -> list[RiskFactor]:
+    harm = assess_harm(normalized, named_authorities(normalized, policy.organization))
+    found: list[RiskFactor] = []
+    if harm.authorities:
+        found.append(
+            RiskFactor(
+                "impersonation",
+                _IMPERSONATION_POINTS,
+                "mengatasnamakan otoritas: " + ", ".join(harm.authorities),
+                ", ".join(harm.authorities),
+            )
+        )
+    if harm.calls:
+        found.append(
+            RiskFactor(
+                "call_to_action",
+                _CALL_POINTS,
+                "ajakan berbahaya: " + "; ".join(harm.calls),
+                "; ".join(harm.calls),
+            )
+        )
+    critical = policy.severity[Severity.CRITICAL].min_risk
+    total = so_far + sum(f.points for f in found)
+    if harm.critical and total < critical:
+        found.append(
+            RiskFactor(
+                "harm",
+                critical - total,
+                "mengatasnamakan otoritas dan mengajak warga berbuat yang merugikan:"
+                " kritis, perlu persetujuan pimpinan",
+                "critical",
+            )
+        )
+    return found

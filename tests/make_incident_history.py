@@ -2,7 +2,8 @@
 clicked in Slack (the `slack_action` signal), the approval SLA's reminder and escalation timers
 firing, a second report of the same claim linked as a duplicate, then approval and publication.
 
-Run after an intended workflow change that is released behind a patch:
+Run after an intended workflow change that is released behind a patch (keep the history of
+the release before it, as incident_slack_sla_duplicate.released.json is kept):
     .venv/bin/python -m tests.make_incident_history
 """
 
@@ -22,14 +23,13 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from activities.types import Report
-from core.db import engine_for, session_scope
+from core.db import engine_for
 from core.domain import Actor, ActorKind, Role
 from core.migrate import migrate
 from core.policy import load_policy
-from core.reports import new_incident
 from core.tables import Draft, Incident
 from tests.fakes.webhook import WebhookReceiver
-from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
+from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, start_reported, write_policy
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import DecisionInput, IncidentInput, SlackAction, VerificationInput
@@ -50,18 +50,8 @@ async def _reported(
 ) -> WorkflowHandle[IncidentWorkflow, str]:
     """As the API does: the row and its first event, then the workflow."""
     report = Report(CLAIM, reach=40000, media_type="text", platform="whatsapp")
-    now = datetime.now(UTC)
-    row, event = new_incident(incident_id, report, OFFICER, now)
-    with session_scope(engine) as session:
-        session.add(row)
-        session.flush()
-        session.add(event)
-    return await client.start_workflow(
-        IncidentWorkflow.run,
-        IncidentInput(incident_id, report, OFFICER, now),
-        id=incident_id,
-        task_queue=queue,
-    )
+    inp = IncidentInput(incident_id, report, OFFICER, datetime.now(UTC))
+    return await start_reported(client, engine, queue, inp)
 
 
 async def _stage(engine: Engine, incident_id: str, stage: str) -> Incident:

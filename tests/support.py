@@ -18,19 +18,22 @@ from typing import Any
 import httpx
 import uvicorn
 from sqlalchemy import Engine
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowHandle
 
 from api.app import create_app
-from core.db import engine_for
+from core.db import engine_for, session_scope
 from core.domain import Role
 from core.keys import issue_key
 from core.migrate import migrate
 from core.persons import PersonError
 from core.policy import load_policy
+from core.reports import new_incident
 from core.settings import Settings
 from core.slack_client import slack_client
 from tests.fakes.slack import FakeSlack
 from worker.run import run_worker
+from workflows.incident import IncidentWorkflow
+from workflows.types import IncidentInput
 
 BIN = Path(sys.executable).parent
 WEBHOOK_SECRET_ENV = "TANGKAL_TEST_WEBHOOK_SECRET"
@@ -305,3 +308,18 @@ async def running_stack(
         server.should_exit = True
         await serving
         await worker.stop()
+
+
+async def start_reported(
+    client: Client, engine: Engine, queue: str, inp: IncidentInput
+) -> WorkflowHandle[IncidentWorkflow, str]:
+    """As every reporter does (the API, a monitored source): the incident's row and its first
+    event, then its workflow, which writes only what changed after that."""
+    row, event = new_incident(inp.incident_id, inp.report, inp.reporter, inp.reported_at)
+    with session_scope(engine) as session:
+        session.add(row)
+        session.flush()  # the incident row before its first event, on every database
+        session.add(event)
+    return await client.start_workflow(
+        IncidentWorkflow.run, inp, id=inp.incident_id, task_queue=queue
+    )

@@ -111,10 +111,10 @@ async def test_published_counter_statement_is_offered_when_the_hoax_returns(
     events = await timeline(http, keys.officer, recycled["id"])
     match = next(e for e in events if e["type"] == "archive_match")
     assert match["data"]["title"] == published_draft["title"]
-    assert match["data"]["body"] == published_draft["body"]
     assert triaged["resolution"] is None  # a recycled hoax is answered again, not closed
     shown = triaged["archive_match"]
     assert shown["title"] == published_draft["title"] and shown["similarity"] >= 0.55
+    assert shown["body"] == published_draft["body"]  # the earlier klarifikasi, whole
 
     summary = "Dinas PUPR memeriksa ulang jembatan pekan ini: tidak ada retakan baru."
     await verify(http, keys.verifier, recycled["id"], {**VERDICT, "summary": summary})

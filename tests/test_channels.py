@@ -118,10 +118,12 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     }
     [post] = channels.wordpress.live_posts()
     assert post["title"] == draft["title"]
-    assert "Penjelasan / Faktanya" in post["content"]
-    in_post = jsonld_in(post["content"])["@graph"]
+    assert "Penjelasan / Faktanya" in post["content"]["raw"]
+    in_post = jsonld_in(post["content"]["raw"])["@graph"]
     assert in_post[0]["@type"] == "ClaimReview"
     assert in_post[1]["mediaAuthenticityCategory"] == "TransformedContent"
+    assert post["comment_status"] == "closed" and post["ping_status"] == "closed"
+    writes = post["revisions"]
     [message] = channels.telegram.messages.values()
     assert message.startswith(f"<b>{draft['title']}</b>")
     [announcement] = channels.slack.messages.values()
@@ -182,7 +184,7 @@ async def test_published_everywhere_once_then_corrected_then_retracted(
     corrected = await wait_for(http, keys.leader, incident_id, stage="monitoring")
     assert corrected["draft"]["version"] == 2
     [post] = channels.wordpress.live_posts()
-    assert post["revisions"] == 1 and "dijaga polisi" in post["content"]
+    assert post["revisions"] == writes + 1 and "dijaga polisi" in post["content"]["raw"]
     assert len(channels.telegram.messages) == 1
     assert "dijaga polisi" in channels.telegram.messages[1]
     assert "Koreksi (versi 2)" in channels.telegram.messages[1]
@@ -238,7 +240,7 @@ async def test_retries_after_a_lost_answer_or_a_rate_limit_publish_nothing_twice
     [message] = channels.telegram.messages.values()
     assert "&lt;sebarkan &amp; viralkan!&gt;" in message  # HTML-escaped, so Telegram took it
     [post] = channels.wordpress.live_posts()
-    assert "&lt;sebarkan &amp; viralkan!&gt;" in post["content"]
+    assert "&lt;sebarkan &amp; viralkan!&gt;" in post["content"]["raw"]
     # The headline states the claim and leaves its plea to pass it on out.
     assert (
         post["title"]

@@ -23,7 +23,7 @@ from core.migrate import migrate
 from core.policy import load_policy
 from core.tables import TimelineEvent
 from tests.fakes.webhook import WebhookReceiver
-from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
+from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, start_reported, write_policy
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import (
@@ -84,16 +84,16 @@ async def _scheduled_and_approved(
     skipping: Skipping, publish_at: datetime
 ) -> tuple[str, WorkflowHandle[IncidentWorkflow, str]]:
     incident_id = "TK-EMB" + uuid.uuid4().hex[:4].upper()
-    handle = await skipping.env.client.start_workflow(
-        IncidentWorkflow.run,
+    handle = await start_reported(
+        skipping.env.client,
+        engine_for(skipping.url),
+        skipping.queue,
         IncidentInput(
             incident_id,
             Report("Jalan Sunset Road ditutup total selama sebulan", reach=10, media_type="text"),
             OFFICER,
             datetime.now(UTC),
         ),
-        id=incident_id,
-        task_queue=skipping.queue,
     )
     await _until(skipping.url, incident_id, "triaged")
     await handle.execute_update(

@@ -1,8 +1,11 @@
 """A retraction a channel refuses reaches the approvers' Slack thread as an escalation that
-mentions the escalation contacts (issue 19: it went to an audience no Slack channel has)."""
+mentions the escalation contacts (issue 19: it went to an audience no Slack channel has); the
+incident stays open, needing attention, until an admin's retry withdraws it (issue 18: it was
+closed as retracted while the klarifikasi stayed up)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
@@ -33,8 +36,13 @@ async def test_a_failed_retraction_is_escalated_in_slack_with_mentions(
             json={"reason": "KPU meralat keterangannya"},
         )
         assert retraction.status_code == 200, retraction.text
-        closed = await wait_for(http, keys.leader, incident_id, stage="closed")
-        assert closed["resolution"] == "retracted" and closed["needs_attention"] is True
+        for _ in range(300):
+            stuck = (await http.get(f"/incidents/{incident_id}", headers=auth(keys.admin))).json()
+            if stuck["needs_attention"]:
+                break
+            await asyncio.sleep(0.1)
+        assert stuck["needs_attention"] is True
+        assert stuck["stage"] == "monitoring" and stuck["resolution"] is None
 
         def escalation() -> list[str]:
             return [
@@ -50,3 +58,13 @@ async def test_a_failed_retraction_is_escalated_in_slack_with_mentions(
         assert any(
             e["type"] == "needs_attention" and e["data"]["channels"] == ["website"] for e in events
         )
+
+        retried = await http.post(
+            f"/incidents/{incident_id}/publications/retry",
+            headers=auth(keys.admin),
+            json={"reason": "situs sudah pulih"},
+        )
+        assert retried.status_code == 200, retried.text
+        closed = await wait_for(http, keys.leader, incident_id, stage="closed")
+        assert closed["resolution"] == "retracted" and closed["needs_attention"] is False
+        assert len(receiver.published) == 2  # the publication, then the retraction, once each

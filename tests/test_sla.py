@@ -19,7 +19,7 @@ from core.domain import Actor, ActorKind, Role
 from core.migrate import migrate
 from core.policy import load_policy
 from core.tables import Incident, OutboxMessage, TimelineEvent
-from tests.support import BIN, write_policy
+from tests.support import BIN, start_reported, write_policy
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import CancelInput, DecisionInput, IncidentInput, VerificationInput
@@ -75,16 +75,16 @@ async def test_reminder_at_half_escalation_at_full_and_silence_never_approves(
 ) -> None:
     env, url, queue = skipping
     incident_id = "TK-SLA" + uuid.uuid4().hex[:4].upper()
-    handle = await env.client.start_workflow(
-        IncidentWorkflow.run,
+    handle = await start_reported(
+        env.client,
+        engine_for(url),
+        queue,
         IncidentInput(
             incident_id,
             Report("Jembatan Tukad Bangkung ambruk pagi ini", reach=10, media_type="text"),
             OFFICER,
             datetime.now(UTC),
         ),
-        id=incident_id,
-        task_queue=queue,
     )
     await _until(url, incident_id, "stage_changed", 2)  # triage, then verification
     assert _stage(url, incident_id) == "verification"  # low severity: verification SLA 120 min

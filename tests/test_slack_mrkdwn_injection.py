@@ -38,10 +38,9 @@ from tests.slack_flow import (
     SlackDriver,
     until,
 )
-from tests.support import BIN, Stack, write_policy
+from tests.support import BIN, Stack, start_reported, write_policy
 from worker.run import run_worker
 from workflows.digest import DailyDigestWorkflow
-from workflows.incident import IncidentWorkflow
 from workflows.types import IncidentInput
 
 HOSTILE = "<!channel> <!here> <!everyone> <@U123> <https://evil.example|kpu.go.id> a & b"
@@ -163,7 +162,7 @@ OFFICER = Actor(ActorKind.API_KEY, "key_officer", "Petugas", (Role.OFFICER,))
 @pytest.fixture
 async def skipping(
     tmp_path: Path, fake_slack: FakeSlack
-) -> AsyncIterator[tuple[WorkflowEnvironment, str]]:
+) -> AsyncIterator[tuple[WorkflowEnvironment, str, str]]:
     """Hours pass in seconds; the worker talks to the fake Slack, digest to C0LEAD."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(BIN / "temporal-test-server")
@@ -180,27 +179,27 @@ async def skipping(
     worker = asyncio.create_task(
         run_worker(env.client, queue, engine_for(url), load_policy(path), stop, slack=client)
     )
-    yield env, queue
+    yield env, queue, url
     stop.set()
     await worker
     await env.shutdown()
 
 
 async def test_reminders_escalations_and_the_digest_reach_slack_inert(
-    skipping: tuple[WorkflowEnvironment, str], fake_slack: FakeSlack
+    skipping: tuple[WorkflowEnvironment, str, str], fake_slack: FakeSlack
 ) -> None:
-    env, queue = skipping
+    env, queue, url = skipping
     incident_id = "TK-INERT" + uuid.uuid4().hex[:4].upper()
-    await env.client.start_workflow(
-        IncidentWorkflow.run,
+    await start_reported(
+        env.client,
+        engine_for(url),
+        queue,
         IncidentInput(
             incident_id,
             Report(f"Jembatan ambruk {HOSTILE}", reach=10, media_type="text"),
             OFFICER,
             datetime.now(UTC),
         ),
-        id=incident_id,
-        task_queue=queue,
     )
     await until(lambda: fake_slack.in_channel(VERIFY_CHANNEL), "the verification card")
     await env.sleep(timedelta(hours=5))  # past the verification SLA of any severity

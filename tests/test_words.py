@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from temporalio.client import WorkflowHistory
 
 from core.domain import MediaAuthenticity, MediaType
 from core.local_time import LocalClock, countdown, duration
@@ -70,9 +72,22 @@ def test_every_event_the_workflow_writes_is_said_from_its_data() -> None:
     emitted = _emitted_types()
     assert len(emitted) > 25
     assert emitted <= KNOWN_TYPES, f"no words for {sorted(emitted - KNOWN_TYPES)}"
-    source = (ROOT / "workflows" / "state.py").read_text()
-    # The workflow stores no prose: the entry's summary field is always empty.
-    assert 'Entry(self._seq, at, type, stage, "", who, data or {})' in source
+    # The workflow stores no prose: in the history recorded on today's code, no entry that
+    # its writes carry has a summary of its own.
+    history = WorkflowHistory.from_json(
+        "TK-REPLAY0003",
+        (ROOT / "tests" / "histories" / "incident_slack_sla_duplicate.json").read_text(),
+    )
+    entries = [
+        entry
+        for event in history.events
+        if event.HasField("activity_task_scheduled_event_attributes")
+        and event.activity_task_scheduled_event_attributes.activity_type.name == "write_incident"
+        for payload in event.activity_task_scheduled_event_attributes.input.payloads
+        for entry in json.loads(payload.data)["events"]
+    ]
+    assert len(entries) > 10
+    assert all(not entry.get("summary") for entry in entries)
 
 
 def test_timeline_summaries_read_naturally_in_both_languages() -> None:
@@ -160,7 +175,17 @@ def test_risk_factors_are_explained_in_the_readers_language() -> None:
     assessed = assess("Video: KPU Badung curang di TPS 7", 48_000, MediaType.VIDEO, policy)
     lines = {f.factor: factor_line(f.__dict__, "id") for f in assessed.factors}
     assert lines["reach"] == ("Jangkauan", "48.000 tayangan/bagikan dilaporkan")
-    assert lines["media_type"] == ("Jenis media", "video: kemungkinan deepfake")
+    # Footage with nobody speaking or acting is checked for where and when it was recorded.
+    assert lines["media_type"] == (
+        "Jenis media",
+        "video: periksa asal, tempat dan tanggal rekaman (sering lama)",
+    )
+    speaking = assess("Video Bupati menyuruh ASN memilih paslon 2", 900, MediaType.VIDEO, policy)
+    (media,) = (f for f in speaking.factors if f.factor == "media_type")
+    assert factor_line(media.__dict__, "en") == (
+        "Media type",
+        "video: a person speaking or acting, possibly a deepfake",
+    )
     # A factor stored before factors carried their detail keeps its explanation.
     old = {"factor": "reach", "points": 20, "explanation": "48,000 views/shares reported"}
     assert factor_line(old, "id") == ("reach", "48,000 views/shares reported")

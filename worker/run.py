@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.channels.wordpress import check_wordpress_channels
 from activities.digest import DigestActivities
 from activities.drafting import DraftingActivities
 from activities.legacy_read_model import LegacyReadModelActivities
@@ -31,6 +32,7 @@ from activities.triage import TriageActivities
 from core.policy import Policy
 from core.settings import Settings
 from core.slack_client import shared_session
+from core.temporal import with_tangkal_payloads
 from worker.digest_schedule import ensure_digest_schedule
 from worker.source_schedules import ensure_source_schedules
 from workflows.digest import DailyDigestWorkflow
@@ -94,7 +96,7 @@ def build_worker(
     environment's and the .env file's, as `tangkal worker` reads them."""
     tuning = tuning or WorkerTuning()
     return Worker(
-        client,
+        with_tangkal_payloads(client),
         task_queue=task_queue,
         workflows=[
             IncidentWorkflow,
@@ -139,11 +141,21 @@ async def run_worker(
                 settings=settings,
             )
             async with worker:
+                checking = asyncio.create_task(_check_channels(http, policy, settings))
                 await ensure_source_schedules(client, policy, task_queue)
                 await ensure_digest_schedule(client, task_queue, policy)
                 await stop.wait()
+                checking.cancel()
                 log.info(
                     "worker stopping: no new tasks, in-flight activities get up to %ss",
                     tuning.shutdown_grace.total_seconds(),
                 )
     log.info("worker stopped")
+
+
+async def _check_channels(
+    http: httpx.AsyncClient, policy: Policy, settings: Settings | None
+) -> None:
+    """Wrong WordPress credentials are told at start-up, not at the first klarifikasi."""
+    for problem in await check_wordpress_channels(http, policy, settings or Settings()):
+        log.error("%s", problem)

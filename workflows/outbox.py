@@ -10,6 +10,7 @@ lifecycle.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,10 +21,16 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities import contract
     from activities.types import IncidentChanges, Notice
-    from core.cards import APPROVAL_CARD_COLUMNS, VERIFICATION_CARD_COLUMNS
+    from core.cards import APPROVAL_CARD_COLUMNS, verification_view
     from core.domain import Audience, NoticeKind, Resolution, Stage
     from core.incident_row import report_row
     from workflows.state import IncidentState, match_json
+
+# A card is rewritten only when what it shows changed (`core.cards.verification_view`).
+CARDS_AS_SHOWN = "cards-rewritten-as-shown"
+_VERIFICATION_CARD_COLUMNS_BEFORE = frozenset(
+    {"stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "deadlines"}
+)
 
 STEP_TIMEOUT = timedelta(seconds=30)
 # A write takes milliseconds; an attempt lost on its way (a worker gone, a task dropped under
@@ -73,15 +80,8 @@ def row(state: IncidentState) -> dict[str, Any]:
         "needs_attention": state.needs_attention,
         "notification_error": state.notification_error,
         "publish_at": state.publish_at,
-        "deadlines": {
-            stage.value: {
-                "started_at": due.started_at.isoformat(),
-                "sla_minutes": due.sla_minutes,
-                "reminder_at": due.reminder_at.isoformat(),
-                "due_at": due.due_at.isoformat(),
-            }
-            for stage, due in state.deadlines.items()
-        },
+        # A start and a length: the write spells out the reminder and the due moment.
+        "deadlines": {stage.value: due.started() for stage, due in state.deadlines.items()},
         "closed_at": state.closed_at,
     }
 
@@ -96,9 +96,11 @@ class Outbox:
         self.queue: list[Notice] = []  # delivered in order
         self.ended = False  # the workflow changes nothing more
         self.writer_done = False
-        # What the last write carried: the first carries the whole row (an upsert: the report's
-        # writer stored the same projection), every later one only what differs.
-        self._row: dict[str, Any] = {}
+        # The row as the read model has it after the last write: at first, as the report's
+        # writer stored it (`core.reports`); each write carries only what differs.
+        self._row = report_row(state.id, state.report, state.reporter, state.reported_at)
+        self._verification_shown: tuple[Any, ...] = ()  # as the last rewrite asked shows it
+        self._patched: bool | None = None
 
     @property
     def dirty(self) -> bool:
@@ -165,20 +167,24 @@ class Outbox:
         self.revision += 1
         self.taken = state.changes
         now = row(state)
-        changed = {
-            name: value
-            for name, value in now.items()
-            if name != "id" and (name not in self._row or self._row[name] != value)
-        }
+        changed = {name: value for name, value in now.items() if self._row[name] != value}
+        if "deadlines" in changed:
+            # Deadlines only ever join or replace: the write merges the stages that changed.
+            before = self._row["deadlines"]
+            changed["deadlines"] = {
+                stage: due for stage, due in now["deadlines"].items() if before.get(stage) != due
+            }
         self._row = now
         pending = state.pending
         state.pending = type(pending)()
+        at = workflow.now()
         changes = IncidentChanges(
             incident_id=state.id,
             revision=self.revision,
-            at=workflow.now(),
+            at=at,
             columns={k: _jsonable(v) for k, v in changed.items()},
-            events=pending.events,
+            # An entry of this moment takes the write's: its own need not travel.
+            events=[replace(e, at=None) if e.at == at else e for e in pending.events],
             drafts=pending.drafts,
             decisions=pending.decisions,
             publications=pending.publications,
@@ -189,12 +195,44 @@ class Outbox:
     def _card_rewrites(self, changes: IncidentChanges) -> list[Notice]:
         """A card post or rewrite wherever the write changed what a card shows; the delivery
         builds the card from the read model (`core.cards`), so no card enters the history."""
-        state = self.state
-        if Stage.VERIFICATION not in state.deadlines:
+        if not self._cards_as_shown():
+            return self._card_rewrites_by_column(changes)
+        written = self._row  # as this write left the read model: a card shows no more
+        if Stage.VERIFICATION.value not in written["deadlines"]:
             return []  # nobody has been asked yet: no card
         touched = changes.columns.keys()
         audiences = []
-        if touched & VERIFICATION_CARD_COLUMNS:
+        if (view := verification_view(written)) != self._verification_shown:
+            self._verification_shown = view
+            audiences.append(Audience.VERIFICATION)
+        if written["draft_version"] is not None and (
+            touched & APPROVAL_CARD_COLUMNS or changes.drafts or changes.decisions
+        ):
+            audiences.append(Audience.APPROVAL)
+        # A rewrite still waiting reads the read model when it goes out, so it shows this
+        # write too: a second one for the same card would send the same card again.
+        waiting = {n.audience for n in self.queue[1:] if n.kind == NoticeKind.CARD}
+        return [
+            self.state.new_notice(audience, "", NoticeKind.CARD)
+            for audience in audiences
+            if audience not in waiting
+        ]
+
+    def _cards_as_shown(self) -> bool:
+        """Incidents started before this change rewrite cards by the columns a write touched
+        (and may rewrite one twice); their histories replay only on that path."""
+        if self._patched is None:
+            self._patched = workflow.patched(CARDS_AS_SHOWN)
+        return self._patched
+
+    def _card_rewrites_by_column(self, changes: IncidentChanges) -> list[Notice]:
+        # Deprecated with CARDS_AS_SHOWN: remove once no incident started before it runs.
+        state = self.state
+        if Stage.VERIFICATION not in state.deadlines:
+            return []
+        touched = changes.columns.keys()
+        audiences = []
+        if touched & _VERIFICATION_CARD_COLUMNS_BEFORE:
             audiences.append(Audience.VERIFICATION)
         if state.draft and (touched & APPROVAL_CARD_COLUMNS or changes.drafts or changes.decisions):
             audiences.append(Audience.APPROVAL)

@@ -4,7 +4,6 @@ and again in the handler (another update may have changed the incident in betwee
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ with unsafe.imports_passed_through():
         Verdict,
     )
     from core.roles import Action, may, may_change_embargo, refusal
+    from core.sla import Deadline
     from core.words import refusals as say
     from workflows.types import (
         CancelInput,
@@ -45,16 +45,6 @@ if TYPE_CHECKING:
 MAX_EMBARGO = timedelta(days=60)
 
 
-@dataclass
-class Deadline:
-    """A stage's SLA: a reminder half-way, an escalation when due. Silence decides nothing."""
-
-    started_at: datetime
-    sla_minutes: int
-    reminder_at: datetime
-    due_at: datetime
-
-
 def deadline(
     rules: IncidentRules | None, stage: Stage, severity: str | None, now: datetime
 ) -> Deadline | None:
@@ -64,8 +54,7 @@ def deadline(
         minutes = rules.severities[severity].sla_minutes[stage.value]
     else:  # triage runs before the severity is known: hold it to the strictest SLA
         minutes = min(s.sla_minutes[stage.value] for s in rules.severities.values())
-    half = timedelta(minutes=minutes / 2)
-    return Deadline(now, minutes, now + half, now + 2 * half)
+    return Deadline.starting(now, minutes)
 
 
 def _refuse(kind: Rejection, message: str) -> ApplicationError:
@@ -179,12 +168,16 @@ def cancel(state: IncidentState, inp: CancelInput) -> None:
 
 
 def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
-    """While publishing: after required channels failed. After it: one named channel."""
-    stages = (Stage.PUBLISHING, Stage.MONITORING)
+    """While publishing: after required channels failed. After it: one named channel. During a
+    retraction a channel could not confirm: that retraction, on every such channel or one."""
+    retracting = state.retraction is not None and state.needs_attention
+    stages: tuple[Stage, ...] = (Stage.PUBLISHING, Stage.MONITORING)
+    if retracting:  # asked for in monitoring, or while a correction waited for approval
+        stages += (Stage.DRAFTING, Stage.APPROVAL)
     _require(state, inp.actor, Action.ADMINISTER, stages)
     if state.stage == Stage.PUBLISHING and not state.needs_attention:
         raise _refuse(Rejection.WRONG_STAGE, _both(say.NOTHING_FAILED))
-    if state.stage == Stage.MONITORING and inp.channel is None:
+    if state.stage == Stage.MONITORING and inp.channel is None and not retracting:
         raise _refuse(Rejection.INVALID, _both(say.NAME_CHANNEL))
     if state.retry_requested:
         raise _refuse(Rejection.WRONG_STAGE, _both(say.RETRYING))
@@ -195,7 +188,7 @@ def retry_publishing(state: IncidentState, inp: RetryInput) -> None:
         unknown = _both(say.UNKNOWN_CHANNEL, channel=inp.channel, names=", ".join(names))
         raise _refuse(Rejection.INVALID, unknown)
     done = state.publications.get(inp.channel)
-    if done is None or done.status != "failed":
+    if done is None or done.status not in ("failed", "pending"):
         raise _refuse(Rejection.INVALID, _both(say.CHANNEL_FINE, channel=inp.channel))
 
 

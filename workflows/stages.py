@@ -158,14 +158,25 @@ async def monitor(state: IncidentState) -> None:
 
 
 async def retract(state: IncidentState, actor: Actor, reason: str) -> None:
-    """Withdraws what every channel shows; a channel that cannot is named and escalated."""
-    for channel in rules_of(state).channels:
-        if channel.name in state.live:
-            version = state.live[channel.name].draft_version
-            state.published(await _publish_one(state, channel, version, "retraction", reason))
-    if left := sorted(state.live):  # what could not be withdrawn must be taken down by hand
+    """Withdraws what every channel shows. Closed as retracted only once every channel
+    confirmed it: one that cannot is named, escalated and waits for an admin's retry."""
+    flagged = False
+    while True:
+        only = state.retry_taken() if state.retry_requested else None
+        for channel in rules_of(state).channels:
+            if channel.name in state.live and (only is None or channel.name == only):
+                version = state.live[channel.name].draft_version
+                state.published(await _publish_one(state, channel, version, "retraction", reason))
+        if not (left := sorted(state.live)):
+            break
         text = notices.RETRACTION_FAILED.in_(state.language, channels=", ".join(left), id=state.id)
         state.attention("retraction", left, text)
+        flagged = True
+        await workflow.wait_condition(lambda: state.closed or state.retry_requested)
+        if state.closed:
+            return
+    if flagged:
+        state.attended()
     state.close(Resolution.RETRACTED, actor=actor, reason=reason)
 
 
@@ -222,10 +233,17 @@ async def publish_approved(state: IncidentState) -> None:
         if not failed:
             state.attended()
             return
-        text = notices.PUBLICATION_FAILED.in_(
-            state.language, channels=", ".join(failed), id=state.id
-        )
-        state.attention("publication", failed, text)
+        waiting = [name for name in failed if state.publications[name].status == "pending"]
+        if waiting == failed:  # held for the web editor: an admin retries once it is public
+            text = notices.WAITING_FOR_EDITOR.in_(
+                state.language, channels=", ".join(failed), id=state.id
+            )
+            state.attention("publication", failed, text, waiting=True)
+        else:
+            text = notices.PUBLICATION_FAILED.in_(
+                state.language, channels=", ".join(failed), id=state.id
+            )
+            state.attention("publication", failed, text)
         await workflow.wait_condition(lambda: state.closed or state.retry_requested)
         if state.closed:
             return
@@ -266,24 +284,16 @@ async def _publish_one(
     earlier = state.live.get(channel.name)
     if not operation:
         operation = "correction" if earlier and earlier.draft_version < version else "publication"
-    verdict = state.verification.verdict.value if state.verification else ""
     request = PublishRequest(
         incident_id=state.id,
         channel=channel.name,
         draft_version=draft.version,
         draft_hash=draft.hash,
-        title=draft.title,
-        body=draft.body,
-        language=draft.language,
-        verdict=verdict,
-        claim=state.claim,
         operation=operation,
         reason=reason or (state.correction_reason if operation == "correction" else ""),
         previous_external_id=earlier.external_id if earlier else None,
         previous_version=earlier.draft_version if earlier else None,
         previous_url=earlier.url if earlier else None,
-        source_urls=list(state.report.source_urls),
-        media_type=state.report.media_type,
         media_authenticity=state.verification.media_authenticity if state.verification else None,
         first_seen_at=state.report.first_seen_at,
     )
@@ -307,6 +317,16 @@ async def _publish_one(
             draft_version=version,
             status="failed",
             error=cause,
-            attempts=channel.max_attempts,
+            attempts=_attempts_made(exc, channel.max_attempts),
             operation=operation,
         )
+
+
+def _attempts_made(exc: ActivityError, most: int) -> int:
+    """The publisher names the attempt that failed (a non-retryable error stops at the
+    first); a timeout names none: every attempt was made."""
+    cause = exc.cause
+    details = cause.details if isinstance(cause, ApplicationError) else ()
+    if details and isinstance(details[0], dict) and isinstance(details[0].get("attempt"), int):
+        return int(details[0]["attempt"])
+    return most

@@ -37,9 +37,9 @@ with workflow.unsafe.imports_passed_through():
         Verdict,
     )
     from core.drafting import draft_changes
-    from core.incident_row import reported_entry
+    from core.sla import Deadline
     from core.words import notices
-    from workflows.rules import Deadline, deadline
+    from workflows.rules import deadline
     from workflows.types import IncidentInput
 
 
@@ -99,9 +99,8 @@ class IncidentState:
         self.epoch = 0  # moves whenever the clock is set or stopped: the watcher restarts
         self.seen_interactions: set[str] = set()  # Slack retries and double clicks
         self.changes = 0  # transitions so far: the writer writes up to a count of these
-        # Entry 0 is written with the report (core.reports); the first write repeats it, for a
-        # workflow started without one, and changes nothing where it is.
-        self.pending = Pending(events=[reported_entry(inp.report, inp.reporter, inp.reported_at)])
+        # Entry 0 and the row are written with the report (core.reports), before the workflow.
+        self.pending = Pending()
         self._seq = 1
         self._notice_seq = 0
 
@@ -156,7 +155,9 @@ class IncidentState:
         self._log("triaged", data=data | {"topics": result.topics})
         if result.archive_match is not None:
             self.archived = match = result.archive_match
-            self._log("archive_match", data=match_json(match))
+            # The archived text is the incident's `archive_match`; the entry names it.
+            named = ("archive_id", "title", "similarity", "verdict", "url", "published_at")
+            self._log("archive_match", data={k: match_json(match)[k] for k in named})
 
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original
@@ -243,7 +244,9 @@ class IncidentState:
     def published(self, result: PublicationResult) -> None:
         self.publications[result.channel] = result
         self.pending.publications.append(result)
-        if result.status == "published":
+        # A post waiting for the web editor is on the channel (a retraction takes it down)
+        # but not public: "pending", never "published".
+        if result.status in ("published", "pending"):
             self.live[result.channel] = result
         elif result.status == "retracted":
             self.live.pop(result.channel, None)
@@ -252,14 +255,21 @@ class IncidentState:
         data |= {"draft_version": result.draft_version, "url": result.url}
         data |= {"external_id": result.external_id, "error": result.error}
         data |= {"idempotency_key": result.idempotency_key}
-        kind = f"{result.operation}_" + ("succeeded" if ok else "failed")
-        self._log(kind, data=data)
+        if result.warning:
+            data |= {"warning": result.warning}
+        ending = "succeeded" if ok else "pending" if result.status == "pending" else "failed"
+        self._log(f"{result.operation}_{ending}", data=data)
 
-    def attention(self, operation: str, channels: list[str], notice: str) -> None:
-        """Something only a person can fix (`operation` failed on `channels`): flagged, named
-        on the timeline, and escalated."""
+    def attention(
+        self, operation: str, channels: list[str], notice: str, *, waiting: bool = False
+    ) -> None:
+        """Something only a person can fix (`operation` failed on `channels`, or `waiting` for
+        the web editor there): flagged, named on the timeline, and escalated."""
         self.needs_attention = True
-        self._log("needs_attention", data={"operation": operation, "channels": channels})
+        data: dict[str, Any] = {"operation": operation, "channels": channels}
+        if waiting:
+            data["waiting"] = True
+        self._log("needs_attention", data=data)
         self.notice(Audience.APPROVAL, notice, kind=NoticeKind.ESCALATION)
 
     def attended(self) -> None:
@@ -361,8 +371,9 @@ class IncidentState:
         """A timeline entry. It carries no prose: its summary is said from `type` and `data`
         when it is read, in the reader's language (`core.words.events`)."""
         at, stage = workflow.now(), self.stage.value
-        who = None if actor == SYSTEM else actor
-        self.pending.events.append(Entry(self._seq, at, type, stage, "", who, data or {}))
+        # The timeline keeps who it was (kind, id, name); roles and person stay on decisions.
+        who = None if actor == SYSTEM else Actor(actor.kind, actor.id, actor.name)
+        self.pending.events.append(Entry(self._seq, type, stage, "", who, data or {}, at))
         self._seq += 1
         self.changes += 1
 

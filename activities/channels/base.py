@@ -19,6 +19,8 @@ RETRACTED_EN = "This clarification has been withdrawn by its publisher."
 class Delivered:
     url: str | None = None
     external_id: str | None = None
+    status: str = ""  # what the channel reports, when not simply done ("pending": not public)
+    warning: str | None = None  # done, but not wholly as asked (a duplicate, a stripped part)
 
 
 class ChannelAdapter(Protocol):

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from activities.types import Report
 from core.db import session_scope, utc
 from core.detection.archive import find_in_archive
+from core.detection.officials import known_entities
 from core.detection.tables import SourceItem
 from core.domain import Actor, ActorKind, MediaType
 from core.incident_ids import random_incident_id
@@ -70,7 +71,12 @@ def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[
     assessment = assess(item.text, item.reach, media, policy, urls, item.growth_per_hour)
     reasons = [f"{f.factor} {f.points:+d}: {f.explanation}" for f in assessment.factors]
     score = assessment.risk_score
-    hit = find_in_archive(session, assessment.normalized_claim, policy.triage.archive_threshold)
+    hit = find_in_archive(
+        session,
+        assessment.normalized_claim,
+        policy.triage.archive_threshold,
+        known_entities(policy.organization),
+    )
     if hit is not None:
         score = min(100, score + ARCHIVE_POINTS)
         reasons.append(f"archive +{ARCHIVE_POINTS}: recycles {hit.claim.title!r}")

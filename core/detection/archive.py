@@ -2,7 +2,9 @@
 
 Search goes through the term index: the query's rarest terms pick at most `_CANDIDATES` claims
 sharing most of them, and only those are scored, so the cost follows the few rows a term points
-to, not the size of the archive.
+to, not the size of the archive. A candidate on the same template with another entity (another
+bank, Bupati, airline, company: `core.detection.entities`) is no match; the best of those is
+returned as the template, so the verifier can reuse its debunk's structure.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.detection.matching import similarity
+from core.detection.entities import Conflict, Known, slots
+from core.detection.matching import match
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
@@ -39,6 +42,13 @@ class ArchiveEntry:
 class ArchiveHit:
     claim: ArchivedClaim
     similarity: float
+    conflict: Conflict | None = None  # set on a template: the entity that differs
+
+
+@dataclass(frozen=True)
+class ArchiveSearch:
+    hit: ArchiveHit | None  # the same hoax, archived
+    template: ArchiveHit | None  # the best one on the same template with another entity
 
 
 def entry_key(entry: ArchiveEntry) -> str:
@@ -98,24 +108,57 @@ def _candidates(session: Session, wanted: frozenset[str]) -> list[int]:
     return [claim_id for claim_id, _ in rows]
 
 
-def find_in_archive(session: Session, normalized: str, threshold: float) -> ArchiveHit | None:
-    """The archived claim most like this one, if it reaches the threshold."""
+def search_archive(
+    session: Session,
+    normalized: str,
+    threshold: float,
+    known: Known = (),
+) -> ArchiveSearch:
+    """The archived claim most like this one at the threshold, and the best template refused
+    for naming another entity; `known` are the policy's officials and agencies."""
     wanted = terms(normalized)
-    if not wanted:
-        return None
-    ids = _candidates(session, wanted)
+    ids = _candidates(session, wanted) if wanted else []
     if not ids:
-        return None
-    # Score on the normalised claims alone; only the winner's whole row (its text) is loaded.
-    best: tuple[int | None, float] | None = None
+        return ArchiveSearch(None, None)
+    # Score on the normalised claims alone; only the winners' whole rows (their text) load.
+    mine = slots(normalized, known)
+    best: tuple[int, float] | None = None
+    template: tuple[int, float, Conflict] | None = None
     candidates = select(ArchivedClaim.id, ArchivedClaim.normalized_claim).where(
         col(ArchivedClaim.id).in_(ids)
     )
     for claim_id, normalized_claim in session.exec(candidates).all():
-        score = similarity(wanted, terms(normalized_claim))
-        if score >= threshold and (best is None or score > best[1]):
+        assert claim_id is not None
+        theirs = slots(normalized_claim, known)
+        score, differs = match(wanted, terms(normalized_claim), mine, theirs)
+        if score < threshold or (best is not None and score <= best[1]):
+            continue
+        if differs is None:
             best = (claim_id, score)
-    if best is None:
-        return None
-    row = session.get(ArchivedClaim, best[0])
-    return ArchiveHit(row, best[1]) if row is not None else None
+        elif template is None or score > template[1]:
+            template = (claim_id, score, differs)
+    hit = _hit(session, best[0], best[1]) if best is not None else None
+    refused = (
+        _hit(session, template[0], template[1], template[2])
+        if template is not None and (best is None or template[1] > best[1])
+        else None
+    )
+    return ArchiveSearch(hit, refused)
+
+
+def _hit(
+    session: Session, claim_id: int, score: float, differs: Conflict | None = None
+) -> ArchiveHit | None:
+    row = session.get(ArchivedClaim, claim_id)
+    return ArchiveHit(row, score, differs) if row is not None else None
+
+
+def find_in_archive(
+    session: Session,
+    normalized: str,
+    threshold: float,
+    known: Known = (),
+) -> ArchiveHit | None:
+    """The archived claim most like this one, if it reaches the threshold and names no other
+    entity."""
+    return search_archive(session, normalized, threshold, known).hit

@@ -16,7 +16,7 @@ SLANG = {
     "pd": "pada", "dlm": "dalam", "tsb": "tersebut", "bpk": "bapak", "sy": "saya",
     "aja": "saja", "aj": "saja", "bgt": "banget", "org": "orang", "skrg": "sekarang",
     "sm": "sama", "kalo": "kalau", "klo": "kalau", "bkn": "bukan", "emg": "memang",
-    "dpt": "dapat", "bs": "bisa", "tau": "tahu", "lg": "lagi", "hrs": "harus",
+    "bs": "bisa", "tau": "tahu", "lg": "lagi", "hrs": "harus",
     "trs": "terus", "tp": "tapi", "sblm": "sebelum", "stlh": "setelah", "byk": "banyak",
     "bener": "benar", "beneran": "benar", "pake": "pakai", "dipake": "dipakai",
     "nyebar": "sebar", "ngasih": "kasih", "dikasih": "kasih", "bocah": "anak",
@@ -26,7 +26,9 @@ SLANG = {
     "diculik": "culik", "nyulik": "culik", "pdhl": "padahal", "jd": "jadi", "sampe": "sampai",
     "ampe": "sampai", "nyoblos": "coblos", "dicoblosin": "coblos", "ntar": "nanti",
     "malem": "malam", "gede": "besar", "gedean": "besar", "disuruh": "diminta",
-    "cuman": "cuma", "doang": "saja", "gimana": "bagaimana",
+    "cuman": "cuma", "doang": "saja", "gimana": "bagaimana", "nyuruh": "diminta",
+    "ramadhan": "ramadan", "romadhon": "ramadan", "ngajak": "ajak",
+    "ngomong": "bilang", "ngaku": "mengaku", "wa": "whatsapp", "rame": "ramai",
 }
 
 # Canonical term for words of the same meaning, after slang and before stemming.
@@ -64,6 +66,15 @@ SYNONYMS = {
     "transfer": "transfer", "ditransfer": "transfer", "cair": "cair", "dicairkan": "cair",
     "pencairan": "cair", "disbursed": "cair", "bansos": "bansos", "blt": "bansos",
     "sembako": "bansos", "pkh": "bansos",
+    # An order to do something, however it is put; choosing a candidate is voting for one.
+    "perintah": "suruh", "minta": "suruh", "diminta": "suruh", "instruksi": "suruh",
+    "mengarahkan": "suruh", "arah": "suruh", "pilih": "coblos", "memilih": "coblos",
+    # Scam templates say the same thing many ways: the link, the prize draw, the vacancy.
+    "link": "tautan", "laman": "tautan", "url": "tautan", "situs": "tautan", "website": "tautan",
+    "undian": "hadiah", "berhadiah": "hadiah", "giveaway": "hadiah", "prize": "hadiah",
+    "gebyar": "hadiah", "doorprize": "hadiah", "loker": "lowongan", "rekrutmen": "lowongan",
+    "recruitment": "lowongan", "vacancy": "lowongan", "lowker": "lowongan",
+    "registrasi": "daftar", "pendaftaran": "daftar", "mendaftar": "daftar",
 }
 
 # fmt: on
@@ -78,6 +89,15 @@ PHRASES = {
     "unknown people": "misterius", "orang tak dikenal": "misterius", "kartu keluarga": "kk",
     "air bersih": "air", "dinas tenaga kerja": "disnaker", "dinas kesehatan": "dinkes",
     "dinas sosial": "dinsos", "dinas pendidikan": "disdik", "meninggal dunia": "meninggal",
+    "serangan fajar": "politikuang", "politik uang": "politikuang", "money politic": "politikuang",
+    "money politics": "politikuang", "bagi bagi uang": "bagiuang", "daftar pemilih tetap": "dpt",
+    "formulir c1": "formulirc1", "form c1": "formulirc1", "wali kota": "walikota",
+    "kepala desa": "kades", "lion air": "lionair", "sriwijaya air": "sriwijayaair",
+    "batik air": "batikair", "garuda indonesia": "garuda", "air asia": "airasia",
+    "pelita air": "pelitaair", "wings air": "wingsair", "grand prize": "hadiah",
+    "lowongan kerja": "lowongan", "pasangan calon": "paslon", "nomor urut": "nomor",
+    "grup whatsapp": "grup", "grup wa": "grup", "lowongan pekerjaan": "lowongan",
+    "open recruitment": "lowongan",
 }
 # fmt: on
 
@@ -91,13 +111,13 @@ STOPWORDS = frozenset(
     saja cuma hanya mau ingin sekarang baru langsung terus setelah sebelum ketika yaitu yakni
     katanya konon bilang kata menurut sebuah seorang beberapa setiap tiap oleh tahu kasih
     beredar viral info informasi berita kabar waspada hati awas sebarkan sebar share bagikan
-    segera penting tolong mohon pesan berantai broadcast hoax fakta cek benar link klik
+    segera penting tolong mohon pesan berantai broadcast hoax fakta cek benar klik
     video foto gambar rekaman unggahan postingan warganet netizen heboh geger breaking
     the a an and or is are was were be been being of to in on at for with by from that this
     it its as will would has have had not no they their them he she we you your our said
     says news please all new just now urgent forward forwarded via about after before over
     mulai ditemukan terjadi usai semalam sepekan innalillahi mengandung contains sementara
-    bakal buruan
+    bakal buruan ramai rame urut
     januari februari maret april mei juni juli agustus september oktober november desember
     jan feb mar apr jun jul agu agt ags sep sept okt nov des
     january february march june july august october december aug oct dec
@@ -108,6 +128,14 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Terms of the scam and impersonation templates (after synonyms): two claims sharing one of
+# them and naming the same bank, company, agency, official or flight are one hoax.
+TEMPLATE_TERMS = frozenset(
+    """
+    hadiah lowongan tautan daftar akun bantuan bansos promo pinjam kredit beasiswa cpns pppk
+    """.split()
+)
+
 # Words the stemmer must leave alone (they look affixed but are roots or names).
 STEM_EXCEPTIONS = frozenset(
     """
@@ -115,6 +143,8 @@ STEM_EXCEPTIONS = frozenset(
     pertamina kemenkes kominfo kemendagri menteri mengandung berita bencana demo dinkes
     keracunan kesehatan keamanan kecamatan kabupaten kelurahan ketua pertama terbaru ternyata
     sekolah selatan semarang sembako makan minum teman tanah bupati bantuan bantul pantai
-    pasien pakan taman jalan ikan kendaraan pendatang pedagang pengemis
+    pasien pakan taman jalan ikan kendaraan pendatang pedagang pengemis jokowi pegawai karyawan
+    periode pingsan sembuh ramadan tautan lowongan hadiah pertanian pemutihan perusahaan
+    pesawat penumpang serangan pemilih perampasan pensiun pertamax pertalite pengumuman
     """.split()
 )

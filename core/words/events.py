@@ -109,21 +109,36 @@ _PUBLISHED = W("{channel}: {operation} berhasil — {where}", "{channel}: {opera
 _PUBLISH_FAILED = W(
     "{channel}: {operation} gagal — {error}", "{channel}: {operation} failed — {error}"
 )
+_PUBLISH_PENDING = W(
+    "{channel}: {operation} menunggu editor web — belum tayang untuk umum",
+    "{channel}: {operation} waits for the web editor — not public yet",
+)
+_WARNING = W(" (peringatan: {warning})", " (warning: {warning})")
+_WAITING = W(
+    "Perlu ditangani petugas — menunggu editor web menayangkan di: {channels}",
+    "Needs a person — waiting for the web editor to make it public on: {channels}",
+)
 
 
-def _publication(data: Data, ok: bool, lang: str) -> str:
+def _publication(data: Data, ok: bool | None, lang: str) -> str:
+    """`ok` None: held for the web editor."""
     operation = label(Operation, data.get("operation") or "publication", lang)
     channel = str(data.get("channel") or "—")
-    if ok:
-        return _PUBLISHED.in_(
+    if ok is None:
+        said = _PUBLISH_PENDING.in_(lang, channel=channel, operation=operation)
+    elif ok:
+        said = _PUBLISHED.in_(
             lang,
             channel=channel,
             operation=operation,
             where=data.get("url") or data.get("external_id") or "—",
         )
-    return _PUBLISH_FAILED.in_(
-        lang, channel=channel, operation=operation, error=data.get("error") or "—"
-    )
+    else:
+        said = _PUBLISH_FAILED.in_(
+            lang, channel=channel, operation=operation, error=data.get("error") or "—"
+        )
+    warning = data.get("warning")
+    return said + (_WARNING.in_(lang, warning=warning) if warning else "")
 
 
 def _draft(data: Data, lang: str) -> str:
@@ -176,9 +191,6 @@ def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
             return {"version": data["version"]}
         case "embargo_set":
             return {"at": clock.moment(data["publish_at"]), "reason": reason}
-        case "needs_attention":
-            what = label(Operation, data.get("operation") or "publication", lang)
-            return {"what": what, "channels": _channels(data)}
         case "publication_retry":
             return {"channel": data.get("channel") or _ALL_FAILED.in_(lang), "reason": reason}
         case "correction_proposed":
@@ -202,10 +214,25 @@ def _failed(data: Data, lang: str) -> str:
     return _publication(data, False, lang)
 
 
-_RENDERERS: dict[str, Callable[[Data, str], str]] = {"draft_version": _draft}
+def _pending(data: Data, lang: str) -> str:
+    return _publication(data, None, lang)
+
+
+def _attention(data: Data, lang: str) -> str:
+    if data.get("waiting"):
+        return _WAITING.in_(lang, channels=_channels(data))
+    what = label(Operation, data.get("operation") or "publication", lang)
+    return _TEMPLATES["needs_attention"].in_(lang, what=what, channels=_channels(data))
+
+
+_RENDERERS: dict[str, Callable[[Data, str], str]] = {
+    "draft_version": _draft,
+    "needs_attention": _attention,
+}
 for _operation in Operation:
     _RENDERERS[f"{_operation}_succeeded"] = _succeeded
     _RENDERERS[f"{_operation}_failed"] = _failed
+    _RENDERERS[f"{_operation}_pending"] = _pending
 
 KNOWN_TYPES = frozenset(_FIXED) | frozenset(_TEMPLATES) | frozenset(_RENDERERS)
 

@@ -143,6 +143,7 @@ class PublicationStatus(StrEnum):
     PUBLISHED = "published"
     FAILED = "failed"
     RETRACTED = "retracted"
+    PENDING = "pending"  # held for the web editor
 
 
 LABELS[Operation] = {
@@ -154,6 +155,7 @@ LABELS[PublicationStatus] = {
     PublicationStatus.PUBLISHED: W("berhasil", "succeeded"),
     PublicationStatus.FAILED: W("gagal", "failed"),
     PublicationStatus.RETRACTED: W("dicabut", "retracted"),
+    PublicationStatus.PENDING: W("menunggu editor web", "waiting for the web editor"),
 }
 
 

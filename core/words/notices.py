@@ -23,6 +23,10 @@ CORRECTED = W("Koreksi terbit: {title}", "Correction published: {title}")
 PUBLICATION_FAILED = W(
     "Publikasi gagal ({channels}): {id}", "Publication failed ({channels}): {id}"
 )
+WAITING_FOR_EDITOR = W(
+    "Menunggu editor web ({channels}): {id} — ulangi penerbitan setelah tayang",
+    "Waiting for the web editor ({channels}): {id} — retry once it is public",
+)
 RETRACTION_FAILED = W(
     "Pencabutan gagal ({channels}): {id} — turunkan secara manual",
     "Retraction failed ({channels}): {id} — take it down by hand",

@@ -46,6 +46,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "no_approvals": ("Belum ada persetujuan.", "No approvals yet."),
     "publications": ("Publikasi", "Publications"),
     "no_publications": ("Belum dipublikasikan.", "Not published yet."),
+    "publication_warning": ("Peringatan", "Warning"),
     "decide": ("Keputusan Anda", "Your decision"),
     "approve": ("Setujui", "Approve"),
     "request_changes": ("Minta perbaikan", "Request changes"),

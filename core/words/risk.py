@@ -20,25 +20,43 @@ FACTOR_NAMES = {
     "topic": W("Topik", "Topic"),
     "target": W("Sasaran", "Target"),
     "source": W("Sumber", "Source"),
+    "impersonation": W("Mengatasnamakan otoritas", "Impersonation"),
+    "call_to_action": W("Ajakan berbahaya", "Harmful call to action"),
+    "harm": W("Bahaya", "Harm"),
 }
 _SENTENCES = {
     "reach": W("{detail} tayangan/bagikan dilaporkan", "{detail} views/shares reported"),
     "growth": W("{detail} tayangan/bagikan baru per jam", "{detail} new views/shares an hour"),
     "media_type": W("{detail}", "{detail}"),
-    "deepfake": W("{detail}: kemungkinan deepfake", "{detail}: possible deepfake"),
+    "deepfake": W(
+        "{detail}: orang berbicara/bertindak, kemungkinan deepfake",
+        "{detail}: a person speaking or acting, possibly a deepfake",
+    ),
+    "origin": W(
+        "{detail}: periksa asal, tempat dan tanggal rekaman (sering lama)",
+        "{detail}: check where and when it was recorded (often old footage)",
+    ),
     "topic": W("topik sensitif: {detail}", "sensitive topics: {detail}"),
     "target": W("menyasar {detail}", "targets {detail}"),
     "spreader": W("penyebar hoaks yang dikenal: {detail}", "known hoax spreader: {detail}"),
     "trusted": W("sumber tepercaya: {detail}", "trusted source: {detail}"),
+    "impersonation": W("atas nama {detail}", "in the name of {detail}"),
+    "call_to_action": W("mengajak: {detail}", "calls on people to: {detail}"),
+    "harm": W(
+        "mengatasnamakan otoritas dan mengajak warga berbuat yang merugikan: kritis, perlu"
+        " persetujuan pimpinan",
+        "impersonates an authority and calls on people to do harm: critical, a leader must approve",
+    ),
 }
 
 
 def _sentence(factor: str, points: int, detail: str, lang: str) -> str:
     if factor in ("reach", "growth") and detail.isdigit():
         return _SENTENCES[factor].in_(lang, detail=number(int(detail)))
-    if factor == "media_type":
-        key = "deepfake" if detail in (MediaType.VIDEO, MediaType.AUDIO) else "media_type"
-        return _SENTENCES[key].in_(lang, detail=label(MediaType, detail, lang))
+    if factor == "media_type":  # "video|person", "audio|origin", "image" …
+        media, _, why = detail.partition("|")
+        key = {"person": "deepfake", "origin": "origin"}.get(why, "media_type")
+        return _SENTENCES[key].in_(lang, detail=label(MediaType, media, lang))
     if factor == "source":
         return _SENTENCES["spreader" if points > 0 else "trusted"].in_(lang, detail=detail)
     return _SENTENCES[factor].in_(lang, detail=detail)

@@ -47,9 +47,11 @@ class FakeService:
                 if status == 0:
                     self.close_connection = True
                     return
-                payload = json.dumps(document).encode()
+                page = isinstance(document, str)  # a web page, where JSON was expected
+                payload = document.encode() if page else json.dumps(document).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                kind = "text/html" if page else "application/json"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)

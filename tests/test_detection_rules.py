@@ -1,0 +1,188 @@
+"""Issue 14: detection that holds on real hoaxes, on the pure rules and the archive search.
+
+The examples are written for these tests (not copied from debunks): the slang rewrite of a
+Bupati deepfake, a PLN discount that is no election claim, template hoaxes about another bank,
+Bupati, airline or company, a fake KPU announcement moving voting day and a fake Dinkes message
+keeping dengue patients away from the puskesmas.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from core.db import make_engine
+from core.detection.archive import ArchiveEntry, add_to_archive, search_archive
+from core.detection.entities import slots
+from core.detection.matching import match
+from core.detection.officials import known_entities, targets
+from core.detection.text import terms
+from core.domain import MediaType, Severity
+from core.migrate import migrate
+from core.policy import EXAMPLE_POLICY, load_policy
+from core.triage import assess, normalize
+
+POLICY = load_policy(EXAMPLE_POLICY)
+DUPLICATE = POLICY.triage.duplicate_threshold
+
+ORIGINAL = (
+    "Beredar video Bupati Badung menyuruh ASN dan kepala desa mencoblos paslon nomor 2 "
+    "pada Pilkada, videonya dibagikan di grup WhatsApp warga"
+)
+SLANG = (
+    "video bupati badung yg nyuruh asn sm kepala desa nyoblos paslon 2 itu beneran gak sih?? "
+    "rame bgt di grup wa"
+)
+
+
+def _match(left: str, right: str) -> tuple[float, str | None]:
+    a, b = normalize(left), normalize(right)
+    known = known_entities(POLICY.organization)
+    score, differs = match(terms(a), terms(b), slots(a, known), slots(b, known))
+    return score, differs.describe() if differs is not None else None
+
+
+def test_the_slang_rewrite_of_a_bupati_deepfake_joins_the_original() -> None:
+    score, differs = _match(ORIGINAL, SLANG)
+    assert differs is None
+    assert score >= DUPLICATE, score
+
+
+def test_a_template_with_another_entity_is_refused_and_named() -> None:
+    pairs = {
+        "bank": (
+            "Undian berhadiah mobil untuk nasabah Bank BRI, klaim hadiah lewat tautan ini",
+            "Undian berhadiah mobil untuk nasabah BNI, klaim hadiah lewat tautan berikut",
+        ),
+        "official": (
+            "Akun WhatsApp Bupati Bojonegoro meminta transfer dana bantuan korban banjir",
+            "Waspada akun WhatsApp palsu Bupati Lamongan minta transfer dana bantuan banjir",
+        ),
+        "airline": (
+            "Video detik-detik pesawat Sriwijaya Air SJ182 jatuh, penumpang sempat merekam",
+            "Video detik-detik pesawat Lion Air jatuh, penumpang sempat merekam",
+        ),
+        "company": (
+            "Lowongan kerja PT Freeport Indonesia tanpa tes, kirim berkas lewat WhatsApp admin",
+            "Lowongan kerja PT Pertamina tanpa tes, kirim berkas lewat WhatsApp admin",
+        ),
+    }
+    for kind, (left, right) in pairs.items():
+        score, differs = _match(left, right)
+        assert score >= DUPLICATE, (kind, score)  # alike enough to be the same template ...
+        assert differs is not None and differs.startswith(kind), (kind, differs)  # ... refused
+
+
+def test_the_same_entity_on_the_same_template_is_one_hoax_however_it_is_told() -> None:
+    score, differs = _match(
+        "Lowongan kerja PT Pegadaian",
+        "Dibuka lowongan kerja PT Pegadaian untuk lulusan SMA dan D3, kirim berkas lewat "
+        "WhatsApp admin sebelum akhir bulan, kuota terbatas",
+    )
+    assert differs is None and score >= DUPLICATE
+
+
+def test_the_bupati_s_name_is_this_regency_s_bupati() -> None:
+    score, differs = _match(
+        "Akun WhatsApp Pak Darma minta transfer untuk bantuan korban banjir",
+        "Akun WhatsApp Bupati Tabanan minta transfer untuk bantuan korban banjir",
+    )
+    assert score >= DUPLICATE and differs == "official: bupati badung / bupati tabanan"
+
+
+def test_the_archive_reports_the_template_it_refused(database_url: str) -> None:
+    migrate(database_url)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        for key, claim in [
+            ("lamongan", "Akun WhatsApp palsu Bupati Lamongan minta transfer dana bantuan"),
+            ("bri", "Undian berhadiah Bank BRI lewat tautan pendaftaran palsu"),
+        ]:
+            entry = ArchiveEntry(claim, f"[HOAKS] {claim}", "Faktanya ...", "id", "test", key=key)
+            add_to_archive(session, entry)
+        session.commit()
+        found = search_archive(
+            session,
+            normalize("Akun WhatsApp Bupati Bojonegoro meminta transfer dana bantuan banjir"),
+            POLICY.triage.archive_threshold,
+        )
+        assert found.hit is None
+        assert found.template is not None and found.template.claim.key == "lamongan"
+        assert found.template.conflict is not None
+        assert found.template.conflict.describe() == "official: bupati bojonegoro / bupati lamongan"
+        again = search_archive(
+            session,
+            normalize("Hati-hati undian berhadiah BRImo, tautan pendaftarannya palsu"),
+            POLICY.triage.archive_threshold,
+        )
+        assert again.hit is not None and again.hit.claim.key == "bri"
+    engine.dispose()
+
+
+def test_dapat_is_not_an_election_word_but_election_terms_are() -> None:
+    pln = assess("Pelanggan PLN dapat diskon listrik 50 persen bulan ini", 500, None, POLICY)
+    assert "pemilu" not in pln.topics
+    assert "pemilu" in assess("Nama saya tidak ada di DPT", 10, None, POLICY).topics
+    fajar = assess("Tim sukses caleg bagi amplop serangan fajar di Kuta", 10, None, POLICY)
+    assert "pemilu" in fajar.topics
+    c1 = assess("Formulir C1 di TPS 4 Mengwi diganti petugas", 10, None, POLICY)
+    assert "pemilu" in c1.topics
+
+
+def test_the_leader_is_named_by_title_alone_or_by_name_but_not_another_regency_s() -> None:
+    organization = POLICY.organization
+    assert targets(normalize("video bupati yg nyuruh asn nyoblos"), organization) == [
+        "Bupati Badung"
+    ]
+    assert "Bupati Badung" in targets(normalize("Pak Darma ketahuan korupsi"), organization)
+    assert "Bupati Badung" in targets(normalize("I Nyoman Darmaputra mundur"), organization)
+    assert targets(normalize("Bupati Lamongan ditangkap KPK"), organization) == []
+
+
+def _critical_factors(claim: str, reach: int, media: MediaType) -> dict[str, str]:
+    """The explanations of a claim's factors, after checking it scores critical."""
+    result = assess(claim, reach, media, POLICY)
+    assert POLICY.severity_for(result.risk_score).value == "critical", result.factors
+    assert result.risk_score == sum(f.points for f in result.factors)
+    return {f.factor: f.explanation for f in result.factors}
+
+
+def test_a_fake_kpu_announcement_moving_voting_day_is_critical_with_the_harm_explained() -> None:
+    factors = _critical_factors(
+        "PENGUMUMAN KPU: karena surat suara rusak, pemungutan suara diundur. Warga diminta "
+        "tidak datang ke TPS hari Rabu, pencoblosan dipindah ke hari Kamis",
+        300,
+        MediaType.IMAGE,
+    )
+    assert "KPU" in factors["impersonation"]
+    assert "tidak datang ke TPS" in factors["call_to_action"]
+
+
+def test_dont_go_to_the_puskesmas_in_dinkes_name_is_critical() -> None:
+    factors = _critical_factors(
+        "Pesan dari Dinkes: pasien DBD jangan ke puskesmas dulu, cukup minum jus jambu dan "
+        "air kelapa di rumah",
+        150,
+        MediaType.TEXT,
+    )
+    assert "Dinas Kesehatan" in factors["impersonation"]
+    assert "berobat" in factors["call_to_action"]
+    assert "persetujuan pimpinan" in factors["harm"]
+    assert POLICY.severity[Severity.CRITICAL].approver_roles == ["leader"]
+
+
+def test_a_plain_rumour_about_an_agency_is_no_impersonation() -> None:
+    result = assess("Kantor KPU Badung direnovasi tahun ini", 50, None, POLICY)
+    assert {f.factor for f in result.factors}.isdisjoint({"impersonation", "harm"})
+
+
+def test_deepfake_only_where_a_person_speaks_or_acts() -> None:
+    flood = assess(
+        "Video banjir bandang di Kuta pagi ini, air setinggi dada", 1000, MediaType.VIDEO, POLICY
+    )
+    speech = assess(
+        "Video Bupati bilang sekolah diliburkan seminggu", 1000, MediaType.VIDEO, POLICY
+    )
+    flood_media = {f.factor: f for f in flood.factors}["media_type"].explanation
+    speech_media = {f.factor: f for f in speech.factors}["media_type"].explanation
+    assert "deepfake" not in flood_media and "tanggal rekaman" in flood_media
+    assert "deepfake" in speech_media
