@@ -106,6 +106,10 @@ class NoticeKind(StrEnum):
     DIGEST = "digest"
 
 
+# Claims carried by media: a MediaReview can say what was wrong with them.
+MEDIA_CLAIMS: tuple[MediaType, ...] = (MediaType.IMAGE, MediaType.VIDEO, MediaType.AUDIO)
+
+
 class MediaAuthenticity(StrEnum):
     """What the verifier found wrong with an image, video or audio (schema.org MediaReview's
     `mediaAuthenticityCategory`): chosen by a person, never guessed from the verdict."""

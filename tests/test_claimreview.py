@@ -4,8 +4,20 @@ it was first seen, and a MediaReview only with the category the verifier chose."
 
 from __future__ import annotations
 
+from tests.fakes.slack import FakeSlack, text_value
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import LOW_CLAIM, VERDICT, auth, decide, jsonld_in, report, verify, wait_for
+from tests.flow import (
+    CRITICAL_CLAIM,
+    LOW_CLAIM,
+    VERDICT,
+    auth,
+    decide,
+    jsonld_in,
+    report,
+    verify,
+    wait_for,
+)
+from tests.slack_flow import VERIFY_CHANNEL, SlackDriver, until
 from tests.support import Stack
 
 CLAIM = (
@@ -85,3 +97,33 @@ async def test_the_media_category_is_the_verifiers_and_refused_where_it_does_not
         assert words in body["detail"] and body["detail"].startswith("Permintaan tidak valid")
     unchanged = await http.get(f"/incidents/{text_claim}", headers=auth(keys.officer))
     assert unchanged.json()["stage"] == "verification" and unchanged.json()["verdict"] is None
+
+
+async def test_a_verifier_in_slack_says_what_was_wrong_with_a_video(
+    slack_stack: Stack, fake_slack: FakeSlack
+) -> None:
+    http, keys = slack_stack.http, slack_stack.keys
+    slack = SlackDriver(slack_stack, fake_slack)
+    video = {**CRITICAL_CLAIM, "claim": "Video: Bupati Badung menyuruh warga golput di Pilkada"}
+    incident_id = str((await report(http, keys.officer, video))["id"])
+    await wait_for(http, keys.officer, incident_id, stage="verification")
+    await until(lambda: slack.has_card(VERIFY_CHANNEL, incident_id), "verification card")
+    await slack.click("U0VERIFY", "tangkal.verdict.false", incident_id, VERIFY_CHANNEL)
+    view = slack.opened_view()
+    [media] = [b for b in view["blocks"] if b.get("block_id") == "media"]
+    offered = {o["value"]: o["text"]["text"] for o in media["element"]["options"]}
+    assert offered["TransformedContent"] == "Direkayasa (mis. deepfake)"
+    values = {
+        **text_value("summary", "Video hasil rekayasa suara; Bupati tidak pernah berkata begitu."),
+        **text_value("evidence", "https://badungkab.go.id/siaran-pers/5"),
+        **text_value("authority", "Diskominfo Kabupaten Badung"),
+        "checklist": {
+            "checklist": {"type": "checkboxes", "selected_options": [{"value": "source_traced"}]}
+        },
+        "media": {
+            "media": {"type": "static_select", "selected_option": {"value": "TransformedContent"}}
+        },
+    }
+    await slack.submit("U0VERIFY", view, values)
+    waiting = await wait_for(http, keys.officer, incident_id, stage="approval")
+    assert waiting["verification"]["media_authenticity"] == "TransformedContent"

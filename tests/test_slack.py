@@ -72,7 +72,8 @@ async def test_report_verify_approve_and_publish_from_slack(
     await until(lambda: fake_slack.in_channel(ANNOUNCE_CHANNEL), "announcement")
     assert closed["draft"]["title"] in fake_slack.in_channel(ANNOUNCE_CHANNEL)[0]["text"]
     status = await slack.command("U0SEKDA", f"status {incident_id}")
-    assert "closed" in status["text"] and "published" in status["text"]
+    assert "tahap *Ditutup* (Klarifikasi terbit)" in status["text"], status["text"]
+    assert "closed" not in status["text"] and "published" not in status["text"]
 
 
 async def test_unsigned_or_tampered_requests_are_refused_and_change_nothing(

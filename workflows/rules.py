@@ -15,11 +15,11 @@ with unsafe.imports_passed_through():
     from activities.types import DecisionEntry, IncidentRules
     from core.approval import has_standing_approval
     from core.domain import (
+        MEDIA_CLAIMS,
         SLA_STAGES,
         Actor,
         Decision,
         MediaAuthenticity,
-        MediaType,
         Stage,
         Verdict,
     )
@@ -71,9 +71,6 @@ def _require(state: IncidentState, actor: Actor, action: Action, stages: tuple[S
     if state.stage not in stages:
         allowed = tuple(stage.value for stage in stages)
         raise _refuse(Rejection.WRONG_STAGE, say.wrong_stage(action, state.stage.value, allowed))
-
-
-MEDIA_CLAIMS = (MediaType.IMAGE, MediaType.VIDEO, MediaType.AUDIO)
 
 
 def verification(state: IncidentState, inp: VerificationInput) -> None:

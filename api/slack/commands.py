@@ -17,16 +17,16 @@ from api.problems import Problem
 from api.reporting import report_claim
 from api.schemas import IncidentCreate
 from api.slack.signing import signed_form
+from core.domain import Resolution, Severity, Stage
 from core.incident_ids import is_incident_id
 from core.mrkdwn import clip, escape
 from core.roles import Action, may, refusal, slack_actor
 from core.text_hygiene import control_problem
+from core.words import slack_forms as words
+from core.words.labels import label
 
 router = APIRouter(prefix="/slack", tags=["slack"])
-HELP = (
-    "Perintah: `/tangkal lapor &lt;klaim&gt;` untuk melapor, "
-    "`/tangkal status &lt;id&gt;` untuk status."
-)
+LANG = "id"  # the team's Slack speaks Bahasa Indonesia (core/words/slack_forms.py)
 
 
 def _ephemeral(text: str) -> JSONResponse:
@@ -44,36 +44,42 @@ async def commands(request: Request, services: ServicesDep) -> JSONResponse:
     rest = rest.strip()
     if verb == "lapor":
         if not may(actor, Action.REPORT):
-            return _ephemeral(f"Ditolak: {refusal(Action.REPORT)}.")
+            return _ephemeral(words.REFUSED.in_(LANG, reason=refusal(Action.REPORT)))
         actor = await as_person(services, actor)  # the reporter as the person behind the user
         try:
             body = IncidentCreate(claim=rest)
         except ValidationError as exc:
             if exc.errors()[0]["type"] == "control_character":
-                return _ephemeral(f"Klaim ditolak: {escape(exc.errors()[0]['msg'])}")
-            return _ephemeral("Klaim harus 3 sampai 5000 karakter: `/tangkal lapor &lt;klaim&gt;`")
+                problem = escape(exc.errors()[0]["msg"])
+                return _ephemeral(words.CLAIM_REFUSED.in_(LANG, problem=problem))
+            return _ephemeral(words.CLAIM_LENGTH.in_(LANG))
         key = f"slack-command:{form.get('trigger_id', '')}" if form.get("trigger_id") else None
         incident, _ = await report_claim(services, body, actor, key)
-        return _ephemeral(
-            f"Laporan diterima sebagai *{escape(incident.id)}*. Triase berjalan; kartu "
-            f"verifikasi menyusul di kanal verifikasi."
-        )
+        return _ephemeral(words.REPORTED.in_(LANG, id=escape(incident.id)))
     if verb == "status" and rest:
         if not actor.roles:
-            return _ephemeral(f"Ditolak: {refusal(Action.READ)}.")
-        missing = _ephemeral(f"Insiden {escape(clip(rest, 60))} tidak ditemukan.")
+            return _ephemeral(words.REFUSED.in_(LANG, reason=refusal(Action.READ)))
+        missing = _ephemeral(words.NOT_FOUND.in_(LANG, id=escape(clip(rest, 60))))
         if not is_incident_id(rest):  # answered without asking the database
             return missing
         try:
             incident = await run_in_threadpool(store.get_incident, services.engine, rest)
         except Problem:
             return missing
-        approvals = f"{len(incident.approvals)} persetujuan" if incident.draft else "belum ada draf"
-        return _ephemeral(
-            f"*{escape(incident.id)}* · tahap *{escape(str(incident.stage))}*"
-            + (f" ({escape(str(incident.resolution))})" if incident.resolution else "")
-            + f" · {escape(str(incident.severity or '-'))} · risiko {incident.risk_score or '-'}"
-            + f" · {approvals}\n> "
-            + escape(clip(incident.claim, 300)).replace("\n", "\n> ")
+        approvals = (
+            words.APPROVALS.in_(LANG, count=len(incident.approvals))
+            if incident.draft
+            else words.NO_DRAFT.in_(LANG)
         )
-    return _ephemeral(HELP)
+        resolution = label(Resolution, incident.resolution, LANG)
+        status = words.STATUS.in_(
+            LANG,
+            id=escape(incident.id),
+            stage=escape(label(Stage, incident.stage, LANG)),
+            resolution=f" ({escape(resolution)})" if incident.resolution else "",
+            severity=escape(label(Severity, incident.severity, LANG)),
+            risk=incident.risk_score if incident.risk_score is not None else "—",
+            approvals=approvals,
+        )
+        return _ephemeral(status + "\n> " + escape(clip(incident.claim, 300)).replace("\n", "\n> "))
+    return _ephemeral(words.HELP.in_(LANG))

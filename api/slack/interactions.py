@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import ServicesDep, as_person
 from api.slack import modals, payloads
 from api.slack.relay import open_modal, relay, tell
 from api.slack.signing import signed_form
-from core.domain import Actor
+from core.domain import MEDIA_CLAIMS, Actor
 from core.roles import Action, may, refusal, slack_actor
+from core.tables import Incident
+from core.words import slack_forms as words
 from workflows.types import DecisionInput, SlackAction, VerificationInput
 
 router = APIRouter(prefix="/slack", tags=["slack"])
 OK = Response(status_code=200)
+
+
+def _is_media_claim(services: ServicesDep, incident_id: str) -> bool:
+    with Session(services.engine) as session:
+        incident = session.get(Incident, incident_id)
+    return incident is not None and incident.media_type in MEDIA_CLAIMS
 
 
 def _actor(services: ServicesDep, user: payloads.User) -> Actor:
@@ -42,7 +52,7 @@ async def _refuse(
     interaction_id: str,
     action: Action,
 ) -> Response:
-    text = f"Ditolak: {refusal(action)}."
+    text = words.REFUSED.in_("id", reason=refusal(action))
     tell(services, channel, actor.id, text)
     await relay(
         services,
@@ -69,7 +79,9 @@ async def _block_action(
             return await _refuse(
                 services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
             )
-        view = modals.verification_modal(incident_id, action_id.rsplit(".", 1)[1], channel)
+        verdict = action_id.rsplit(".", 1)[1]
+        media = await run_in_threadpool(_is_media_claim, services, incident_id)
+        view = modals.verification_modal(incident_id, verdict, channel, media=media)
         await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):

@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.domain import Verdict
+from core.domain import MediaAuthenticity, Verdict
 from core.mrkdwn import escape
 from core.text_hygiene import control_problem, url_problem
+from core.words import slack_forms as words
 from core.words.labels import label
 
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
-CHECKLIST = (
-    ("source_traced", "Sumber asli sudah ditelusuri"),
-    ("agency_statement", "Pernyataan instansi berwenang sudah didapat"),
-    ("archive_link", "Tautan arsip sudah disimpan"),
-)
+LANG = "id"  # the team's Slack speaks Bahasa Indonesia (core/words/slack_forms.py)
 
 
 def _text(text: str) -> dict[str, Any]:
@@ -33,40 +30,64 @@ def _input(block_id: str, label: str, *, multiline: bool, optional: bool) -> dic
     }
 
 
-def verification_modal(incident_id: str, verdict: str, channel: str | None) -> dict[str, Any]:
+def _media_input() -> dict[str, Any]:
+    """An image, video or audio claim: the verifier's MediaReview category (optional)."""
+    return {
+        "type": "input",
+        "block_id": "media",
+        "optional": True,
+        "label": _text(words.MEDIA.in_(LANG)),
+        "element": {
+            "type": "static_select",
+            "action_id": "media",
+            "options": [
+                {"text": _text(label(MediaAuthenticity, kind, LANG)), "value": kind.value}
+                for kind in MediaAuthenticity
+            ],
+        },
+    }
+
+
+def verification_modal(
+    incident_id: str, verdict: str, channel: str | None, *, media: bool = False
+) -> dict[str, Any]:
+    """`media`: the claim came as an image, video or audio: ask what was wrong with it."""
     meta = {"incident_id": incident_id, "verdict": verdict, "channel": channel}
     return {
         "type": "modal",
         "callback_id": VERIFICATION_CALLBACK,
         "private_metadata": json.dumps(meta),
-        "title": _text("Verifikasi"),
-        "submit": _text("Simpan"),
-        "close": _text("Batal"),
+        "title": _text(words.VERIFY_TITLE.in_(LANG)),
+        "submit": _text(words.SAVE.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
         "blocks": [
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{escape(incident_id)}* · putusan: "
-                    f"*{escape(label(Verdict, verdict, 'id'))}*",
+                    "text": words.VERDICT_CHOSEN.in_(
+                        LANG, id=escape(incident_id), verdict=escape(label(Verdict, verdict, LANG))
+                    ),
                 },
             },
-            _input("summary", "Ringkasan fakta", multiline=True, optional=False),
-            _input("evidence", "Tautan bukti (satu per baris)", multiline=True, optional=True),
-            _input("authority", "Instansi berwenang", multiline=False, optional=True),
+            _input("summary", words.SUMMARY.in_(LANG), multiline=True, optional=False),
+            _input("evidence", words.EVIDENCE.in_(LANG), multiline=True, optional=True),
+            _input("authority", words.AUTHORITY.in_(LANG), multiline=False, optional=True),
             {
                 "type": "input",
                 "block_id": "checklist",
                 "optional": True,
-                "label": _text("Daftar periksa"),
+                "label": _text(words.CHECKLIST_LABEL.in_(LANG)),
                 "element": {
                     "type": "checkboxes",
                     "action_id": "checklist",
                     "options": [
-                        {"text": _text(label), "value": value} for value, label in CHECKLIST
+                        {"text": _text(item.in_(LANG)), "value": value}
+                        for value, item in words.CHECKLIST.items()
                     ],
                 },
             },
+            *([_media_input()] if media else []),
         ],
     }
 
@@ -80,15 +101,15 @@ def decision_modal(
         "decision": decision,
         "channel": channel,
     }
-    title = "Tolak draf" if decision == "reject" else "Minta perubahan"
+    title = (words.REJECT_TITLE if decision == "reject" else words.CHANGES_TITLE).in_(LANG)
     return {
         "type": "modal",
         "callback_id": DECISION_CALLBACK,
         "private_metadata": json.dumps(meta),
         "title": _text(title),
-        "submit": _text("Kirim"),
-        "close": _text("Batal"),
-        "blocks": [_input("reason", "Alasan", multiline=True, optional=False)],
+        "submit": _text(words.SEND.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
+        "blocks": [_input("reason", words.REASON.in_(LANG), multiline=True, optional=False)],
     }
 
 
@@ -110,7 +131,7 @@ def _evidence_error(urls: list[str]) -> str | None:
     for number, url in enumerate(urls, start=1):
         problem = url_problem(url)
         if problem:
-            return f"Baris {number}: {problem}"
+            return words.LINE_PROBLEM.in_(LANG, number=number, problem=problem)
     return None
 
 
@@ -119,7 +140,7 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     errors: dict[str, str] = {}
     summary = _value(values, "summary")
     if not summary:
-        errors["summary"] = "Ringkasan fakta wajib diisi"
+        errors["summary"] = words.SUMMARY_NEEDED.in_(LANG)
     urls = [line.strip() for line in _value(values, "evidence").splitlines() if line.strip()]
     evidence_error = _evidence_error(urls)
     if evidence_error:
@@ -128,8 +149,13 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     selected = values.get("checklist", {}).get("checklist", {}).get("selected_options") or []
     if not isinstance(selected, list):
         selected = []
+    chosen = (values.get("media", {}).get("media", {}) or {}).get("selected_option") or {}
+    media = chosen.get("value") if isinstance(chosen, dict) else None
+    if media is not None and media not in set(MediaAuthenticity):
+        errors["media"] = words.BAD_MEDIA.in_(LANG)
     fields = {
         "summary": summary[:10000],
+        "media_authenticity": media if media in set(MediaAuthenticity) else None,
         "evidence_urls": urls[:30],
         "authority": _value(values, "authority")[:300],
         "checklist": [str(o["value"]) for o in selected if isinstance(o, dict) and "value" in o],
@@ -139,5 +165,6 @@ def read_verification(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 def read_reason(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
     reason = _value(values, "reason")
-    errors = _control_errors(values, "reason") if reason else {"reason": "Alasan wajib diisi"}
+    needed = {"reason": words.REASON_NEEDED.in_(LANG)}
+    errors = _control_errors(values, "reason") if reason else needed
     return reason[:2000], errors
