@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -157,6 +158,8 @@ async def test_metrics_page_charts_durations_topics_and_platforms(sqlite_stack: 
     assert page.status_code == 200
     for section in ("time_to_verify", "time_to_approve", "time_to_klarifikasi"):
         chunk = page.text.split(f'id="{section}"')[1].split("</section>")[0]
-        assert "<svg" in chunk and "low" in chunk and "n=1" in chunk, section
+        # The severity by its label, never the raw value.
+        assert "<svg" in chunk and "Rendah" in chunk and "n=1" in chunk, section
+        assert not re.search(r"\blow\b", chunk), section
     platforms = page.text.split('id="platforms"')[1].split("</section>")[0]
-    assert "whatsapp" in platforms
+    assert "WhatsApp" in platforms and "whatsapp" not in platforms
