@@ -23,7 +23,7 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from tests.fakes.webhook import WebhookReceiver
-from tests.flow import approved_incident, auth, decide, timeline, wait_for
+from tests.flow import approved_incident, auth, decide, jsonld_in, timeline, wait_for
 from tests.support import Stack, running_stack
 from tests.wordpress_site import WordPressSite, missing_packages, start_site
 
@@ -76,13 +76,6 @@ def stack_with(
         )
 
     return starting
-
-
-def jsonld(content: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert found, content
-    document: dict[str, Any] = json.loads(found[1])
-    return document
 
 
 def ours(wp: WordPressSite, incident_id: str) -> list[dict[str, Any]]:
@@ -150,7 +143,7 @@ async def test_publish_correct_retract_as_debian_installs_it(
         assert httpx.get(portal["url"]).status_code == 200
         assert post["comment_status"] == "closed" and post["ping_status"] == "closed"
         assert post["categories"] == ["Klarifikasi Hoaks"]
-        review = jsonld(post["content"])["@graph"][0]
+        review = jsonld_in(post["content"])["@graph"][0]
         assert review["url"] == portal["url"]
         today = datetime.now(ZoneInfo("Asia/Makassar")).date().isoformat()
         assert review["datePublished"] == today and "dateModified" not in review
@@ -198,7 +191,7 @@ async def test_publish_correct_retract_as_debian_installs_it(
         assert fixed["status"] == "published" and fixed["external_id"] == portal["external_id"]
         [post] = [p for p in ours(wp, incident_id) if p["id"] == post["id"]]
         assert "dijaga polisi" in post["content"]
-        review = jsonld(post["content"])["@graph"][0]
+        review = jsonld_in(post["content"])["@graph"][0]
         assert review["datePublished"] == today and review["dateModified"] == today
         assert review["url"] == portal["url"]
 
