@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header
 from api.deps import ServicesDep, allowed
 from api.problems import problem_responses
 from api.schemas import (
+    ArchiveMatchFeedback,
     ComposeCreate,
     CorrectionCreate,
     DecisionCreate,
@@ -30,6 +31,7 @@ from workflows.types import (
     CorrectionInput,
     DecisionInput,
     DraftEditInput,
+    MatchFeedbackInput,
     RetryInput,
     ScheduleInput,
     VerificationInput,
@@ -106,6 +108,22 @@ async def decide(
         actor=actor, decision=body.decision.value, draft_hash=body.draft_hash, reason=body.reason
     )
     return await send_update(services, incident_id, IncidentWorkflow.decide, arg, idempotency_key)
+
+
+@router.post("/archive-match", response_model=DecisionOutcome)
+async def judge_archive_match(
+    incident_id: str,
+    body: ArchiveMatchFeedback,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.VERIFY)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """The verifier confirms or rejects the archive match (before the verdict); a rejected one
+    is unlinked and the starting draft composed afresh. Both are on the timeline and in
+    `tangkal archive feedback export`."""
+    arg = MatchFeedbackInput(actor=actor, decision=body.decision, reason=body.reason)
+    update = IncidentWorkflow.judge_archive_match
+    return await send_update(services, incident_id, update, arg, idempotency_key)
 
 
 @router.post("/cancel", response_model=DecisionOutcome)

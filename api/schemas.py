@@ -116,6 +116,13 @@ class ReasonCreate(Request):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class ArchiveMatchFeedback(Request):
+    """Is the suggested earlier klarifikasi the right debunk? `reject` needs a reason."""
+
+    decision: Literal["confirm", "reject"]
+    reason: str = Field(default="", max_length=2000)
+
+
 class ComposeCreate(Request):
     language: Literal["id", "en"]
 

@@ -1,4 +1,5 @@
-"""`tangkal`: dev | api | worker | migrate | keys create/revoke/list | archive import (SPEC §7).
+"""`tangkal`: dev | api | worker | migrate | keys create/revoke/list | archive import | archive
+feedback export (SPEC §7).
 
 The CLI is the composition root: it imports the API and the worker lazily, inside commands,
 so `core` itself stays at the bottom of the dependency order.
@@ -240,6 +241,19 @@ def import_archive(
     typer.echo(f"{added} added, {known} already in the archive, {bad} bad rows skipped", err=True)
     if bad:
         raise typer.Exit(1)
+
+
+feedback = typer.Typer(help="What verifiers said of suggested debunks", no_args_is_help=True)
+archive.add_typer(feedback, name="feedback")
+
+
+@feedback.command("export")
+def export_feedback() -> None:
+    """Every archive match a verifier confirmed or rejected, as CSV on standard output."""
+    from core.db import engine_for
+    from core.detection.feedback import as_csv, judgements
+
+    typer.echo(as_csv(judgements(engine_for(Settings().effective_database_url))), nl=False)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ and offered as the starting draft when a hoax comes back ("HLBK")."""
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -178,3 +180,71 @@ async def test_a_template_hoax_about_another_entity_is_named_not_offered(
         f"Templat hoaks yang sama dengan klarifikasi “[HOAKS] {claim}”, tetapi entitasnya lain"
         " (pejabat: bupati bojonegoro / bupati lamongan): periksa apakah klarifikasi itu berlaku"
     )
+
+
+async def test_the_verifier_says_whether_the_suggested_debunk_is_the_right_one(
+    sqlite_stack: Stack,
+) -> None:
+    """A wrong match is rejected with a reason: unlinked, the draft composed afresh; a right
+    one is confirmed; both are on the timeline and in `tangkal archive feedback export`."""
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    url = sqlite_stack.settings.effective_database_url
+    claim = "Jembatan Tukad Bangkung ditutup total mulai besok pagi untuk perbaikan"
+    with Session(engine_for(url)) as session:
+        archived = ArchiveEntry(claim, f"[HOAKS] {claim}", "Faktanya ...", "id", "test", key="tb")
+        add_to_archive(session, archived)
+        session.commit()
+    wrong = await report(http, keys.officer, {"claim": claim, "reach": 40})
+    right = await report(http, keys.officer, {"claim": claim + "!!", "reach": 40})
+    for incident in (wrong, right):
+        shown = await wait_for(http, keys.officer, incident["id"], stage="verification")
+        assert shown["archive_match"] is not None
+
+    path = f"/incidents/{wrong['id']}/archive-match"
+    officer = await http.post(
+        path, json={"decision": "reject", "reason": "x"}, headers=auth(keys.officer)
+    )
+    assert officer.status_code == 403
+    reasonless = await http.post(path, json={"decision": "reject"}, headers=auth(keys.verifier))
+    assert reasonless.status_code == 422 and "reason" in reasonless.json()["detail"]
+    reason = "jembatan lain: ini Tukad Bangkung yang baru, bukan kabar 2024"
+    rejected = await http.post(
+        path, json={"decision": "reject", "reason": reason}, headers=auth(keys.verifier)
+    )
+    assert rejected.status_code == 200, rejected.text
+    confirmed = await http.post(
+        f"/incidents/{right['id']}/archive-match",
+        json={"decision": "confirm"},
+        headers=auth(keys.verifier),
+    )
+    assert confirmed.status_code == 200, confirmed.text
+
+    unlinked = await wait_for(http, keys.officer, wrong["id"], stage="verification")
+    assert unlinked["archive_match"] is None
+    events = await timeline(http, keys.officer, wrong["id"])
+    judged = next(e for e in events if e["type"] == "archive_match_rejected")
+    assert judged["actor"]["name"] == "Verifikator"
+    assert judged["summary"] == (
+        f"Verifikator menolak kecocokan dengan klarifikasi “[HOAKS] {claim}”: {reason};"
+        " draf disusun baru"
+    )
+    again = await http.post(path, json={"decision": "confirm"}, headers=auth(keys.verifier))
+    assert again.status_code == 409  # nothing matched any more
+    await verify(http, keys.verifier, wrong["id"])
+    fresh = await wait_for(http, keys.officer, wrong["id"], stage="approval")
+    assert "Faktanya ..." not in fresh["draft"]["body"]  # not the rejected klarifikasi's text
+
+    done = subprocess.run(
+        [sys.executable, "-m", "core.cli", "archive", "feedback", "export"],
+        env=tangkal_env(database_url=url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["incident_id"], r["decision"], r["reason"]) for r in rows] == [
+        (wrong["id"], "reject", reason),
+        (right["id"], "confirm", ""),
+    ]
+    assert all(r["archive_id"] and r["claim"].startswith("Jembatan") for r in rows)

@@ -60,6 +60,7 @@ def _emitted_types() -> set[str]:
     source = (ROOT / "workflows" / "state.py").read_text()
     found = set(re.findall(r'self\._log\(\s*"([a-z_]+)"', source))
     found |= {"reported", "reject", "request_changes", "sla_reminder", "sla_escalation"}
+    found |= {"archive_match_confirmed", "archive_match_rejected"}
     found |= {
         f"{op}_{end}"
         for op in ("publication", "correction", "retraction")

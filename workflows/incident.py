@@ -37,6 +37,7 @@ with workflow.unsafe.imports_passed_through():
         DraftEditInput,
         DuplicateReport,
         IncidentInput,
+        MatchFeedbackInput,
         Rejection,
         RetryInput,
         ScheduleInput,
@@ -142,6 +143,11 @@ class IncidentWorkflow:
     @checked_update(rules.decision)
     async def decide(self, inp: DecisionInput) -> UpdateOutcome:
         return await self._decide(inp)
+
+    @checked_update(rules.match_feedback)
+    async def judge_archive_match(self, inp: MatchFeedbackInput) -> UpdateOutcome:
+        self.state.archive_match_judged(inp.actor, inp.decision, inp.reason)
+        return await self._answer(f"archive match {inp.decision}ed")
 
     @checked_update(rules.cancel)
     async def cancel(self, inp: CancelInput) -> UpdateOutcome:

@@ -32,6 +32,7 @@ with unsafe.imports_passed_through():
         CorrectionInput,
         DecisionInput,
         DraftEditInput,
+        MatchFeedbackInput,
         Rejection,
         RetryInput,
         ScheduleInput,
@@ -93,6 +94,17 @@ def verification(state: IncidentState, inp: VerificationInput) -> None:
         if state.report.media_type not in MEDIA_CLAIMS:
             kind = state.report.media_type or "text"
             raise _refuse(Rejection.INVALID, _both(say.NOT_MEDIA, kind=kind))
+
+
+def match_feedback(state: IncidentState, inp: MatchFeedbackInput) -> None:
+    """Before the verdict, while the suggested debunk can still decide the starting draft."""
+    _require(state, inp.actor, Action.VERIFY, (Stage.VERIFICATION,))
+    if state.archived is None:
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.NO_ARCHIVE_MATCH))
+    if inp.decision not in ("confirm", "reject"):
+        raise _refuse(Rejection.INVALID, _both(say.BAD_FEEDBACK))
+    if inp.decision == "reject" and not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, _both(say.REJECT_REASON))
 
 
 def _valid_text(title: str, body: str, language: str) -> None:

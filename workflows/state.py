@@ -167,6 +167,17 @@ class IncidentState:
         if result.duplicate_template_of:  # not a duplicate: another entity on one template
             self._log("duplicate_template", data={"of": result.duplicate_template_of})
 
+    def archive_match_judged(self, actor: Actor, decision: str, reason: str) -> None:
+        """The verifier confirms the suggested debunk, or rejects it: the incident then goes
+        on as a hoax of its own, its draft composed afresh."""
+        match = self.archived
+        assert match is not None  # `rules.match_feedback`
+        data = {"archive_id": match.archive_id, "title": match.title}
+        data |= {"similarity": match.similarity, "reason": reason}
+        if decision == "reject":
+            self.archived = None
+        self._log(f"archive_match_{decision}ed", actor, data)
+
     def duplicate(self, original: str, similarity: float) -> None:
         self.duplicate_of = original
         data = {"duplicate_of": original, "similarity": similarity}

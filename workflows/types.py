@@ -68,6 +68,15 @@ class CancelInput:
 
 
 @dataclass
+class MatchFeedbackInput:
+    """The verifier's answer to "is this the right debunk?" for the archive match shown."""
+
+    actor: Actor
+    decision: str  # confirm | reject
+    reason: str = ""
+
+
+@dataclass
 class SlackAction:
     """A Slack interaction, carried by the `slack_action` signal; exactly one payload is set."""
 

@@ -67,6 +67,15 @@ _TEMPLATES: dict[str, Words] = {
         "Hoaks daur ulang: mirip klarifikasi terdahulu “{title}”",
         "Recycled hoax: matches the earlier klarifikasi “{title}”",
     ),
+    "archive_match_confirmed": W(
+        "Verifikator membenarkan: klarifikasi “{title}” memang untuk hoaks ini",
+        "The verifier confirmed the klarifikasi “{title}” is about this hoax",
+    ),
+    "archive_match_rejected": W(
+        "Verifikator menolak kecocokan dengan klarifikasi “{title}”{reason}; draf disusun baru",
+        "The verifier rejected the match with the klarifikasi “{title}”{reason}; the draft is"
+        " composed afresh",
+    ),
     "archive_template": W(
         "Templat hoaks yang sama dengan klarifikasi “{title}”, tetapi entitasnya lain"
         " ({differs}): periksa apakah klarifikasi itu berlaku",
@@ -199,6 +208,8 @@ def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
             return {"risk": data["risk_score"], "severity": label(Severity, data["severity"], lang)}
         case "archive_match":
             return {"title": data["title"]}
+        case "archive_match_confirmed" | "archive_match_rejected":
+            return {"title": data["title"], "reason": reason}
         case "archive_template":
             return {"title": data["title"], "differs": _differs(data.get("differs"), lang)}
         case "duplicate_template":

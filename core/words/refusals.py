@@ -41,6 +41,15 @@ BAD_VERDICT = W("verdict harus salah satu dari {values}", "verdict must be one o
 NO_SUMMARY = W(
     "summary: fakta yang ditemukan wajib ditulis", "summary: the facts found must be stated"
 )
+NO_ARCHIVE_MATCH = W(
+    "tidak ada klarifikasi terdahulu yang dicocokkan dengan insiden ini",
+    "no earlier klarifikasi is matched to this incident",
+)
+BAD_FEEDBACK = W("decision: harus confirm atau reject", "decision: must be confirm or reject")
+REJECT_REASON = W(
+    "reason: tulis mengapa klarifikasi itu bukan untuk hoaks ini",
+    "reason: say why that klarifikasi is not about this hoax",
+)
 CHECKLIST = W("checklist: kebijakan mewajibkan {items}", "checklist: the policy requires {items}")
 BAD_MEDIA_CATEGORY = W(
     "media_authenticity harus salah satu dari {values}",
