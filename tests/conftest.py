@@ -35,7 +35,7 @@ async def temporal() -> AsyncIterator[WorkflowEnvironment]:
 def postgres_url() -> Iterator[str]:
     admin = postgres_admin_url()
     if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine (pg_isready failed)")
+        pytest.fail("no PostgreSQL on 127.0.0.1:5432 (pg_isready failed): .ci/run starts it")
     url = create_postgres_database(admin)
     yield url
     drop_postgres_database(admin, url)
@@ -52,7 +52,7 @@ def own_database(
         return
     admin = postgres_admin_url()
     if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine (pg_isready failed)")
+        pytest.fail("no PostgreSQL on 127.0.0.1:5432 (pg_isready failed): .ci/run starts it")
     url = create_postgres_database(admin)
     yield url
     drop_postgres_database(admin, url)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from core.settings import Settings
+from tests.debian_tools import debian_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "infra" / "docker-compose.yml"
@@ -26,12 +24,7 @@ _NOT_FOR_COMPOSE = {"data_dir", "dev_temporal_port", "dev_ui_port"}
 
 
 def docker_compose() -> str:
-    found = shutil.which("docker-compose")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("docker-compose is missing: .ci/run installs Debian's docker-compose")
-        pytest.skip("docker-compose is not installed here (apt-get install docker-compose)")
-    return found
+    return debian_tool("docker-compose", "docker-compose")
 
 
 def compose_config(

@@ -85,7 +85,7 @@ def fresh_postgres() -> Iterator[str]:
     """A database of its own: duplicate detection and listings see only these incidents."""
     admin = postgres_admin_url()
     if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 on this machine (pg_isready failed)")
+        pytest.fail("no PostgreSQL on 127.0.0.1:5432 (pg_isready failed): .ci/run starts it")
     url = create_postgres_database(admin)
     yield url
     drop_postgres_database(admin, url)

@@ -5,15 +5,13 @@ value, and local times with their zone (WITA here), never "UTC"."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from core.domain import ActorKind, Decision, NoticeKind, Resolution, Severity, Stage, Verdict
+from tests.debian_tools import debian_tool
 from tests.fakes.slack import FakeSlack
 from tests.flow import CRITICAL_CLAIM, VERDICT, auth, decide, report, verify, wait_for
 from tests.pages_flow import sign_in
@@ -92,7 +90,6 @@ def shown_wrongly(text: str, incident_id: str) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 async def test_every_screen_speaks_indonesian_with_labels_and_local_times(
     slack_stack: Stack, fake_slack: FakeSlack
 ) -> None:
@@ -140,7 +137,10 @@ async def test_every_screen_speaks_indonesian_with_labels_and_local_times(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "dossier.pdf").write_bytes(pdf.content)  # to look at: pdftoppm -png
     dossier = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
+        [debian_tool("pdftotext", "poppler-utils"), "-layout", "-", "-"],
+        input=pdf.content,
+        capture_output=True,
+        check=True,
     ).stdout.decode()
     dossier = " ".join(dossier.split())
     assert "Dosier keputusan" in dossier and "WITA" in dossier
