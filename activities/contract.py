@@ -34,6 +34,11 @@ def triage_incident(request: TriageRequest) -> TriageResult:
     raise NotImplementedError
 
 
+@activity.defn(name="rescore_with_media")
+def rescore_with_media(request: TriageRequest) -> TriageResult:
+    raise NotImplementedError
+
+
 @activity.defn(name="compose_draft")
 def compose_draft(request: ComposeRequest) -> ComposedDraft:
     raise NotImplementedError
@@ -67,6 +72,7 @@ def compose_digest(request: DigestRequest) -> DigestSummary:
 CONTRACT = (
     load_rules,
     triage_incident,
+    rescore_with_media,
     compose_draft,
     write_incident,
     publish_to_channel,

@@ -32,9 +32,10 @@ from activities.types import (
     PublicationResult,
 )
 from core.db import insert_or_skip, insert_or_update, session_scope
-from core.detection.archive import ArchiveEntry, add_to_archive
+from core.detection.archive import ArchiveEntry, add_to_archive, archive_id_of
 from core.domain import SYSTEM, event_id
 from core.incident_row import actor_json
+from core.media.catalogue import archive_incident_media
 from core.sla import spelled_out
 from core.tables import DecisionRecord, Draft, Incident, Publication, TimelineEvent
 from core.text_hygiene import scrubbed
@@ -57,20 +58,20 @@ def archive(
             col(Publication.url).is_not(None),
         )
     ).first()
-    add_to_archive(
-        session,
-        ArchiveEntry(
-            claim=claim,
-            title=draft.title,
-            body=draft.body,
-            language=draft.language,
-            origin="incident",
-            verdict=verdict,
-            url=url,
-            published_at=closed_at,
-            key=f"incident:{incident_id}",
-        ),
+    entry = ArchiveEntry(
+        claim=claim,
+        title=draft.title,
+        body=draft.body,
+        language=draft.language,
+        origin="incident",
+        verdict=verdict,
+        url=url,
+        published_at=closed_at,
+        key=f"incident:{incident_id}",
     )
+    add_to_archive(session, entry)
+    # Its media with it, so the same photo or video is known when it comes back.
+    archive_incident_media(session, incident_id, archive_id_of(session, entry))
 
 
 NO_ROW = "NoRow"  # a workflow started without its reporter's row: no write can ever land

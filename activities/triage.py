@@ -4,6 +4,8 @@ counter-statement it recycles."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -15,8 +17,11 @@ from core.detection.archive import ArchiveHit, search_archive
 from core.detection.entities import Known, slots
 from core.detection.matching import match
 from core.detection.officials import known_entities
+from core.detection.tables import ArchivedClaim
 from core.detection.text import terms
 from core.domain import MediaType, Stage
+from core.media.risk import best_archive_match, media_factors, strongest_media
+from core.media.tables import MediaItem
 from core.policy import Policy
 from core.tables import Incident
 from core.triage import assess
@@ -73,6 +78,16 @@ def find_archive_match(
     template with another entity."""
     found = search_archive(session, normalized, threshold, known)
     return _match(found.hit), _match(found.template)
+
+
+def _media_match(session: Session, found: Mapping[str, Any]) -> ArchiveMatch | None:
+    """The archived klarifikasi whose media an upload is the same as."""
+    row = session.get(ArchivedClaim, found["archive_id"])
+    if row is None:
+        return None
+    hit = ArchiveHit(row, float(found.get("similarity") or 0))
+    match = _match(hit)
+    return dataclasses.replace(match, media_id=str(found["media_id"])) if match else None
 
 
 def _match(hit: ArchiveHit | None) -> ArchiveMatch | None:
@@ -135,4 +150,37 @@ class TriageActivities:
             archive_match=archived,
             archive_template=template,
             duplicate_template_of=duplicate.template_of,
+        )
+
+    @activity.defn(name="rescore_with_media")
+    def rescore_with_media(self, request: TriageRequest) -> TriageResult:
+        """Triage again with the incident's media: the strongest media kind, a declared AI
+        generation, an altered copy of official media; and the archived klarifikasi whose
+        media an upload recycles."""
+        with Session(self._engine) as session:
+            rows = session.exec(
+                select(MediaItem).where(MediaItem.incident_id == request.incident_id)
+            ).all()
+            items = [{"credentials": r.credentials, "matches": r.matches} for r in rows]
+            recycled = best_archive_match(items)
+            archived = _media_match(session, recycled) if recycled else None
+        reported = MediaType(request.media_type) if request.media_type else None
+        assessment = assess(
+            request.claim,
+            request.reach,
+            strongest_media(reported, [r.kind for r in rows]),
+            self._policy,
+            request.source_urls,
+            request.growth_per_hour,
+        )
+        factors = assessment.factors + media_factors(items)
+        score = max(0, min(100, sum(f.points for f in factors)))
+        return TriageResult(
+            normalized_claim=assessment.normalized_claim,
+            language=assessment.language,
+            risk_score=score,
+            severity=self._policy.severity_for(score).value,
+            factors=[dataclasses.asdict(f) for f in factors],
+            topics=assessment.topics,
+            archive_match=archived,
         )

@@ -244,6 +244,8 @@ class ArchiveMatch:
     published_at: str | None = None
     # Set on a template (same template, another entity): what differs, "bank: bri / bni".
     entity_differs: str | None = None
+    # Set when an uploaded file is the same media as this klarifikasi's (issue 15).
+    media_id: str | None = None
 
 
 @dataclass

@@ -12,11 +12,21 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from temporalio.client import Client
 
-from api import actions, claimreview, incidents, klarifikasi_page, ops, outbox, signals
+from api import (
+    actions,
+    claimreview,
+    incidents,
+    klarifikasi_page,
+    media,
+    official_media,
+    ops,
+    outbox,
+    signals,
+)
 from api.deps import Services
 from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
-from api.pages import dossier_routes, metrics_page, signin, views
+from api.pages import dossier_routes, media_routes, metrics_page, signin, views
 from api.pages.access import SignInRequired
 from api.pages.session import session_secret
 from api.problems import document_problems, install_problem_handlers, problem_responses
@@ -67,11 +77,15 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.add_middleware(RefuseControlCharacters)
     document_problems(app)
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, max_media_bytes=settings.max_media_bytes
+    )
     # A malformed incident id in a path or `?incident_id=` is a 404 before any route runs.
     named = [Depends(incident_id_named)]
     app.include_router(incidents.router, dependencies=named)
     app.include_router(actions.router, dependencies=named)
+    app.include_router(media.router, dependencies=named)
+    app.include_router(official_media.router, dependencies=named)
     # What the routes of these routers answer besides 404/413/422 (see `document_problems`).
     app.include_router(
         claimreview.router, dependencies=named, responses=problem_responses(401, 410)
@@ -85,6 +99,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(signin.router)
     app.include_router(views.router, dependencies=named)
     app.include_router(dossier_routes.router, dependencies=named)
+    app.include_router(media_routes.router, dependencies=named)
     app.include_router(metrics_page.router)
     app.include_router(klarifikasi_page.router, dependencies=named)
 

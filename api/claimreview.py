@@ -16,6 +16,7 @@ from api.problems import Problem
 from core.claimreview import organization_review
 from core.db import utc
 from core.domain import Resolution
+from core.media.tables import MediaItem
 from core.policy import Policy
 from core.tables import Draft, Incident, Publication
 
@@ -29,6 +30,7 @@ class Published:
     incident: Incident
     draft: Draft
     posts: list[Publication]
+    media: list[dict[str, Any]]  # the evidence files: kind, sha256, mime
 
 
 def published_klarifikasi(engine: Engine, incident_id: str) -> Published:
@@ -53,7 +55,13 @@ def published_klarifikasi(engine: Engine, incident_id: str) -> Published:
         draft = session.exec(
             select(Draft).where(Draft.incident_id == incident_id, Draft.version == shown)
         ).one()
-    return Published(incident, draft, posts)
+        items = session.exec(
+            select(MediaItem)
+            .where(MediaItem.incident_id == incident_id)
+            .order_by(col(MediaItem.created_at))
+        ).all()
+        media = [{"kind": m.kind, "sha256": m.sha256, "mime": m.mime} for m in items]
+    return Published(incident, draft, posts, media)
 
 
 def public_page_url(policy: Policy, request_base: str, incident_id: str) -> str:
@@ -90,6 +98,7 @@ def claimreview_document(
         media_authenticity=verification.get("media_authenticity"),
         first_seen_at=utc(incident.first_seen_at) if incident.first_seen_at else None,
         modified_at=utc(last.at) if draft.version > first.draft_version else None,
+        evidence=found.media,
     )
 
 

@@ -185,6 +185,33 @@ class PublicationPublic(BaseModel):
 
 # The status read: the columns shown as stored (`IncidentBase`, declared once with the table),
 # then the JSON columns in their shapes and the incident's draft, decisions and publications.
+class MediaPublic(BaseModel):
+    """One item of media evidence as it was taken (`POST /incidents/{id}/media`)."""
+
+    id: str
+    sha256: str
+    kind: str  # image, video, audio
+    mime: str  # read from the bytes
+    bytes: int
+    width: int | None
+    height: int | None
+    duration_s: float | None
+    # C2PA manifest, when the file carries one: signer, generator, actions, `ai_generated`,
+    # `validation`. `present: false` proves nothing about the file.
+    content_credentials: dict[str, Any] | None
+    # Archived media (a recycled hoax: `scope` "archive", with the earlier klarifikasi) and
+    # the organisation's official media (`scope` "official"; `altered`: where a near copy
+    # differs) it matches, best first, with the similarity and which frames/region matched.
+    matches: list[dict[str, Any]]
+    note: str | None
+    uploaded_by: ActorPublic | None
+    uploaded_at: datetime
+
+
+class OfficialMediaPublic(MediaPublic):
+    title: str  # what the organisation calls it: "Foto resmi Bupati 2026"
+
+
 class IncidentPublic(IncidentBase):
     risk_factors: list[dict[str, Any]]
     topics: list[str]
@@ -197,6 +224,7 @@ class IncidentPublic(IncidentBase):
     publications: list[PublicationPublic]
     deadlines: dict[str, Any]
     archive_match: dict[str, Any] | None  # the earlier klarifikasi of a recycled hoax (HLBK)
+    media: list[MediaPublic]  # evidence, oldest first
 
 
 class IncidentSummary(IncidentHeadline):  # an incident in a list: the headline columns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from api.schemas import (
 from core.approval import standing_approvals
 from core.db import table_of, utc
 from core.local_time import LocalClock
+from core.media.tables import MediaCustody, MediaItem
 from core.tables import (
     DecisionRecord,
     Draft,
@@ -95,6 +97,12 @@ _DECISIONS = (
     .where(_decisions.c.incident_id == bindparam("incident_id"))
     .order_by(_decisions.c.at)
 )
+_media = table_of(MediaItem)
+_MEDIA = (
+    sa.select(_media)
+    .where(_media.c.incident_id == bindparam("incident_id"))
+    .order_by(_media.c.created_at, _media.c.id)
+)
 _PUBLICATIONS = (
     sa.select(*_shown(_publications, PublicationPublic))
     .where(_publications.c.incident_id == bindparam("incident_id"))
@@ -113,6 +121,25 @@ def _latest_draft(incident: dict[str, Any]) -> dict[str, Any] | None:
     if draft["version"] is None:
         return None
     return _with_utc(draft, "created_at") | {"author": _actor(draft["author"])}
+
+
+def media_document(row: Any) -> dict[str, Any]:
+    """A media row (Core row or `MediaItem`) as `MediaPublic` shows it."""
+    return {
+        "id": row.id,
+        "sha256": row.sha256,
+        "kind": row.kind,
+        "mime": row.mime,
+        "bytes": row.bytes,
+        "width": row.width,
+        "height": row.height,
+        "duration_s": row.duration_s,
+        "content_credentials": row.credentials,
+        "matches": row.matches or [],
+        "note": row.note,
+        "uploaded_by": _actor(row.taken_by) if row.taken_by else None,
+        "uploaded_at": utc(row.created_at),
+    }
 
 
 def _decision(row: sa.Row[Any]) -> dict[str, Any]:
@@ -148,6 +175,7 @@ def incident_document(connection: Connection, incident_id: str) -> dict[str, Any
         source_urls=incident["source_urls"] or [],
         deadlines=incident["deadlines"] or {},
         reporter=_actor(incident["reporter"]) if incident["reporter"] else None,
+        media=[media_document(m) for m in connection.execute(_MEDIA, key)],
     )
     return {name: incident[name] for name in IncidentPublic.model_fields}
 
@@ -242,7 +270,8 @@ def page_query(
 
 
 def timeline(engine: Engine, incident_id: str, clock: LocalClock) -> list[TimelineEventPublic]:
-    """The events, oldest first, each summary said for `clock`'s reader."""
+    """The events, oldest first, each summary said for `clock`'s reader: the workflow's, and
+    the chain of custody of the incident's media (who uploaded or downloaded which file)."""
     with Session(engine) as session:
         if session.get(Incident, incident_id) is None:
             raise Problem(404, f"incident {incident_id} not found", code="not_found")
@@ -251,7 +280,12 @@ def timeline(engine: Engine, incident_id: str, clock: LocalClock) -> list[Timeli
             .where(TimelineEvent.incident_id == incident_id)
             .order_by(col(TimelineEvent.seq))
         ).all()
-    return [
+        custody = session.exec(
+            select(MediaCustody)
+            .where(MediaCustody.incident_id == incident_id)
+            .order_by(col(MediaCustody.at), col(MediaCustody.id))
+        ).all()
+    events = [
         TimelineEventPublic(
             id=r.id,
             incident_id=r.incident_id,
@@ -264,3 +298,37 @@ def timeline(engine: Engine, incident_id: str, clock: LocalClock) -> list[Timeli
         )
         for r in rows
     ]
+    return _with_custody(events, custody, clock)
+
+
+def _with_custody(
+    events: list[TimelineEventPublic], custody: Sequence[MediaCustody], clock: LocalClock
+) -> list[TimelineEventPublic]:
+    """Custody entries in time order among the workflow's events, each in the stage of the
+    event before it."""
+    merged = list(events)
+    for c in custody:
+        at = utc(c.at)
+        place = next((i for i, e in enumerate(merged) if e.at > at), len(merged))
+        stage = merged[place - 1].stage if place else "reported"
+        kind = f"media_{c.action}"
+        data = {"media_id": c.media_id, "sha256": c.sha256}
+        actor = c.actor or {}
+        merged.insert(
+            place,
+            TimelineEventPublic(
+                id=f"{c.incident_id}:media:{c.id}",
+                incident_id=c.incident_id,
+                at=at,
+                type=kind,
+                stage=stage,
+                actor=ActorPublic(
+                    kind=actor.get("kind", "api_key"),
+                    id=actor.get("id", ""),
+                    name=actor.get("name", ""),
+                ),
+                summary=event_summary(kind, data, clock, ""),
+                data=data,
+            ),
+        )
+    return merged

@@ -7,6 +7,7 @@ the klarifikasi's own page: the channel's post, else its public page on the API 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -53,13 +54,16 @@ def review_nodes(
     first_seen_at: datetime | None = None,
     time_zone: str = "UTC",
     modified_at: datetime | None = None,
+    evidence: Sequence[Mapping[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """The ClaimReview, plus a MediaReview when the claim is carried by an image, video or
     audio and the verifier said what was wrong with it (no category is guessed).
 
     Dates are the organisation's (`time_zone`): a klarifikasi published at 17.00 UTC is dated
     the next day in Asia/Makassar, as its readers see it. `published_at` is the first
-    publication's moment, kept across corrections; `modified_at` the correction's."""
+    publication's moment, kept across corrections; `modified_at` the correction's.
+    `evidence`: the incident's media files (`kind`, `sha256`, `mime`), each a media item
+    reviewed, named by its SHA-256."""
     author: dict[str, Any] = {"@type": "Organization", "name": organization}
     if organization_url:
         author["url"] = organization_url
@@ -85,7 +89,14 @@ def review_nodes(
         "itemReviewed": {"@type": "Claim", **_appearances(appearances, first_seen_at)},
     }
     nodes = [claim_review]
-    media = MEDIA_OBJECTS.get(media_type or "")
+    media = MEDIA_OBJECTS.get(media_type or "") or next(
+        (MEDIA_OBJECTS[e["kind"]] for e in evidence if e.get("kind") in MEDIA_OBJECTS), None
+    )
+    files = [
+        {"@type": MEDIA_OBJECTS[e["kind"]], "sha256": e["sha256"], "encodingFormat": e["mime"]}
+        for e in evidence
+        if e.get("kind") in MEDIA_OBJECTS
+    ]
     if media and media_authenticity:
         nodes.append(
             {
@@ -99,7 +110,8 @@ def review_nodes(
                 "itemReviewed": {
                     "@type": "MediaReviewItem",
                     "mediaItemAppearance": [
-                        {"@type": media, "contentUrl": link} for link in appearances
+                        *({"@type": media, "contentUrl": link} for link in appearances),
+                        *files,
                     ],
                 },
             }
@@ -124,6 +136,7 @@ def organization_review(
     media_authenticity: str | None = None,
     first_seen_at: datetime | None = None,
     modified_at: datetime | None = None,
+    evidence: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The JSON-LD document of one klarifikasi as the policy's organisation issues it: its
     name, site, label for the verdict and time zone."""
@@ -143,5 +156,6 @@ def organization_review(
         first_seen_at=first_seen_at,
         time_zone=org.timezone,
         modified_at=modified_at,
+        evidence=evidence,
     )
     return jsonld_document(nodes)

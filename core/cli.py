@@ -24,11 +24,13 @@ import typer
 from pydantic import ValidationError
 
 from core.key_commands import keys
+from core.media_commands import media
 from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
 from core.settings import Settings
 
 app = typer.Typer(help="Tangkal crisis-communication workflow engine", no_args_is_help=True)
 app.add_typer(keys, name="keys")
+app.add_typer(media, name="media")
 archive = typer.Typer(help="The archive of published counter-statements", no_args_is_help=True)
 app.add_typer(archive, name="archive")
 
@@ -215,10 +217,12 @@ def _stop(children: list[subprocess.Popen[bytes]], grace: float = 15) -> None:
 def import_archive(
     file: Annotated[Path, typer.Argument(help="ClaimReview JSON-LD (.json, .jsonld) or CSV")],
 ) -> None:
-    """Add debunks to the archive; bad rows are reported by line, good rows are kept."""
+    """Add debunks to the archive; bad rows are reported by line, good rows are kept. A CSV
+    `media` column names the debunk's media files (paths relative to the CSV, `;` between)."""
     from core.db import engine_for, session_scope
-    from core.detection.archive import add_to_archive
+    from core.detection.archive import add_to_archive, archive_id_of
     from core.detection.importing import RowProblem, read_archive_file
+    from core.media.archive_import import import_media
     from core.migrate import migrate as run_migrations
 
     try:
@@ -228,18 +232,26 @@ def import_archive(
         raise typer.Exit(2) from None
     settings = Settings()
     run_migrations(settings.effective_database_url)
+    engine = engine_for(settings.effective_database_url)
     added = known = bad = 0
-    with session_scope(engine_for(settings.effective_database_url)) as session:
+    with_media = []
+    with session_scope(engine) as session:
         for item in read_archive_file(file.name, text):
             if isinstance(item, RowProblem):
                 bad += 1
                 typer.echo(f"{file}: {item.where}: {item.problem}", err=True)
-            elif add_to_archive(session, item):
+                continue
+            if add_to_archive(session, item):
                 added += 1
             else:
                 known += 1
+            if item.media:
+                with_media.append((archive_id_of(session, item), item.media))
+    problems = import_media(engine, settings, file.parent, with_media)
+    for problem in problems:
+        typer.echo(f"{file}: {problem}", err=True)
     typer.echo(f"{added} added, {known} already in the archive, {bad} bad rows skipped", err=True)
-    if bad:
+    if bad or problems:
         raise typer.Exit(1)
 
 

@@ -18,6 +18,7 @@ class Action(StrEnum):
     RETRACT = "retract"
     SCHEDULE = "schedule"
     ADMINISTER = "administer"
+    ADD_MEDIA = "add_media"
 
 
 ALLOWED_ROLES: dict[Action, tuple[Role, ...]] = {
@@ -33,6 +34,8 @@ ALLOWED_ROLES: dict[Action, tuple[Role, ...]] = {
     Action.RETRACT: (Role.APPROVER, Role.ADMIN),
     Action.SCHEDULE: (Role.OFFICER, Role.APPROVER),
     Action.ADMINISTER: (Role.ADMIN,),
+    # Evidence comes with the report or with the verification.
+    Action.ADD_MEDIA: (Role.OFFICER, Role.VERIFIER),
 }
 
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     dev_temporal_port: int = 7233
     dev_ui_port: int = 8233
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    # One media file of evidence (`POST /incidents/{id}/media`): larger is refused with a 413.
+    max_media_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
     # A Temporal cluster or Temporal Cloud (docs/deploy.md). TLS is on as soon as a TLS file or
     # an API key is given, unless TEMPORAL_TLS says otherwise; TEMPORAL_TLS=true alone uses the
     # system's root certificates.

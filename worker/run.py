@@ -68,11 +68,13 @@ def activities(
     (and the legacy workflow's write)."""
     read_model = ReadModelActivities(engine)
     delivery = NoticeDelivery(slack, engine, policy)
+    triage = TriageActivities(engine, policy)
     return [
         read_model.write_incident,
         LegacyReadModelActivities(engine).persist_incident,  # for workflows.legacy
         PolicyActivities(policy).load_rules,
-        TriageActivities(engine, policy).triage_incident,
+        triage.triage_incident,
+        triage.rescore_with_media,
         DraftingActivities(policy).compose_draft,
         Publisher(http, engine, policy, settings).publish_to_channel,
         delivery.deliver_notice,

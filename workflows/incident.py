@@ -38,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
         DuplicateReport,
         IncidentInput,
         MatchFeedbackInput,
+        MediaAdded,
         Rejection,
         RetryInput,
         ScheduleInput,
@@ -183,6 +184,10 @@ class IncidentWorkflow:
     @workflow.signal
     def link_duplicate(self, report: DuplicateReport) -> None:
         self.state.duplicate_linked(report.incident_id, report.claim, report.similarity)
+
+    @workflow.signal
+    async def media_added(self, added: MediaAdded) -> None:
+        await stages.rescore_with_media(self.state, added.media_id)
 
     @workflow.signal
     async def slack_action(self, action: SlackAction) -> None:

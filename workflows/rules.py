@@ -91,7 +91,8 @@ def verification(state: IncidentState, inp: VerificationInput) -> None:
         if inp.media_authenticity not in set(MediaAuthenticity):
             values = ", ".join(MediaAuthenticity)
             raise _refuse(Rejection.INVALID, _both(say.BAD_MEDIA_CATEGORY, values=values))
-        if state.report.media_type not in MEDIA_CLAIMS:
+        # A text claim with a photo, video or audio file attached is carried by that media.
+        if state.report.media_type not in MEDIA_CLAIMS and not state.media_seen:
             kind = state.report.media_type or "text"
             raise _refuse(Rejection.INVALID, _both(say.NOT_MEDIA, kind=kind))
 

@@ -72,6 +72,32 @@ async def triage(state: IncidentState) -> None:
         state.notice(Audience.VERIFICATION, f"{text}\n{looks_like}".rstrip())
 
 
+async def rescore_with_media(state: IncidentState, media_id: str) -> None:
+    """Media added: once triaged, the incident is scored again with every file it has (a
+    repeated signal for the same file changes nothing)."""
+    if media_id in state.media_seen:
+        return
+    state.media_seen.add(media_id)
+    await workflow.wait_condition(lambda: state.closed or state.triage is not None)
+    if state.closed or state.duplicate_of:
+        return
+    report = state.report
+    result = await workflow.execute_activity(
+        contract.rescore_with_media,
+        TriageRequest(
+            state.id,
+            report.claim,
+            report.reach,
+            report.media_type,
+            report.source_urls,
+            report.growth_per_hour,
+        ),
+        start_to_close_timeout=STEP_TIMEOUT,
+    )
+    if not state.closed:
+        state.rescored(result, media_id)
+
+
 async def _link_duplicate(state: IncidentState, original: str, similarity: float) -> None:
     report = DuplicateReport(state.id, state.claim, similarity)
     try:  # the `link_duplicate` signal of IncidentWorkflow (either type has it)

@@ -7,7 +7,7 @@ What the read model has not been told yet waits in `pending` until the writer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -98,6 +98,7 @@ class IncidentState:
         self.clock: tuple[Stage, Deadline] | None = None  # the SLA running now, if any
         self.epoch = 0  # moves whenever the clock is set or stopped: the watcher restarts
         self.seen_interactions: set[str] = set()  # Slack retries and double clicks
+        self.media_seen: set[str] = set()  # media files the incident was scored with
         self.changes = 0  # transitions so far: the writer writes up to a count of these
         # Entry 0 and the row are written with the report (core.reports), before the workflow.
         self.pending = Pending()
@@ -166,6 +167,23 @@ class IncidentState:
             self._log("archive_template", data=data)
         if result.duplicate_template_of:  # not a duplicate: another entity on one template
             self._log("duplicate_template", data={"of": result.duplicate_template_of})
+
+    def rescored(self, result: TriageResult, media_id: str) -> None:
+        """Scored again with the incident's media: the risk never drops (a file adds what it
+        shows), and a recycled file offers its klarifikasi while no verdict is in."""
+        before = self.triage
+        assert before is not None
+        risk = max(before.risk_score, result.risk_score)
+        severity = before.severity if risk == before.risk_score else result.severity
+        self.triage = replace(before, risk_score=risk, severity=severity, factors=result.factors)
+        data = {"media_id": media_id, "risk_score": risk, "severity": severity}
+        self._log("media_rescored", data=data | {"previous": before.risk_score})
+        match = result.archive_match
+        early = self.stage in (Stage.TRIAGE, Stage.VERIFICATION)
+        if match is not None and self.archived is None and early:
+            self.archived = match
+            named = {k: match_json(match)[k] for k in ("archive_id", "title", "similarity")}
+            self._log("media_archive_match", data=named | {"media_id": match.media_id})
 
     def archive_match_judged(self, actor: Actor, decision: str, reason: str) -> None:
         """The verifier confirms the suggested debunk, or rejects it: the incident then goes
@@ -408,4 +426,4 @@ def match_json(match: ArchiveMatch) -> dict[str, Any]:
         "verdict": match.verdict,
         "url": match.url,
         "published_at": match.published_at,
-    }
+    } | ({"media_id": match.media_id} if match.media_id else {})

@@ -127,6 +127,13 @@ class ScheduleInput:
 
 
 @dataclass
+class MediaAdded:
+    """A file of evidence was uploaded to the incident (its row is written): score again."""
+
+    media_id: str
+
+
+@dataclass
 class DuplicateReport:
     incident_id: str
     claim: str

@@ -10,6 +10,7 @@ from api.schemas import DraftPublic, IncidentPublic, TimelineEventPublic
 from core.domain import Resolution, Severity, Stage, Verdict
 from core.local_time import LocalClock, duration
 from core.words.labels import label
+from core.words.media import credentials_line, match_line
 
 # Edits after the first version, voided approvals, the decisions that sent a draft back, and
 # corrections or retractions of a published klarifikasi.
@@ -142,6 +143,28 @@ def decision_dossier(
                 "error": p.error,
             }
             for p in incident.publications
+        ],
+        # The evidence, each file by its SHA-256, and who touched it (chain of custody).
+        "media": [
+            {
+                "id": m.id,
+                "kind": m.kind,
+                "mime": m.mime,
+                "bytes": m.bytes,
+                "sha256": m.sha256,
+                "uploaded_by": m.uploaded_by.name if m.uploaded_by else None,
+                "uploaded_at": m.uploaded_at.isoformat(),
+                "note": m.note,
+                "matches": [match_line(match, clock.lang) for match in m.matches],
+                "credentials": credentials_line(m.content_credentials, clock.lang),
+                "custody": [
+                    {"at": e.at.isoformat(), "by": e.actor.name, "type": e.type}
+                    for e in events
+                    if e.type in ("media_uploaded", "media_downloaded")
+                    and e.data.get("media_id") == m.id
+                ],
+            }
+            for m in incident.media
         ],
         "corrections": [
             {"at": e.at.isoformat(), "by": e.actor.name, "type": e.type, "summary": e.summary}

@@ -85,6 +85,19 @@ def dossier_pdf(dossier: dict[str, Any]) -> bytes:
             f"{p['channel']}: {label(Operation, p['operation'], lang)} {done} "
             f"(v{p['draft_version']}, {clock.moment(p['at'])}) {where}"
         )
+    if dossier.get("media"):
+        w.heading(t("media"))
+        for m in dossier["media"]:
+            by = m["uploaded_by"] or "—"
+            w.line(f"{m['id']} · {m['mime']} · {m['bytes']:,} B", bold=True)
+            w.line(f"SHA-256 {m['sha256']}")
+            w.line(f"{t('uploaded_by')} {by} · {clock.moment(m['uploaded_at'])}")
+            for line in m["matches"]:
+                w.line(line)
+            w.line(m["credentials"])
+            for c in m["custody"]:
+                what = t("custody_" + c["type"])
+                w.line(f"{clock.moment(c['at'])} · {c['by']} · {what}")
     w.heading(t("corrections"))
     if not dossier["corrections"]:
         w.line(t("no_corrections"))

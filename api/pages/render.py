@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from api.pages.i18n import LANG_COOKIE, pick_language, translator
 from core.local_time import LocalClock, countdown, countdown_words, duration, zone_label
 from core.words.labels import KINDS, label
+from core.words.media import credentials_line, file_size, match_line
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _env = Environment(
@@ -47,6 +48,9 @@ def _words(clock: LocalClock) -> dict[str, Any]:
         "span": lambda minutes: duration(minutes * 60, clock.lang),
         "zone_label": zone_label(clock.zone, now),
         "countdown_words": countdown_words(clock.lang),
+        "match_line": lambda match: match_line(match, clock.lang),
+        "credentials_line": lambda found: credentials_line(found, clock.lang),
+        "file_size": lambda size: file_size(size, clock.lang),
     }
 
 

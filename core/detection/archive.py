@@ -36,6 +36,7 @@ class ArchiveEntry:
     url: str | None = None
     published_at: datetime | None = None
     key: str | None = None  # natural key; defaults to the url, else a hash of the claim
+    media: tuple[str, ...] = ()  # files of the debunk's media (an import's paths)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ def entry_key(entry: ArchiveEntry) -> str:
     if entry.url:
         return ("url:" + entry.url)[:300]
     return "sha256:" + hashlib.sha256(normalize(entry.claim).encode()).hexdigest()
+
+
+def archive_id_of(session: Session, entry: ArchiveEntry) -> int:
+    """The archived row of an entry already added."""
+    found = session.exec(select(ArchivedClaim.id).where(ArchivedClaim.key == entry_key(entry)))
+    archive_id = found.one()
+    assert archive_id is not None
+    return archive_id
 
 
 def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:

@@ -19,7 +19,7 @@ from core.detection.archive import ArchiveEntry
 from core.detection.language import detect_language
 from core.text_hygiene import control_problem, url_problem
 
-CSV_COLUMNS = ("claim", "title", "body", "url", "verdict", "language", "published_at")
+CSV_COLUMNS = ("claim", "title", "body", "url", "verdict", "language", "published_at", "media")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,17 @@ def _entry(fields: dict[str, str], origin: str) -> ArchiveEntry:
         verdict=verdict,
         url=url,
         published_at=published_at,
+        media=_media_paths(fields.get("media", "")),
     )
+
+
+def _media_paths(value: str) -> tuple[str, ...]:
+    """`;`-separated paths relative to the CSV file."""
+    paths = tuple(p.strip() for p in value.split(";") if p.strip())
+    for path in paths:
+        if path.startswith(("/", "\\")) or ":" in path[:3]:
+            raise ValueError(f"media: {path[:80]!r} is not a path relative to the CSV file")
+    return paths
 
 
 def read_csv(text: str, origin: str) -> Iterator[ArchiveEntry | RowProblem]:

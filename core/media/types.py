@@ -29,7 +29,7 @@ class MediaFacts:
 class MediaRefused(Exception):
     """A file Tangkal does not take. `status` is the HTTP answer (413 too large, 415 not a
     supported kind, 422 broken or hostile), `code` the machine code of the problem, `found`
-    what the bytes turned out to be ("HTML", "a PNG declaring 50000 × 50000 pixels", "a JPEG
+    what the bytes turned out to be ("HTML", "a PNG declaring 50000 x 50000 pixels", "a JPEG
     cut off after 1,024 bytes"): the message names it."""
 
     def __init__(self, status: int, code: str, found: str) -> None:

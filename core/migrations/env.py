@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import core.detection.tables
+import core.media.tables
 import core.tables  # noqa: F401
 from core.db import make_engine
 

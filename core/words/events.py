@@ -10,6 +10,7 @@ from typing import Any
 from core.domain import Decision, Resolution, Role, Severity, Stage, Verdict
 from core.local_time import LocalClock
 from core.words import Words
+from core.words import media as media_words
 from core.words.labels import Operation, label
 
 W = Words
@@ -277,6 +278,8 @@ for _operation in Operation:
     _RENDERERS[f"{_operation}_succeeded"] = _succeeded
     _RENDERERS[f"{_operation}_failed"] = _failed
     _RENDERERS[f"{_operation}_pending"] = _pending
+
+_RENDERERS |= media_words.RENDERERS
 
 KNOWN_TYPES = frozenset(_FIXED) | frozenset(_TEMPLATES) | frozenset(_RENDERERS)
 

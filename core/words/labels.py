@@ -116,6 +116,7 @@ LABELS: dict[type[StrEnum], dict[str, Words]] = {
         Action.CANCEL: W("membatalkan", "cancel"),
         Action.CORRECT: W("mengoreksi", "correct"),
         Action.RETRACT: W("mencabut", "retract"),
+        Action.ADD_MEDIA: W("menambahkan bukti media", "add media evidence"),
         Action.SCHEDULE: W("menjadwalkan", "schedule"),
         Action.ADMINISTER: W("mengelola", "administer"),
     },

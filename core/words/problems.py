@@ -33,6 +33,14 @@ LEADS: dict[str, Words] = {
     "temporal_unavailable": W("Mesin alur kerja tidak tersedia", "Workflow engine unavailable"),
     "worker_unavailable": W("Pekerja alur kerja tidak menjawab", "No workflow worker answers"),
     "internal": W("Kesalahan tak terduga", "Unexpected error"),
+    "media_too_large": W("Berkas media terlalu besar", "Media file too large"),
+    "unsupported_media_type": W("Jenis berkas media tidak didukung", "Unsupported media type"),
+    "media_bomb": W("Berkas media berbahaya (bom dekompresi)", "Decompression bomb refused"),
+    "media_truncated": W("Berkas media rusak atau terpotong", "Media file broken or cut off"),
+    "media_polyglot": W(
+        "Berkas media menyimpan isi lain di dalamnya", "Media file hides other content"
+    ),
+    "media_unreadable": W("Berkas media tidak dapat dibaca", "Media file cannot be read"),
 }
 _BY_STATUS = {
     400: W("Permintaan tidak dapat dibaca", "Bad request"),

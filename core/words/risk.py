@@ -8,6 +8,7 @@ from typing import Any
 
 from core.domain import MediaType
 from core.words import Words
+from core.words import media as media_words
 from core.words.cards import number
 from core.words.labels import label
 
@@ -23,6 +24,7 @@ FACTOR_NAMES = {
     "impersonation": W("Mengatasnamakan otoritas", "Impersonation"),
     "call_to_action": W("Ajakan berbahaya", "Harmful call to action"),
     "harm": W("Bahaya", "Harm"),
+    **media_words.FACTOR_NAMES,
 }
 _SENTENCES = {
     "reach": W("{detail} tayangan/bagikan dilaporkan", "{detail} views/shares reported"),
@@ -47,6 +49,7 @@ _SENTENCES = {
         " persetujuan pimpinan",
         "impersonates an authority and calls on people to do harm: critical, a leader must approve",
     ),
+    **media_words.FACTOR_SENTENCES,
 }
 
 
