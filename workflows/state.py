@@ -180,10 +180,16 @@ class IncidentState:
         self._log("media_rescored", data=data | {"previous": before.risk_score})
         match = result.archive_match
         early = self.stage in (Stage.TRIAGE, Stage.VERIFICATION)
+        why = ""
         if match is not None and self.archived is None and early:
             self.archived = match
             named = {k: match_json(match)[k] for k in ("archive_id", "title", "similarity")}
             self._log("media_archive_match", data=named | {"media_id": match.media_id})
+            url = match.url or ""
+            why = notices.MEDIA_RECYCLED.in_(self.language, title=match.title, url=url).rstrip()
+        if risk > before.risk_score or why:  # the verifier's thread hears what changed
+            text = notices.MEDIA_RESCORED.in_(self.language, id=media_id, risk=risk, why=why)
+            self.notice(Audience.VERIFICATION, text)
 
     def archive_match_judged(self, actor: Actor, decision: str, reason: str) -> None:
         """The verifier confirms the suggested debunk, or rejects it: the incident then goes

@@ -16,6 +16,14 @@ VERIFY_NEEDED = W(
 LOOKS_LIKE = W(
     "Mirip klarifikasi terdahulu: {title} {url}", "Like an earlier klarifikasi: {title} {url}"
 )
+MEDIA_RESCORED = W(
+    "Media {id} ditambahkan: risiko kini {risk}/100.{why}",
+    "Media {id} added: risk now {risk}/100.{why}",
+)
+MEDIA_RECYCLED = W(
+    " Media daur ulang dari klarifikasi terdahulu: {title} {url}",
+    " Recycled media of an earlier klarifikasi: {title} {url}",
+)
 SENT_BACK = W("{decision} oleh {by}: {reason}", "{decision} by {by}: {reason}")
 DRAFT_CHANGED = W("Draf diubah menjadi v{version} oleh {by}", "Draft changed to v{version} by {by}")
 PUBLISHED = W("Klarifikasi terbit: {title}", "Klarifikasi published: {title}")
