@@ -87,7 +87,7 @@ def _media_match(session: Session, found: Mapping[str, Any]) -> ArchiveMatch | N
         return None
     hit = ArchiveHit(row, float(found.get("similarity") or 0))
     match = _match(hit)
-    return dataclasses.replace(match, media_id=str(found["media_id"])) if match else None
+    return dataclasses.replace(match, media_id=str(found["upload"])) if match else None
 
 
 def _match(hit: ArchiveHit | None) -> ArchiveMatch | None:
@@ -161,7 +161,7 @@ class TriageActivities:
             rows = session.exec(
                 select(MediaItem).where(MediaItem.incident_id == request.incident_id)
             ).all()
-            items = [{"credentials": r.credentials, "matches": r.matches} for r in rows]
+            items = [{"id": r.id, "credentials": r.credentials, "matches": r.matches} for r in rows]
             recycled = best_archive_match(items)
             archived = _media_match(session, recycled) if recycled else None
         reported = MediaType(request.media_type) if request.media_type else None

@@ -261,6 +261,7 @@ async def running_stack(
     policy_extra: str = "",
     monitoring_minutes: int = 0,
     env_file: Path | None = None,
+    max_media_bytes: int | None = None,
 ) -> AsyncIterator[Stack]:
     """Migrated database, worker and API (real HTTP on a free port) on the given Temporal;
     with `slack`, both talk to that fake Slack and accept requests signed with its secret;
@@ -288,6 +289,7 @@ async def running_stack(
         task_queue="tangkal-" + uuid.uuid4().hex[:8],
         policy_file=policy,
         **slack_settings,
+        max_media_bytes=max_media_bytes or Settings.model_fields["max_media_bytes"].default,
     )
     migrate(database_url)
     worker = WorkerControl(client, settings)

@@ -53,7 +53,9 @@ def search(session: Session, fingerprint: Fingerprint) -> list[Found]:
     for item in items:
         if item.fingerprint is None or item.kind != fingerprint.kind.value:
             continue
-        similarity = compare(fingerprint, from_json(item.fingerprint))
+        # Official pictures are looked at more closely: an altered copy is further off.
+        loose = item.official_title is not None
+        similarity = compare(fingerprint, from_json(item.fingerprint), loose=loose)
         if similarity is not None:
             found.append(Found(item, similarity))
     return sorted(found, key=lambda f: (-f.similarity.score, f.item.id))

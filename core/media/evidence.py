@@ -25,7 +25,7 @@ from core.media.altered import locate_alteration
 from core.media.catalogue import Found, make_searchable, search
 from core.media.credentials import read_credentials
 from core.media.facts import examine
-from core.media.fingerprints import fingerprint, to_json
+from core.media.fingerprints import fingerprint, near_enough, to_json
 from core.media.locker import Locker, sha256_of
 from core.media.tables import MediaCustody, MediaItem
 from core.media.types import Fingerprint, MediaKind
@@ -82,8 +82,9 @@ def upload(
     examined = examine_file(path, max_bytes, actor, note)
     item = examined.item
     with Session(engine) as session:
-        found = search(session, examined.fingerprint)[:_SHOWN_MATCHES]
-        item.matches = [_match_json(session, locker, f, path) for f in found]
+        found = search(session, examined.fingerprint)
+        shown = [_match_json(session, locker, f, path) for f in found]
+        item.matches = [m for m in shown if m is not None][:_SHOWN_MATCHES]
         locker.put(path, item.sha256)
         item.incident_id = incident_id
         session.add(item)
@@ -141,7 +142,9 @@ def register(
 
 def _match_json(
     session: Session, locker: Locker, found: Found, upload_path: Path
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
+    """The match as the incident shows it; None for an official picture found loosely whose
+    closer look finds no local change (another picture of the same scene)."""
     stored, similarity = found.item, found.similarity
     match: dict[str, Any] = {
         "media_id": stored.id,
@@ -153,6 +156,8 @@ def _match_json(
         match |= {"scope": "official", "title": stored.official_title, "altered": None}
         if stored.kind == MediaKind.IMAGE.value:
             match["altered"] = _alteration(locker, stored.sha256, upload_path)
+            if match["altered"] is None and not near_enough(similarity):
+                return None
         return match
     archived = session.get(ArchivedClaim, stored.archive_id) if stored.archive_id else None
     match |= {"scope": "archive", "archive_id": stored.archive_id}

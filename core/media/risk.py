@@ -60,9 +60,10 @@ def media_factors(items: Iterable[Mapping[str, Any]]) -> list[RiskFactor]:
 
 
 def best_archive_match(items: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The most similar archived media among the items' matches (a recycled hoax)."""
+    """The most similar archived media among the items' matches (a recycled hoax), with
+    `upload`: the id of the incident's file that matched it."""
     matches = [
-        m
+        {**m, "upload": item.get("id")}
         for item in items
         for m in item.get("matches") or []
         if m.get("scope") == "archive" and m.get("archive_id") is not None

@@ -88,6 +88,10 @@ _FRAMES = W(
     "bingkai {frames} dari {of} cocok, mulai detik {offset}",
     "frames {frames} of {of} match, from second {offset}",
 )
+_SECONDS = W(
+    "{seconds} detik suara cocok, mulai detik {offset}",
+    "{seconds} s of sound match, from second {offset}",
+)
 _FLIPPED = W("dicerminkan", "mirrored")
 _ALTERED = W(
     "DIUBAH: {share} % gambar berbeda dari aslinya (kotak merah)",
@@ -107,6 +111,9 @@ def match_line(match: Data, lang: str) -> str:
         shown = len(frames) if isinstance(frames, list) else frames
         offset = where.get("offset_s", 0)
         parts.append(_FRAMES.in_(lang, frames=shown, of=where.get("of", "?"), offset=offset))
+    if "seconds" in where:
+        offset = where.get("offset_s", 0)
+        parts.append(_SECONDS.in_(lang, seconds=where["seconds"], offset=offset))
     if where.get("flipped"):
         parts.append(_FLIPPED.in_(lang))
     altered = match.get("altered")
