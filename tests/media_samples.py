@@ -12,6 +12,7 @@ import subprocess
 import wave
 import zipfile
 import zlib
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
@@ -206,6 +207,25 @@ def save(picture: Image.Image, path: Path, quality: int = 90) -> Path:
     options = {"quality": quality} if kind in {"JPEG", "WEBP"} else {}
     picture.convert("P" if kind == "GIF" else "RGB").save(path, kind, **options)
     return path
+
+
+# The edits a recycled photo goes through before it comes back (issue 15's list).
+EDITS: dict[str, Callable[[Image.Image], Image.Image]] = {
+    "jpeg q30": lambda p: jpeg(p, 30),
+    "jpeg q95": lambda p: jpeg(p, 95),
+    "0.3x": lambda p: resized(p, 0.3),
+    "2x": lambda p: resized(p, 2.0),
+    "crop 15% top left": lambda p: cropped(p, 0.15, "tl"),
+    "crop 15% bottom right": lambda p: cropped(p, 0.15, "br"),
+    "crop 15% centre": lambda p: cropped(p, 0.15),
+    "caption band below": captioned,
+    "caption band above": lambda p: captioned(p, at_top=True),
+    "text over": text_over,
+    "mirrored": flipped,
+    "phone screenshot": screenshot,
+    "dark screenshot": lambda p: screenshot(p, dark=True),
+    "all at once": lambda p: jpeg(resized(cropped(p, 0.1, "tr"), 0.5), 40),
+}
 
 
 # --- video and audio -----------------------------------------------------------------------------
