@@ -57,6 +57,7 @@ _EXTENSION = {
     "audio/ogg": "ogg",
     "audio/wav": "wav",
     "audio/mp4": "m4a",
+    "audio/webm": "weba",
 }
 
 
@@ -172,7 +173,10 @@ def _take(
     "",
     status_code=201,
     response_model=MediaPublic,
-    responses=problem_responses(401, 403, 404, 413, 415, 422, 503),
+    responses={
+        200: {"model": MediaPublic, "description": "the same file again: the item already kept"},
+        **problem_responses(401, 403, 404, 413, 415, 422, 503),
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -255,7 +259,10 @@ def _download(services: Services, incident_id: str, media_id: str, actor: Actor)
     "/{media_id}",
     response_class=StreamingResponse,
     responses={
-        200: {"content": {"application/octet-stream": {}}, "description": "the file, as kept"},
+        200: {
+            "content": {mime: {} for mime in _EXTENSION},
+            "description": "the file, as kept, with the type read from its bytes",
+        },
         **problem_responses(401, 403, 404),
     },
 )

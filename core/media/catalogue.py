@@ -18,7 +18,7 @@ from core.media.fingerprints import compare, from_json, index_keys, probe_keys
 from core.media.tables import MediaItem, MediaKey
 from core.media.types import Fingerprint, MediaSimilarity
 
-_CANDIDATES = 64
+_CANDIDATES = 200
 _KEYS_PER_QUERY = 500  # bound parameters per statement, well under SQLite's limit
 
 

@@ -77,6 +77,8 @@ def trim_borders(picture: Image.Image) -> Image.Image:
         return picture  # screens and letterboxes are white or black; a sky is not a frame
     flat = np.abs(grey - frame) < _FRAME_TOLERANCE
     top, bottom = _longest_run(flat.mean(axis=1) < _BACKGROUND_SHARE)
+    if bottom <= top:
+        return picture  # all one colour: nothing to trim to
     left, right = _longest_run(flat[top:bottom].mean(axis=0) < _BACKGROUND_SHARE)
     rows, cols = grey.shape
     if bottom - top < rows // 5 or right - left < cols // 5:
