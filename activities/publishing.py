@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -27,6 +27,7 @@ from activities.errors import misconfigured
 from activities.types import PublicationResult, PublishRequest
 from core.domain import publication_key
 from core.drafting import draft_hash
+from core.media.tables import MediaItem
 from core.policy import Policy
 from core.settings import Settings
 from core.tables import Draft, Incident
@@ -117,6 +118,11 @@ def approved_text(engine: Engine, request: PublishRequest) -> PublishRequest:
             )
         ).first()
         incident = session.get(Incident, request.incident_id)
+        media = session.exec(
+            select(MediaItem)
+            .where(MediaItem.incident_id == request.incident_id)
+            .order_by(col(MediaItem.created_at))
+        ).all()
     if draft is None or incident is None:
         # The version's write is still on its way (it never gives up): try again.
         raise ApplicationError(
@@ -138,4 +144,5 @@ def approved_text(engine: Engine, request: PublishRequest) -> PublishRequest:
         claim=incident.claim,
         source_urls=list(incident.source_urls or []),
         media_type=incident.media_type,
+        evidence=[{"kind": m.kind, "sha256": m.sha256, "mime": m.mime} for m in media],
     )

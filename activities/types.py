@@ -313,6 +313,9 @@ class PublishRequest:
     media_type: str | None = None
     media_authenticity: str | None = None  # the verifier's finding (MediaReview)
     first_seen_at: datetime | None = None  # when the claim first circulated
+    # The incident's media files (kind, sha256, mime) for the MediaReview: filled in by the
+    # publisher from the read model, never sent by the workflow.
+    evidence: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

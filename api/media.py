@@ -15,7 +15,7 @@ import base64
 import logging
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
@@ -59,6 +59,25 @@ _EXTENSION = {
     "audio/mp4": "m4a",
     "audio/webm": "weba",
 }
+
+
+def multipart_body(required: list[str], **fields: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a form with one `file` and the text `fields`."""
+    properties = {"file": {"type": "string", "format": "binary"}, **fields}
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+    }
+
+
+def incident_media(session: Session, incident_id: str, media_id: str) -> MediaItem:
+    """One of the incident's media items, or 404."""
+    item = session.get(MediaItem, media_id)
+    if item is None or item.incident_id != incident_id:
+        raise Problem(
+            404, f"media {media_id} of incident {incident_id} not found", code="not_found"
+        )
+    return item
 
 
 def locker_of(services: Services) -> Locker:
@@ -177,23 +196,7 @@ def _take(
         200: {"model": MediaPublic, "description": "the same file again: the item already kept"},
         **problem_responses(401, 403, 404, 413, 415, 422, 503),
     },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file"],
-                        "properties": {
-                            "file": {"type": "string", "format": "binary"},
-                            "note": {"type": "string", "maxLength": _NOTE_MAX},
-                        },
-                    }
-                }
-            },
-        }
-    },
+    openapi_extra=multipart_body(["file"], note={"type": "string", "maxLength": _NOTE_MAX}),
 )
 async def add_media(
     incident_id: str,
@@ -244,11 +247,7 @@ async def _tell_workflow(services: Services, incident_id: str, media_id: str) ->
 
 def _download(services: Services, incident_id: str, media_id: str, actor: Actor) -> MediaItem:
     with Session(services.engine) as session:
-        item = session.get(MediaItem, media_id)
-        if item is None or item.incident_id != incident_id:
-            raise Problem(
-                404, f"media {media_id} of incident {incident_id} not found", code="not_found"
-            )
+        item = incident_media(session, incident_id, media_id)
         session.add(evidence.custody(item, "downloaded", actor))
         session.commit()
         session.refresh(item)

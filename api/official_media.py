@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import store
 from api.deps import ServicesDep, allowed
-from api.media import locker_of, received_file, refused
+from api.media import locker_of, multipart_body, received_file, refused
 from api.problems import Problem, problem_responses
 from api.schemas import OfficialMediaPublic
 from core.domain import Actor
@@ -36,24 +36,11 @@ def _official(item: MediaItem) -> OfficialMediaPublic:
     status_code=201,
     response_model=OfficialMediaPublic,
     responses=problem_responses(401, 403, 413, 415, 422),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file", "title"],
-                        "properties": {
-                            "file": {"type": "string", "format": "binary"},
-                            "title": {"type": "string", "maxLength": _TITLE_MAX},
-                            "note": {"type": "string"},
-                        },
-                    }
-                }
-            },
-        }
-    },
+    openapi_extra=multipart_body(
+        ["file", "title"],
+        title={"type": "string", "maxLength": _TITLE_MAX},
+        note={"type": "string"},
+    ),
 )
 async def add_official_media(
     request: Request,

@@ -43,19 +43,23 @@ def rules_of(state: IncidentState) -> IncidentRules:
     return state.rules
 
 
+def _triage_request(state: IncidentState) -> TriageRequest:
+    report = state.report
+    return TriageRequest(
+        state.id,
+        report.claim,
+        report.reach,
+        report.media_type,
+        report.source_urls,
+        report.growth_per_hour,
+    )
+
+
 async def triage(state: IncidentState) -> None:
     state.enter(Stage.TRIAGE)
-    report = state.report
     result = await workflow.execute_activity(
         contract.triage_incident,
-        TriageRequest(
-            state.id,
-            report.claim,
-            report.reach,
-            report.media_type,
-            report.source_urls,
-            report.growth_per_hour,
-        ),
+        _triage_request(state),
         start_to_close_timeout=STEP_TIMEOUT,
     )
     if state.closed:
@@ -81,17 +85,9 @@ async def rescore_with_media(state: IncidentState, media_id: str) -> None:
     await workflow.wait_condition(lambda: state.closed or state.triage is not None)
     if state.closed or state.duplicate_of:
         return
-    report = state.report
     result = await workflow.execute_activity(
         contract.rescore_with_media,
-        TriageRequest(
-            state.id,
-            report.claim,
-            report.reach,
-            report.media_type,
-            report.source_urls,
-            report.growth_per_hour,
-        ),
+        _triage_request(state),
         start_to_close_timeout=STEP_TIMEOUT,
     )
     if not state.closed:

@@ -91,6 +91,7 @@ def claimreview_json(
         media_authenticity=request.media_authenticity,
         first_seen_at=request.first_seen_at,
         modified_at=modified_at,
+        evidence=request.evidence,
     )
     text = json.dumps(document, ensure_ascii=False)
     # "</script>" or "<!--" in a claim must not end the script element: no raw "<" at all;

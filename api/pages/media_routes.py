@@ -8,10 +8,9 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Services, ServicesDep
-from api.media import attachment, locker_of
+from api.media import attachment, incident_media, locker_of
 from api.pages.access import PageViewer
 from api.problems import Problem
-from core.media.tables import MediaItem
 
 router = APIRouter(prefix="/view/incidents/{incident_id}/media", include_in_schema=False)
 
@@ -25,11 +24,7 @@ async def download_from_page(
 
 def _difference(services: Services, incident_id: str, media_id: str, number: int) -> bytes:
     with Session(services.engine) as session:
-        item = session.get(MediaItem, media_id)
-    if item is None or item.incident_id != incident_id:
-        raise Problem(
-            404, f"media {media_id} of incident {incident_id} not found", code="not_found"
-        )
+        item = incident_media(session, incident_id, media_id)
     matches = item.matches or []
     altered = matches[number].get("altered") if 0 <= number < len(matches) else None
     sha256 = altered.get("difference_sha256") if altered else None

@@ -118,8 +118,8 @@ def match_line(match: Data, lang: str) -> str:
         parts.append(_FLIPPED.in_(lang))
     altered = match.get("altered")
     if altered:
-        share = round(100 * float(altered.get("changed_share") or 0), 1)
-        parts.append(_ALTERED.in_(lang, share=share))
+        share = f"{100 * float(altered.get('changed_share') or 0):.1f}"
+        parts.append(_ALTERED.in_(lang, share=share.replace(".", ",") if lang == "id" else share))
     return " · ".join(parts)
 
 
