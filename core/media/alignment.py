@@ -3,10 +3,12 @@ the other, and the copy redrawn in the original's frame.
 
 The copy may be re-compressed, resized (0.5x to 2x), cropped by up to ~10 % a side, or given a
 band (a caption) outside the picture. One side of it must then show 78-102 % of the
-original's, which leaves ~20 candidate scales; for each, masked normalised cross-correlation
-through the FFT finds the best shift at 128 px, so a partial overlap is scored on itself
-alone. A hill climb over scale and shift at the frame's own size refines the best.
-"""
+original's, which leaves ~20 candidate scales. Only the copy's middle (15 % margins left
+out) is matched, so a band at its edge cannot steer the result, and it is matched on edges,
+so a large painted patch weighs by its outline rather than its area: for each scale, masked
+normalised cross-correlation of gradient magnitudes through the FFT finds the best shift at
+128 px; a hill climb on gradient correlation at the frame's size, blurred wide then sharp,
+refines the best. A weak correlation at either step means "not placed", never a guess."""
 
 from __future__ import annotations
 
@@ -20,8 +22,10 @@ Array = NDArray[np.float64]
 Spectrum = NDArray[np.complex128]
 
 COARSE_SIDE = 128  # long side for the scale and shift search
-MIN_CORRELATION = 0.5  # below this the copy is not the original within the limits above
-MIN_OVERLAP = 0.55  # of the original; a 10 % crop a side still shows 64 %
+MIN_CORRELATION = 0.3  # coarse edge correlation: below it the upload is not a copy within limits
+MIN_REFINED = 0.5  # edge correlation after refining: below it the copy is misplaced, not compared
+MARGIN = 0.15  # of each side of the upload, left out when aligning
+MIN_OVERLAP = 0.8  # of the upload's middle, that must lie on the original
 
 
 @dataclass(frozen=True)
@@ -44,25 +48,25 @@ class Alignment:
 
 def align(compare: Image.Image, upload: Image.Image) -> Alignment | None:
     """Scale and shift that put `upload` on `compare` (the original at the frame's size), or
-    None when no candidate correlates well enough: not a copy within the limits above."""
+    None when they do not correlate well enough: not a copy within the limits above."""
     coarse = COARSE_SIDE / max(compare.size)
-    fixed = _grey(scaled(compare, coarse))
+    fixed = _edges(scaled(compare, coarse))
     ratios = _candidate_ratios(compare.size, upload.size)
     biggest = (
         round(upload.height * ratios[-1] * coarse),
         round(upload.width * ratios[-1] * coarse),
     )
-    # One FFT size for every candidate, so the official's spectra are computed once.
+    # One FFT size for every candidate, so the original's spectra are computed once.
     shape = (fixed.shape[0] + biggest[0] + 1, fixed.shape[1] + biggest[1] + 1)
     spectra = tuple(np.fft.rfft2(a, shape) for a in (fixed, fixed**2, np.ones_like(fixed)))
     # Shrunk once to twice the largest coarse size: resizing the full upload for every
     # candidate costs more than all the FFTs.
     pre = min(1.0, 2 * ratios[-1] * coarse)
-    shrunk = scaled(upload, pre)
+    shrunk = _middle(scaled(upload, pre))
     best: tuple[float, float, int, int] | None = None  # correlation, ratio, dx, dy
     for ratio in ratios:
-        # ratio: compare px per upload px; the upload is brought to the coarse frame.
-        moving = _grey(scaled(shrunk, ratio * coarse / pre))
+        # ratio: frame px per upload px; the upload's middle is brought to the coarse frame.
+        moving = _edges(scaled(shrunk, ratio * coarse / pre))
         score, dx, dy = _best_shift(fixed.shape, spectra, moving, shape)
         if best is None or score > best[0]:
             best = (score, ratio, dx, dy)
@@ -70,7 +74,23 @@ def align(compare: Image.Image, upload: Image.Image) -> Alignment | None:
         return None
     _, ratio, dx, dy = best
     step = 1 / (ratio * coarse)  # upload px per coarse px
-    return _refine(compare, upload, Alignment(scale=1 / ratio, dx=-dx * step, dy=-dy * step))
+    ox, oy = _middle_origin(upload.size)
+    found, correlation = _refine(
+        compare, upload, Alignment(scale=1 / ratio, dx=ox - dx * step, dy=oy - dy * step)
+    )
+    return found if correlation >= MIN_REFINED else None
+
+
+def _middle(image: Image.Image) -> Image.Image:
+    """The upload without a margin of MARGIN a side: a band or border added to the picture
+    sits at its edge and must not steer the alignment; a crop of up to 10 % a side leaves the
+    middle wholly inside the original."""
+    ox, oy = _middle_origin(image.size)
+    return image.crop((ox, oy, image.width - ox, image.height - oy))
+
+
+def _middle_origin(size: tuple[int, int]) -> tuple[int, int]:
+    return round(size[0] * MARGIN), round(size[1] * MARGIN)
 
 
 def _candidate_ratios(compare: tuple[int, int], upload: tuple[int, int]) -> list[float]:
@@ -104,7 +124,7 @@ def _best_shift(
     var_m = np.maximum(correlate(fm, m2) - sum_m**2 / overlap, 0.0)
     cross = correlate(f, m) - sum_f * sum_m / overlap
     spread = np.sqrt(var_f * var_m)
-    usable = (overlap >= MIN_OVERLAP * fixed_shape[0] * fixed_shape[1]) & (spread > 1e-3 * overlap)
+    usable = (overlap >= MIN_OVERLAP * moving.size) & (spread > 1e-3 * overlap)
     ncc = np.where(usable, cross / np.maximum(spread, 1e-9), -1.0)
     y, x = (int(v) for v in np.unravel_index(int(np.argmax(ncc)), ncc.shape))
     # A circular correlation: offsets past the fixed picture's size are negative ones.
@@ -113,41 +133,50 @@ def _best_shift(
     return float(ncc[y, x]), dx, dy
 
 
-def _refine(compare: Image.Image, upload: Image.Image, start: Alignment) -> Alignment:
-    """Hill climb on scale (about the picture's centre, so it does not trade off against
-    the shift) and shift, scored by correlation in the compare frame, halving the steps."""
-    fixed = _grey(compare)
-    factor = 1 / start.scale  # the upload resampled once near the compare size, and blurred
-    small = scaled(upload, factor).convert("L").filter(ImageFilter.GaussianBlur(1.0))
+def _refine(compare: Image.Image, upload: Image.Image, start: Alignment) -> tuple[Alignment, float]:
+    """Hill climb on scale (about the frame's centre, so it does not trade off against the
+    shift) and shift, scored by how well the edges of the upload's middle fall on the
+    frame's (the correlation of their gradients: a changed patch counts by its outline
+    only, where with plain intensities a bright patch outweighs every edge). First blurred
+    wide, where the coarse guess (a few px out) is in the right basin, then sharp. Returns
+    the best placement and its score."""
+    factor = 1 / start.scale  # the upload resampled once near the frame's size
+    small = scaled(upload, factor).convert("L")
+    ox, oy = _middle_origin(small.size)
     cx, cy = compare.width / 2, compare.height / 2
+    best, best_score = start, -1.0
+    for radius, scale_step, shift_step in ((3.0, 0.02, 4.0), (1.0, 0.004, 1.0)):
+        fixed = _grey(compare, radius)
+        middle = _middle(small.filter(ImageFilter.GaussianBlur(radius)))
 
-    def score(a: Alignment) -> float:
-        warped, (x0, y0, x1, y1) = warp(small, rescaled(a, factor), compare.size)
-        if x1 - x0 < 16 or y1 - y0 < 16:
-            return -1.0
-        ours = fixed[y0:y1, x0:x1]
-        theirs = np.asarray(warped, dtype=np.float64)[y0:y1, x0:x1]
-        ours, theirs = ours - ours.mean(), theirs - theirs.mean()
-        return float((ours * theirs).sum() / (np.sqrt((ours**2).sum() * (theirs**2).sum()) + 1e-9))
+        def score(a: Alignment, fixed: Array = fixed, middle: Image.Image = middle) -> float:
+            placed = rescaled(a, factor)
+            placed = Alignment(placed.scale, placed.dx - ox, placed.dy - oy)
+            warped, (x0, y0, x1, y1) = warp(middle, placed, compare.size)
+            if x1 - x0 < 16 or y1 - y0 < 16:
+                return -1.0
+            ours = _gradients(fixed[y0:y1, x0:x1])
+            theirs = _gradients(np.asarray(warped, dtype=np.float64)[y0:y1, x0:x1])
+            spread = float(np.sqrt(float(ours @ ours) * float(theirs @ theirs)))
+            return float(ours @ theirs) / (spread + 1e-9)
 
-    best, best_score = start, score(start)
-    scale_step, shift_step = 0.015, 1.5  # relative, compare px: half the coarse grid
-    while scale_step > 0.002 or shift_step > 0.2:
-        moved = False
-        s = best.scale
-        trials = [
-            Alignment(s * k, best.dx + (s - s * k) * cx, best.dy + (s - s * k) * cy)
-            for k in (1 - scale_step, 1 + scale_step)
-        ] + [
-            Alignment(s, best.dx + ddx * shift_step * s, best.dy + ddy * shift_step * s)
-            for ddx, ddy in ((-1, 0), (1, 0), (0, -1), (0, 1))
-        ]
-        for trial in trials:
-            if (value := score(trial)) > best_score:
-                best, best_score, moved = trial, value, True
-        if not moved:
-            scale_step, shift_step = scale_step / 2, shift_step / 2
-    return best
+        best_score = score(best)
+        while scale_step > 0.001 or shift_step > 0.2:
+            moved = False
+            s = best.scale
+            trials = [
+                Alignment(s * k, best.dx + (s - s * k) * cx, best.dy + (s - s * k) * cy)
+                for k in (1 - scale_step, 1 + scale_step)
+            ] + [
+                Alignment(s, best.dx + ddx * shift_step * s, best.dy + ddy * shift_step * s)
+                for ddx, ddy in ((-1, 0), (1, 0), (0, -1), (0, 1))
+            ]
+            for trial in trials:
+                if (value := score(trial)) > best_score:
+                    best, best_score, moved = trial, value, True
+            if not moved:
+                scale_step, shift_step = scale_step / 2, shift_step / 2
+    return best, best_score
 
 
 def rescaled(a: Alignment, factor: float) -> Alignment:
@@ -177,5 +206,18 @@ def scaled(image: Image.Image, factor: float) -> Image.Image:
     return image.resize(size, Image.Resampling.BOX if factor < 1 else Image.Resampling.BILINEAR)
 
 
-def _grey(image: Image.Image) -> Array:
-    return np.asarray(image.convert("L").filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float64)
+def _gradients(grey: Array) -> Array:
+    """Horizontal and vertical differences, as one vector."""
+    return np.concatenate([np.diff(grey, axis=1).ravel(), np.diff(grey, axis=0).ravel()])
+
+
+def _edges(image: Image.Image) -> Array:
+    """Gradient magnitude: the coarse search matches edges, so a large painted patch weighs
+    by its outline, not by its area."""
+    gy, gx = np.gradient(_grey(image))
+    return np.asarray(np.hypot(gx, gy), dtype=np.float64)
+
+
+def _grey(image: Image.Image, radius: float = 1.0) -> Array:
+    blurred = image.convert("L").filter(ImageFilter.GaussianBlur(radius))
+    return np.asarray(blurred, dtype=np.float64)

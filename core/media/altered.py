@@ -17,8 +17,9 @@ may be reported as one. The steps:
    blocks moderately above it; regions too small to matter are dropped. No region: None.
 
 Margins of the upload outside the official picture (an added caption band, a border) are
-not compared: they change nothing in the official picture. Still pictures only: an animated
-GIF or WebP is read from its first frame, and video is not handled.
+not compared: they change nothing in the official picture. Where a band also covers the rim
+a crop took away, the full-width rows it changes at that edge are left out too. Still
+pictures only: an animated GIF or WebP is read from its first frame, and video is not handled.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ EDGE = 3  # px of the compared area's rim left out: the blur mixes in what lies 
 # patch, swapped text or another face gives 15 and more.
 SEED_LEVEL, GROW_LEVEL = 12.0, 6.0
 SEED_SPREAD, GROW_SPREAD = 8.0, 4.0  # the same as multiples of the noise spread, if larger
+BAND_SPAN = 0.6  # a block row changed over this share of its length, at an overhang, is a band
 MIN_REGION_SHARE = 0.004  # a region smaller than this share of the compared area is noise
 PREVIEW_SIDE = 480  # long side of the difference PNG
 PREVIEW_BYTES = 100_000
@@ -60,7 +62,10 @@ def locate_alteration(official: Path, upload: Path) -> Alteration | None:
     alignment = align(compare, upload_rgb)
     if alignment is None:
         return None
-    found = _changed(*_difference(compare, upload_rgb, alignment))
+    found = _changed(
+        *_difference(compare, upload_rgb, alignment),
+        _overhangs(alignment, compare.size, upload_rgb.size),
+    )
     if found is None:
         return None
     changed, share = found
@@ -119,7 +124,9 @@ def _fit(ours: Array, theirs: Array) -> Array:
     return gain * ours + offset
 
 
-def _changed(difference: Array, rect: tuple[int, int, int, int]) -> tuple[Mask, float] | None:
+def _changed(
+    difference: Array, rect: tuple[int, int, int, int], overhangs: frozenset[str]
+) -> tuple[Mask, float] | None:
     """The changed pixels of the compare frame and their share of the compared rectangle
     (the part of the official picture the upload shows), or None."""
     x0, y0, x1, y1 = rect
@@ -131,7 +138,7 @@ def _changed(difference: Array, rect: tuple[int, int, int, int]) -> tuple[Mask, 
     floor = float(np.median(blocks))
     spread = 1.4826 * float(np.median(np.abs(blocks - floor)))
     seeds = blocks >= max(SEED_LEVEL, floor + SEED_SPREAD * spread)
-    grown = blocks >= max(GROW_LEVEL, floor + GROW_SPREAD * spread)
+    grown = _without_bands(blocks >= max(GROW_LEVEL, floor + GROW_SPREAD * spread), overhangs)
     kept = np.zeros_like(grown)
     # Regions are taken one block wider, so the words of a changed line, or the strokes of a
     # changed signature, make one region rather than many too small to count.
@@ -141,9 +148,10 @@ def _changed(difference: Array, rect: tuple[int, int, int, int]) -> tuple[Mask, 
             kept |= own
     if not kept.any():
         return None
-    # Back to pixels: inside the kept blocks and their neighbours, the pixels above the grow
+    # Back to pixels: around the kept regions' seed blocks (grown blocks decide what a region
+    # is and how big, but also hold the edge noise next to it), the pixels above the seed
     # level, so the box follows the change rather than the block grid.
-    near = _dilated(kept)
+    near = _dilated(kept & seeds)
     pixels = np.zeros_like(difference, dtype=bool)
     inside = np.repeat(np.repeat(near, BLOCK, axis=0), BLOCK, axis=1)
     # The seed level, not the grow level: JPEG rings around strong colour edges up to it.
@@ -152,6 +160,34 @@ def _changed(difference: Array, rect: tuple[int, int, int, int]) -> tuple[Mask, 
     if not pixels.any():
         return None
     return pixels, float(pixels.sum()) / float((x1 - x0) * (y1 - y0))
+
+
+def _overhangs(
+    alignment: Alignment, frame: tuple[int, int], upload: tuple[int, int]
+) -> frozenset[str]:
+    """The sides where the upload goes on past the official picture (a band, a border)."""
+    left, top = alignment.to_upload(0.0, 0.0)
+    right, bottom = alignment.to_upload(float(frame[0]), float(frame[1]))
+    slack = 2 * alignment.scale  # two frame px: less is rounding
+    sides = {"left": left > slack, "top": top > slack}
+    sides |= {"right": right < upload[0] - slack, "bottom": bottom < upload[1] - slack}
+    return frozenset(side for side, past in sides.items() if past)
+
+
+def _without_bands(grown: Mask, overhangs: frozenset[str]) -> Mask:
+    """`grown` less the block rows (or columns) at a side where the upload overhangs that
+    changed across most of their length: a band added to a cropped copy covers the rim the
+    crop took away. A band spans the picture; a local change does not."""
+    grown = grown.copy()
+    # Each side as a view whose first row is the edge; clearing a view clears `grown`.
+    views = {"top": grown, "bottom": grown[::-1], "left": grown.T, "right": grown.T[::-1]}
+    for side in overhangs:
+        lines = views[side]
+        for line in lines:
+            if line.mean() < BAND_SPAN:
+                break
+            line[:] = False
+    return grown
 
 
 def _regions(mask: Mask) -> list[Mask]:
