@@ -170,7 +170,8 @@ def _take(
 ) -> tuple[MediaItem, bool]:
     """The item and whether it is new: the same file uploaded to the incident again is the
     evidence it already has."""
-    same = _existing(services.engine, incident_id, sha256_of(path))
+    sha256 = sha256_of(path)
+    same = _existing(services.engine, incident_id, sha256)
     if same is not None:
         return same, False
     try:
@@ -182,6 +183,7 @@ def _take(
             actor=actor,
             note=note,
             max_bytes=services.settings.max_media_bytes,
+            sha256=sha256,
         )
     except MediaRefused as exc:
         raise refused(exc) from None

@@ -12,6 +12,7 @@ from PIL import Image
 from core.media.facts import examine
 from core.media.fingerprints import compare, fingerprint, index_keys, probe_keys
 from core.media.types import Fingerprint, MediaKind, MediaRefused
+from core.words.media import match_line
 from tests import media_samples as samples
 from tests.debian_tools import debian_tool
 from tests.media_samples import EDITS
@@ -51,6 +52,33 @@ def test_every_edit_of_a_photo_still_matches_it(subject: samples.Subject, tmp_pa
         assert missed == [], f"{subject} {seed}"
     mirrored = compare(picture_print(samples.flipped(original), tmp_path / "m.jpg"), stored)
     assert mirrored is not None and mirrored.where["flipped"] is True
+
+
+def test_a_match_says_how_the_copy_was_reframed(tmp_path: Path) -> None:
+    original = samples.scene(3)
+    stored = picture_print(original, tmp_path / "asli.png")
+    cropped = compare(
+        picture_print(samples.cropped(original, 0.14, "tl"), tmp_path / "a.jpg"), stored
+    )
+    banded = compare(picture_print(samples.captioned(original), tmp_path / "b.jpg"), stored)
+    assert cropped is not None and banded is not None
+    said = [
+        match_line(
+            {
+                "scope": "archive",
+                "title": "Foto banjir lama",
+                "similarity": s.score,
+                "where": s.where,
+            },
+            "id",
+        )
+        for s in (cropped, banded)
+    ]
+    assert said[0].startswith("media klarifikasi terdahulu “Foto banjir lama” · kemiripan ")
+    assert "dipotong, bagian kiri atas tersisa" in said[0]
+    assert "pita teks ditambahkan di bawah" in said[1]
+    video = {"frames": 34, "of": 34, "offset_s": 3.5}
+    assert "mulai detik 3,5" in match_line({"scope": "archive", "title": "V", "where": video}, "id")
 
 
 def test_other_photos_of_the_same_subject_do_not_match(tmp_path: Path) -> None:

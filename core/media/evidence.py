@@ -45,14 +45,17 @@ def new_media_id() -> str:
     return "MD-" + secrets.token_hex(6).upper()
 
 
-def examine_file(path: Path, max_bytes: int, actor: Actor, note: str | None) -> Examined:
-    """What the file is and how it is fingerprinted; `MediaRefused` if Tangkal does not take it."""
+def examine_file(
+    path: Path, max_bytes: int, actor: Actor, note: str | None, sha256: str | None = None
+) -> Examined:
+    """What the file is and how it is fingerprinted; `MediaRefused` if Tangkal does not take it.
+    `sha256`: the file's, if the caller hashed it already."""
     facts = examine(path, max_bytes=max_bytes)
     prints = fingerprint(path, facts)
     credentials = read_credentials(path, facts.mime)
     item = MediaItem(
         id=new_media_id(),
-        sha256=sha256_of(path),
+        sha256=sha256 or sha256_of(path),
         kind=facts.kind.value,
         mime=facts.mime,
         bytes=path.stat().st_size,
@@ -77,9 +80,10 @@ def upload(
     actor: Actor,
     note: str | None,
     max_bytes: int,
+    sha256: str | None = None,
 ) -> MediaItem:
     """An incident's new evidence: examined, matched, kept, and its upload in the custody log."""
-    examined = examine_file(path, max_bytes, actor, note)
+    examined = examine_file(path, max_bytes, actor, note, sha256)
     item = examined.item
     with Session(engine) as session:
         found = search(session, examined.fingerprint)

@@ -93,11 +93,43 @@ _SECONDS = W(
     "{seconds} s of sound match, from second {offset}",
 )
 _FLIPPED = W("dicerminkan", "mirrored")
+_CORNERS = {
+    "c": W("tengah", "middle"),
+    "tl": W("kiri atas", "top left"),
+    "tr": W("kanan atas", "top right"),
+    "bl": W("kiri bawah", "bottom left"),
+    "br": W("kanan bawah", "bottom right"),
+}
+_CROPPED = W("dipotong, bagian {corner} tersisa", "cropped, the {corner} part kept")
+_BANDED = {
+    "top": W("pita teks ditambahkan di atas", "a text band added above"),
+    "bottom": W("pita teks ditambahkan di bawah", "a text band added below"),
+}
 _ALTERED = W(
     "DIUBAH: {share} % gambar berbeda dari aslinya (kotak merah)",
     "ALTERED: {share} % of the picture differs from the original (red box)",
 )
 _ALIKE = W("kemiripan {pct} %", "{pct} % alike")
+
+
+def _decimal(value: Any, lang: str) -> str:
+    """3.5 as its reader writes it: "3,5" in Bahasa Indonesia."""
+    text = f"{float(value):g}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _reframed(where: Data, lang: str) -> list[str]:
+    """How a matched picture was reframed, from the variants that matched
+    (`core.media.fingerprints`: "crop14_tl", "no_top15")."""
+    said = []
+    corner = str(where.get("crop") or "").rpartition("_")[2]
+    if corner in _CORNERS:
+        said.append(_CROPPED.in_(lang, corner=_CORNERS[corner].in_(lang)))
+    band = str(where.get("band") or "")
+    side = "top" if band.startswith("no_top") else "bottom" if band.startswith("no_bottom") else ""
+    if side:
+        said.append(_BANDED[side].in_(lang))
+    return said
 
 
 def match_line(match: Data, lang: str) -> str:
@@ -109,13 +141,15 @@ def match_line(match: Data, lang: str) -> str:
     if "frames" in where:
         frames = where["frames"]
         shown = len(frames) if isinstance(frames, list) else frames
-        offset = where.get("offset_s", 0)
+        offset = _decimal(where.get("offset_s", 0), lang)
         parts.append(_FRAMES.in_(lang, frames=shown, of=where.get("of", "?"), offset=offset))
     if "seconds" in where:
-        offset = where.get("offset_s", 0)
-        parts.append(_SECONDS.in_(lang, seconds=where["seconds"], offset=offset))
+        offset = _decimal(where.get("offset_s", 0), lang)
+        seconds = _decimal(where["seconds"], lang)
+        parts.append(_SECONDS.in_(lang, seconds=seconds, offset=offset))
     if where.get("flipped"):
         parts.append(_FLIPPED.in_(lang))
+    parts += _reframed(where, lang)
     altered = match.get("altered")
     if altered:
         share = f"{100 * float(altered.get('changed_share') or 0):.1f}"
