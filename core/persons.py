@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.db import table_of
-from core.tables import Person
+from core.tables import ApiKey, Person
 
 
 class PersonError(ValueError):
@@ -72,3 +72,25 @@ def person_of_slack_user(connection: Connection, slack_user: str) -> str | None:
         return None
     found = connection.execute(_BY_SLACK_USER, {"slack_user": slack_user}).scalar()
     return str(found) if found is not None else None
+
+
+def people_with_roles(
+    session: Session, roles: tuple[str, ...], slack_people: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Names of the persons who hold any of `roles`: as page users, through a live API key,
+    or through the policy's [people] table for their linked Slack user; sorted by name."""
+    wanted = set(roles)
+    found: set[str] = set()
+    for person in session.exec(select(Person)).all():
+        held = set(person.roles or [])
+        if person.slack_user and slack_people:
+            held |= set(slack_people.get(person.slack_user, []))
+        if held & wanted:
+            found.add(person.name)
+    keyed = session.exec(
+        select(Person.name, ApiKey.roles)
+        .join(ApiKey, col(ApiKey.person_id) == col(Person.id))
+        .where(col(ApiKey.revoked_at).is_(None))
+    ).all()
+    found |= {name for name, key_roles in keyed if set(key_roles or []) & wanted}
+    return sorted(found)

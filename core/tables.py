@@ -169,6 +169,14 @@ class Person(SQLModel, table=True):
     name: str = Field(unique=True, max_length=200)
     slack_user: str | None = Field(default=None, unique=True, max_length=32)
     created_at: datetime = _moment()
+    # A user of the pages (issue 16): their roles, and an argon2id hash of their password or
+    # of a one-time sign-in link's token (`tangkal users create`); null for key-only persons.
+    roles: Any = _json(nullable=True)
+    password_hash: str | None = Field(default=None, max_length=200)
+    link_hash: str | None = Field(default=None, unique=True, max_length=64)
+    link_expires_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True))
+    )
 
 
 class ApiKey(SQLModel, table=True):
@@ -228,7 +236,9 @@ class PageSessionRecord(SQLModel, table=True):
     __tablename__ = "page_sessions"
 
     token_hash: str = Field(primary_key=True, max_length=64)
-    key_id: str = Field(max_length=32)
+    # Signed in with a password or a sign-in link: the person; with an API key: the key.
+    key_id: str | None = Field(default=None, max_length=32)
+    person_id: str | None = Field(default=None, max_length=32)
     created_at: datetime = _moment()
     expires_at: datetime = _moment(index=True)
     ended_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))

@@ -1,9 +1,9 @@
 """Who is looking at a page: the session cookie's session and its key, looked up again on
 every request (a signed-out session or a revoked key is refused from the next request on).
 
-Pages accept leader, admin and approver keys: leaders and admins read, approvers (and leaders
-who are also approvers) decide from the incident page when Slack is not in use. Every other
-role is refused at sign-in. What each role may do is still decided by `core.roles`.
+Every role has its pages (issue 16): officers report and edit drafts, verifiers record
+verdicts, approvers decide, leaders and admins read. What each role may do is decided by
+`core.roles`, on the page as in the API.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from core.domain import Actor, Role
 from core.keys import key_actor
 from core.tables import ApiKey, PageSessionRecord
 
-PAGE_ROLES = (Role.LEADER, Role.ADMIN, Role.APPROVER)
+PAGE_ROLES = tuple(Role)
 
 
 class SignInRequired(Exception):
@@ -35,6 +35,11 @@ class Viewer:
     actor: Actor
     session: page_session.PageSession
     lang: str
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The viewer's roles by value, for templates (`'officer' in viewer.roles`)."""
+        return frozenset(role.value for role in self.actor.roles)
 
 
 def actor_of(row: ApiKey) -> Actor:

@@ -1,13 +1,21 @@
-"""The pages' own words (headings, buttons, hints), by key."""
+"""The pages' own words (headings, buttons, hints), by key: the shared ones here, each role's
+workspace in its own module (`pages_officer`, `pages_review`, `pages_leader`)."""
 
 from __future__ import annotations
 
 from core.words import Words
+from core.words.pages_leader import LEADER_TEXTS
+from core.words.pages_officer import OFFICER_TEXTS
+from core.words.pages_review import REVIEW_TEXTS
 
 PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "app": ("Tangkal — Ruang Pimpinan", "Tangkal — Leadership view"),
     "sign_in": ("Masuk", "Sign in"),
     "sign_out": ("Keluar", "Sign out"),
+    "nav_report": ("Lapor", "Report"),
+    "nav_my_reports": ("Laporan saya", "My reports"),
+    "nav_verify": ("Verifikasi", "Verify"),
+    "nav_approve": ("Persetujuan", "Approvals"),
     "api_key": ("Kunci API", "API key"),
     "sign_in_help": (
         "Masuk dengan kunci API pimpinan, admin atau penyetuju.",
@@ -107,6 +115,19 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def _merged(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for part in parts:
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"page words defined twice: {sorted(twice)}")
+        merged.update(part)
+    return merged
+
+
+ALL_PAGE_TEXTS = _merged(PAGE_TEXTS, OFFICER_TEXTS, REVIEW_TEXTS, LEADER_TEXTS)
+
+
 def page_words(key: str) -> Words | None:
-    pair = PAGE_TEXTS.get(key)
+    pair = ALL_PAGE_TEXTS.get(key)
     return Words(*pair) if pair else None
