@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.debian_tools import debian_tool
 
@@ -35,3 +35,11 @@ async def chromium() -> AsyncIterator[Browser]:
         )
         yield browser
         await browser.close()
+
+
+async def sign_in_as(page: Page, base: str, key: str) -> None:
+    """Signs `page` in to the pages at `base` as the holder of `key`, landing on `/`."""
+    await page.goto(base + "/login")
+    await page.fill("#api_key", key)
+    await page.click("input[type=submit]")
+    await expect(page).to_have_url(base + "/")
