@@ -33,7 +33,7 @@ from api.problems import document_problems, install_problem_handlers, problem_re
 from api.request_hygiene import RefuseControlCharacters
 from api.slack import commands, interactions
 from api.starter import reconcile_forever
-from core.db import engine_for
+from core.db import engine_for, loop_reader
 from core.policy import load_policy, resolve_policy_path
 from core.settings import Settings
 from core.slack_client import slack_client
@@ -50,6 +50,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
         policy=load_policy(resolve_policy_path(settings.policy_file)),
         temporal=temporal,
         slack=slack_client(settings),
+        loop_reads=loop_reader(settings.effective_database_url),
     )
 
     @contextlib.asynccontextmanager

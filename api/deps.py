@@ -27,6 +27,8 @@ class Services:
     policy: Policy
     temporal: Client | None
     slack: AsyncWebClient | None = None
+    # SQLite: the connection the event loop reads status on (`core.db.loop_reader`).
+    loop_reads: Engine | None = None
 
 
 # async: FastAPI runs a plain `def` dependency in the thread pool, a hop per request for a

@@ -80,13 +80,18 @@ def _status(engine: Engine, key: str, incident_id: str) -> bytes:
 @router.get("/{incident_id}", response_model=IncidentPublic)
 async def get_incident(incident_id: str, request: Request, services: ServicesDep) -> Response:
     # The API's hottest read (status polling): the caller's key and the incident are read on
-    # one connection in one trip to the thread pool, where `CurrentActor` and a sync route
-    # would take two. Any role may read.
+    # one connection, in one step. Any role may read.
     key = bearer_key(request)
-    # asyncio's own executor: half the CPU per call of Starlette's run_in_threadpool (anyio's
-    # capacity limiter and cancel scope), a third of what this whole read costs.
-    loop = asyncio.get_running_loop()
-    body = await loop.run_in_executor(None, _status, services.engine, key, incident_id)
+    if services.loop_reads is not None:
+        # SQLite: a local file in WAL mode, read by primary keys and bounded indexed ranges
+        # (a few hundred microseconds, never waiting on a writer), on a connection of the
+        # loop's own: cheaper on the loop than the thread hop (docs/benchmarks.md).
+        body = _status(services.loop_reads, key, incident_id)
+    else:
+        # A database over the network: its round trips wait in asyncio's own executor (half
+        # the CPU per call of Starlette's run_in_threadpool), never on the loop.
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, _status, services.engine, key, incident_id)
     return Response(body, media_type="application/json")
 
 

@@ -35,13 +35,13 @@ PHASES = ("lifecycle", "status_api", "slack_ack", "waiting")
 @dataclass(frozen=True)
 class Sizes:
     incidents: int = 40  # through the whole lifecycle, 10 at a time
-    status_seconds: float = 8
-    status_clients: int = 16
+    status_seconds: float = 5  # each wrk run: 3 concurrencies x 3 rounds x 3 servers
+    steady_seconds: float = 15  # 1,500 samples at 100 req/s
     click_seconds: float = 30  # at 20 clicks/s
     waiting: int = 1500  # past the worker's 1,000-workflow cache
 
 
-QUICK = Sizes(incidents=20, status_seconds=3, click_seconds=5, waiting=200)
+QUICK = Sizes(incidents=20, status_seconds=2, steady_seconds=10, click_seconds=5, waiting=200)
 
 
 async def main(sizes: Sizes, only: set[str]) -> dict[str, Any]:
@@ -71,7 +71,7 @@ async def _phases(
 ) -> None:
     async def status() -> dict[str, Any]:
         sample = results["lifecycle"]["sample_incident"] if "lifecycle" in results else None
-        return await status_api(stack, sample, sizes.status_clients, sizes.status_seconds)
+        return await status_api(stack, sample, sizes.status_seconds, sizes.steady_seconds)
 
     phases: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = {
         "lifecycle": lambda: lifecycle(stack, server_pid, sizes.incidents, 10),

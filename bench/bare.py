@@ -1,8 +1,7 @@
-"""The baseline API: a bare FastAPI endpoint doing the same primary-key read as
-`GET /incidents/{id}`, without auth, problem handling or the read model's joins.
+"""The status read's baselines served over HTTP (`bench.bare_reads`), each in a process of
+its own with uvicorn's settings of `tangkal api` (uvloop, httptools, one worker).
 
-`python -m bench.bare PORT DATABASE_URL` serves it in a process of its own, with uvicorn's
-settings of `tangkal api`.
+    python -m bench.bare PORT DATABASE_URL same|pk
 """
 
 from __future__ import annotations
@@ -10,38 +9,20 @@ from __future__ import annotations
 import sys
 
 import uvicorn
-from fastapi import FastAPI, HTTPException
-from sqlalchemy import Engine
-from sqlmodel import Session
 
-from core.db import engine_for
-from core.tables import Incident
-
-
-def bare_status_app(engine: Engine) -> FastAPI:
-    app = FastAPI()
-
-    @app.get("/incidents/{incident_id}")
-    def status(incident_id: str) -> dict[str, object]:
-        with Session(engine) as session:
-            row = session.get(Incident, incident_id)
-        if row is None:
-            raise HTTPException(404)
-        return {"id": row.id, "stage": row.stage, "claim": row.claim}
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    return app
-
+from bench.bare_reads import pk_app, same_work_app
 
 if __name__ == "__main__":
-    port, database_url = int(sys.argv[1]), sys.argv[2]
+    port, database_url, kind = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    path = database_url.split("///", 1)[1]
+    app = same_work_app(path) if kind == "same" else pk_app(path)
+    # As `tangkal api` runs (core/cli.py): access log on, the same loop and parser.
     uvicorn.run(
-        bare_status_app(engine_for(database_url)),
+        app,
         host="127.0.0.1",
         port=port,
         log_level="info",
         timeout_graceful_shutdown=10,
+        loop="uvloop",
+        http="httptools",
     )

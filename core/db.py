@@ -14,6 +14,7 @@ from typing import Any
 import pydantic_core
 from sqlalchemy import Connection, Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 
@@ -67,6 +68,22 @@ def table_of(model: type[SQLModel]) -> Table:
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     return make_engine(url)
+
+
+def loop_reader(url: str) -> Engine | None:
+    """For SQLite, an engine of one connection that only the event loop's thread uses: the
+    status read runs on the loop (a local file in WAL mode, read by primary keys) with no
+    pool to wait on. None for a database over the network, which is read in a thread."""
+    if not url.startswith("sqlite"):
+        return None
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 10},
+        poolclass=StaticPool,
+        json_deserializer=pydantic_core.from_json,
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 @contextmanager
