@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.flow import auth, report
-from tests.pages_flow import RICE_CLAIM, csrf_of, sign_in
+from tests.pages_flow import RICE_CLAIM, csrf_of, incident_in_approval, sign_in
 from tests.support import Stack
 from tests.test_officer_pages_browser import CLAIM, photo
 from tests.test_words_shown import RAW_WORD, page_text
@@ -117,3 +117,44 @@ async def test_the_officers_pages_show_labels_and_local_time_in_both_languages(
                 assert "UTC" not in text, (lang, path)
             assert words in (await officer.get("/lapor")).text
             assert "WITA" in page_text((await officer.get("/laporan")).text)
+
+
+async def test_the_editor_saves_once_and_keeps_a_text_written_over_a_moved_draft(
+    sqlite_stack: Stack,
+) -> None:
+    stack = sqlite_stack
+    incident = await incident_in_approval(stack, RICE_CLAIM)
+    path = f"/view/incidents/{incident['id']}/draft"
+    v1 = incident["draft"]
+    async with sign_in(stack, stack.keys.officer) as officer:
+        editor = await officer.get(path)
+        assert editor.status_code == 200 and f'value="{v1["hash"]}"' in editor.text
+        fields = {
+            "csrf": csrf_of(editor.text),
+            "draft_hash": v1["hash"],
+            "title": v1["title"],
+            "body": v1["body"].replace("\n", "\r\n") + "\r\n\r\nDitambahkan petugas.",
+            "language": "id",
+        }
+        saved = await officer.post(path, data=fields)
+        twice = await officer.post(path, data=fields)  # a double submit: the same version
+        assert saved.status_code == twice.status_code == 303, saved.text
+        status = (
+            await stack.http.get(f"/incidents/{incident['id']}", headers=auth(stack.keys.admin))
+        ).json()
+        assert status["draft"]["version"] == 2
+        assert status["draft"]["body"] == v1["body"] + "\n\nDitambahkan petugas."  # LF kept
+
+        # Written over v1 while v2 was saved: refused, the officer's text kept, v2 named.
+        late = {**fields, "body": v1["body"] + "\n\nVersi lain."}
+        moved = await officer.post(path, data=late)
+        assert moved.status_code == 409
+        assert "kini versi 2" in moved.text and "Versi lain." in moved.text
+        empty = await officer.post(
+            path, data={**fields, "draft_hash": status["draft"]["hash"], "title": ""}
+        )
+        assert empty.status_code == 422 and 'id="error-title"' in empty.text
+    after = (
+        await stack.http.get(f"/incidents/{incident['id']}", headers=auth(stack.keys.admin))
+    ).json()
+    assert after["draft"]["version"] == 2

@@ -138,6 +138,7 @@ async def test_officer_reports_with_a_photo_then_revises_the_draft_sent_back(
     await expect(page.locator("#draft")).to_contain_text("Versi 2")
     await expect(page.locator("#draft-change h3")).to_have_text("Perubahan dari versi 1 ke versi 2")
     await expect(page.locator("#draft-change .diff ins")).to_contain_text(ADDED)
+    await page.screenshot(path=SCREENSHOTS / "officer-incident-desktop.png", full_page=True)
     again = await wait_for(stack.http, stack.keys.officer, incident_id, stage="approval")
     assert again["draft"]["version"] == 2 and again["draft"]["author"]["name"] == "Petugas Humas"
     await page.context.close()
@@ -161,6 +162,10 @@ async def test_officer_reports_with_a_photo_then_revises_the_draft_sent_back(
     await expect(phone.locator("#changes .diff ins")).to_contain_text(ADDED)
     await _fits_a_phone(phone)
     await phone.screenshot(path=SCREENSHOTS / "officer-draft-phone.png", full_page=True)
+    await phone.goto(base + "/laporan")
+    await expect(phone.locator(".waits-marker")).to_have_count(1)
+    await _fits_a_phone(phone)
+    await phone.screenshot(path=SCREENSHOTS / "officer-reports-phone.png", full_page=True)
     await phone.context.close()
     for name in (
         "officer-report-desktop.png",
