@@ -102,6 +102,11 @@ class Card:
     approved_by: list[str] = field(default_factory=list)
     approvals_needed: int = 0
     tally: str = ""
+    # The earlier klarifikasi this claim seems to recycle: "is this the right debunk?"
+    archive_title: str | None = None
+    archive_similarity: float | None = None
+    archive_url: str | None = None
+    archive_confirmed_by: str | None = None
 
 
 @dataclass
@@ -246,6 +251,8 @@ class ArchiveMatch:
     entity_differs: str | None = None
     # Set when an uploaded file is the same media as this klarifikasi's (issue 15).
     media_id: str | None = None
+    # The verifier who answered "yes, this is the right debunk" (API, page or Slack).
+    confirmed_by: str | None = None
 
 
 @dataclass

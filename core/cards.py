@@ -43,7 +43,15 @@ def verification_view(row: Mapping[str, Any]) -> tuple[Any, ...]:
         row.get("risk_score"),
         row.get("risk_factors"),
         (row.get("deadlines") or {}).get("verification"),
+        *_archive_shown(row.get("archive_match")),
     )
+
+
+def _archive_shown(match: Mapping[str, Any] | None) -> tuple[Any, ...]:
+    """What the verification card shows of the archive match (and asks about it)."""
+    if not match:
+        return ()
+    return (match.get("archive_id"), match.get("confirmed_by"))
 
 
 def build_cards(
@@ -59,6 +67,7 @@ def build_cards(
     if "verification" not in deadlines:
         return []  # still in triage, or closed as a duplicate before anyone was asked
     verification: dict[str, Any] = incident.verification or {}
+    archived: dict[str, Any] = incident.archive_match or {}
     asking = Card(
         incident_id=incident.id,
         audience=Audience.VERIFICATION,
@@ -76,6 +85,10 @@ def build_cards(
         verdict=incident.verdict,
         summary=verification.get("summary"),
         evidence_urls=list(verification.get("evidence_urls", [])),
+        archive_title=archived.get("title"),
+        archive_similarity=archived.get("similarity"),
+        archive_url=archived.get("url"),
+        archive_confirmed_by=archived.get("confirmed_by"),
     )
     if draft is None or rules is None:
         return [asking]

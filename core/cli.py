@@ -1,5 +1,5 @@
-"""`tangkal`: dev | api | worker | migrate | keys create/revoke/list | archive import | archive
-feedback export (SPEC §7).
+"""`tangkal`: dev | api | worker | migrate | users create/link | keys create/revoke/list |
+archive import | archive feedback export (SPEC §7).
 
 The CLI is the composition root: it imports the API and the worker lazily, inside commands,
 so `core` itself stays at the bottom of the dependency order.
@@ -27,8 +27,10 @@ from core.key_commands import keys
 from core.media_commands import media
 from core.policy import Policy, PolicyError, load_policy, resolve_policy_path
 from core.settings import Settings
+from core.user_commands import users
 
 app = typer.Typer(help="Tangkal crisis-communication workflow engine", no_args_is_help=True)
+app.add_typer(users, name="users")
 app.add_typer(keys, name="keys")
 app.add_typer(media, name="media")
 archive = typer.Typer(help="The archive of published counter-statements", no_args_is_help=True)

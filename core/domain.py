@@ -131,6 +131,7 @@ class ActorKind(StrEnum):
     SYSTEM = "system"
     API_KEY = "api_key"
     SLACK_USER = "slack_user"
+    PERSON = "person"  # signed in to the pages as themselves (core.users)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.debian_tools import debian_tool
+from tests.support import PASSWORD, PERSON_OF_KEY
 
 FLAGS = [
     "--no-sandbox",
@@ -38,8 +39,10 @@ async def chromium() -> AsyncIterator[Browser]:
 
 
 async def sign_in_as(page: Page, base: str, key: str) -> None:
-    """Signs `page` in to the pages at `base` as the holder of `key`, landing on `/`."""
+    """Signs `page` in to the pages at `base` as the person whose key `key` is (with their
+    name and password, as people do), landing on `/`."""
     await page.goto(base + "/login")
-    await page.fill("#api_key", key)
+    await page.fill("#name", PERSON_OF_KEY[key])
+    await page.fill("#password", PASSWORD)
     await page.click("input[type=submit]")
     await expect(page).to_have_url(base + "/")

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from tests.flow import LOW_CLAIM, report, verify, wait_for
-from tests.support import Stack
+from tests.support import PASSWORD, PERSON_OF_KEY, Stack
 
 SCRIPT_CLAIM = {
     **LOW_CLAIM,
@@ -28,12 +28,18 @@ RICE_CLAIM = {
 
 @contextlib.asynccontextmanager
 async def sign_in(stack: Stack, key: str) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of its own (its own cookie jar), signed in with `key`."""
+    """A client of its own (its own cookie jar), signed in as the person whose key `key` is,
+    with their name and password."""
     async with httpx.AsyncClient(base_url=str(stack.http.base_url), timeout=30) as client:
-        response = await client.post("/login", data={"api_key": key})
+        response = await client.post("/login", data=credentials(key))
         assert response.status_code == 303, response.text
         assert response.headers["location"] == "/"
         yield client
+
+
+def credentials(key: str) -> dict[str, str]:
+    """The sign-in form's fields for the person whose key `key` is."""
+    return {"name": PERSON_OF_KEY[key], "password": PASSWORD}
 
 
 def csrf_of(html: str) -> str:

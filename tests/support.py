@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import shutil
 import socket
@@ -17,6 +18,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowHandle
 
@@ -30,6 +32,7 @@ from core.policy import load_policy
 from core.reports import new_incident
 from core.settings import Settings
 from core.slack_client import slack_client
+from core.tables import Person
 from tests.fakes.slack import FakeSlack
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
@@ -218,13 +221,34 @@ class WorkerControl:
             self._task = None
 
 
+# Every person of a test stack also signs in to the pages with this password (the stored hash
+# is a real argon2id hash of it, made once per test session: hashing is slow by design).
+PASSWORD = "sandi-uji-tangkal-2026"
+# Whose each key is, so a test that holds a key can sign its person in to the pages.
+PERSON_OF_KEY: dict[str, str] = {}
+
+
+@functools.cache
+def _password_hash() -> str:
+    return PasswordHasher().hash(PASSWORD)
+
+
 def _person_key(engine: Engine, name: str, roles: list[Role]) -> str:
     """A key for the person `name`: new, or another for them where the database (PostgreSQL,
-    one per test session) already has them from an earlier stack."""
+    one per test session) already has them from an earlier stack. The person is a page user
+    with the key's roles and `PASSWORD`."""
     try:
-        return issue_key(engine, name, roles).key
+        issued = issue_key(engine, name, roles)
     except PersonError:
-        return issue_key(engine, name, roles, for_person=True).key
+        issued = issue_key(engine, name, roles, for_person=True)
+    with session_scope(engine) as session:
+        person = session.get(Person, issued.person_id)
+        assert person is not None
+        person.roles = sorted({*(person.roles or []), *(role.value for role in roles)})
+        person.password_hash = _password_hash()
+        session.add(person)
+    PERSON_OF_KEY[issued.key] = name
+    return issued.key
 
 
 def make_keys(settings: Settings) -> Keys:

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from api.pages.sign_in_throttle import MAX_FAILURES
-from tests.pages_flow import csrf_of, sign_in
-from tests.support import Stack
+from tests.pages_flow import credentials, csrf_of, sign_in
+from tests.support import PASSWORD, Stack
 
 
 async def test_a_copied_cookie_stops_working_at_sign_out(stack: Stack) -> None:
@@ -29,7 +29,7 @@ async def test_a_copied_cookie_stops_working_at_sign_out(stack: Stack) -> None:
         assert (await again.get("/")).status_code == 200
 
 
-async def test_refused_sign_ins_are_throttled_per_address_and_logged_without_the_key(
+async def test_refused_sign_ins_are_throttled_per_address_and_logged_without_the_password(
     stack: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
     # An address of its own on the loopback: other tests sign in from 127.0.0.1 and share
@@ -37,14 +37,15 @@ async def test_refused_sign_ins_are_throttled_per_address_and_logged_without_the
     address = f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(2, 254)}"
     transport = httpx.AsyncHTTPTransport(local_address=address)
     base = str(stack.http.base_url)
-    guesses = [f"tk_tebakan-{n}-rahasia" for n in range(MAX_FAILURES)]
+    leader = credentials(stack.keys.leader)
+    guesses = [f"tebakan-{n}-rahasia" for n in range(MAX_FAILURES)]
     with caplog.at_level(logging.INFO, logger="api.pages.signin"):
         async with httpx.AsyncClient(base_url=base, transport=transport) as guesser:
             for guess in guesses:
-                refused = await guesser.post("/login", data={"api_key": guess})
+                refused = await guesser.post("/login", data={**leader, "password": guess})
                 assert refused.status_code == 401, refused.text
-            # Past the limit even a valid key waits: nothing is looked up meanwhile.
-            throttled = await guesser.post("/login", data={"api_key": stack.keys.leader})
+            # Past the limit even the right password waits: nothing is checked meanwhile.
+            throttled = await guesser.post("/login", data=leader)
     assert throttled.status_code == 429
     assert 0 < int(throttled.headers["retry-after"]) <= 15 * 60
     assert "Terlalu banyak percobaan masuk yang gagal" in throttled.text
@@ -53,7 +54,8 @@ async def test_refused_sign_ins_are_throttled_per_address_and_logged_without_the
     assert sum("refused" in line and address in line for line in logged) == MAX_FAILURES
     assert any("throttled" in line and address in line for line in logged)
     assert not any(guess in line for guess in guesses for line in logged)
-    assert not any(stack.keys.leader in line for line in logged)
+    assert not any(PASSWORD in line for line in logged)
+    assert any(leader["name"] in line for line in logged)  # whose name was tried
     # Another address is not held back by this one's failures.
-    async with sign_in(stack, stack.keys.leader) as leader:
-        assert (await leader.get("/")).status_code == 200
+    async with sign_in(stack, stack.keys.leader) as signed_in:
+        assert (await signed_in.get("/")).status_code == 200

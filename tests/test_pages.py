@@ -8,8 +8,15 @@ from pathlib import Path
 import httpx
 
 from tests.flow import auth, decide, wait_for
-from tests.pages_flow import RICE_CLAIM, SCRIPT_CLAIM, csrf_of, incident_in_approval, sign_in
-from tests.support import Stack
+from tests.pages_flow import (
+    RICE_CLAIM,
+    SCRIPT_CLAIM,
+    credentials,
+    csrf_of,
+    incident_in_approval,
+    sign_in,
+)
+from tests.support import PASSWORD, Stack
 
 
 async def test_pages_refuse_access_without_a_session(sqlite_stack: Stack) -> None:
@@ -24,34 +31,47 @@ async def test_pages_refuse_access_without_a_session(sqlite_stack: Stack) -> Non
         forged = await forger.get("/")
     assert forged.status_code == 303 and "Insiden" not in forged.text
     login = await http.get("/login")
-    assert login.status_code == 200 and 'name="api_key"' in login.text
+    assert login.status_code == 200
+    assert 'name="name"' in login.text and 'name="password"' in login.text
 
 
-async def test_sign_in_needs_a_leader_admin_or_approver_key(sqlite_stack: Stack) -> None:
+async def test_people_sign_in_with_their_name_and_password_and_keys_do_not_open_pages(
+    sqlite_stack: Stack,
+) -> None:
     http, keys = sqlite_stack.http, sqlite_stack.keys
-    wrong = await http.post("/login", data={"api_key": "tk_not-a-real-key"})
-    assert wrong.status_code == 401 and "tidak dikenal" in wrong.text
-    officer = await http.post("/login", data={"api_key": keys.officer})
-    assert officer.status_code == 401 and "pimpinan, admin atau penyetuju" in officer.text
-    assert keys.officer not in officer.text and "set-cookie" not in officer.headers
-    async with sign_in(sqlite_stack, keys.leader) as leader:
-        cookie = leader.cookies.jar
+    leader = credentials(keys.leader)
+    wrong = await http.post("/login", data={**leader, "password": "bukan-sandinya-1234"})
+    assert wrong.status_code == 401 and "Nama atau kata sandi salah" in wrong.text
+    assert "set-cookie" not in wrong.headers
+    # The name typed stays in the form; the password never comes back.
+    assert f'value="{leader["name"]}"' in wrong.text and "bukan-sandinya" not in wrong.text
+    nobody = await http.post("/login", data={"name": "Tidak Ada", "password": PASSWORD})
+    assert nobody.status_code == 401 and "set-cookie" not in nobody.headers
+    # An API key is for machines: typed as a password it signs nobody in.
+    as_key = await http.post("/login", data={**leader, "password": keys.leader})
+    assert as_key.status_code == 401
+    # Every role has pages now: an officer signs in and sees the report form in the menu.
+    async with sign_in(sqlite_stack, keys.officer) as officer:
+        home = await officer.get("/")
+        assert home.status_code == 200 and 'href="/lapor"' in home.text
+    async with sign_in(sqlite_stack, keys.leader) as leader_client:
+        cookie = leader_client.cookies.jar
         (session,) = [c for c in cookie if c.name == "tangkal_session"]
-        assert keys.leader not in (session.value or "")
-        raw = (await leader.post("/login", data={"api_key": keys.leader})).headers["set-cookie"]
+        assert PASSWORD not in (session.value or "")
+        raw = (await leader_client.post("/login", data=leader)).headers["set-cookie"]
         assert "httponly" in raw.lower() and "samesite=strict" in raw.lower()
-        page = await leader.get("/")
+        page = await leader_client.get("/")
         assert page.status_code == 200 and "Insiden terbuka" in page.text
-        english = await leader.get("/lang/en", follow_redirects=True)
+        english = await leader_client.get("/lang/en", follow_redirects=True)
         assert "Open incidents" in english.text
         csp = page.headers["content-security-policy"]
         (scripts,) = [d for d in csp.split(";") if d.strip().startswith("script-src")]
         assert "'nonce-" in scripts and "unsafe-inline" not in scripts
-        refused = await leader.post("/logout")
+        refused = await leader_client.post("/logout")
         assert refused.status_code == 403
-        signed_out = await leader.post("/logout", data={"csrf": csrf_of(page.text)})
+        signed_out = await leader_client.post("/logout", data={"csrf": csrf_of(page.text)})
         assert signed_out.status_code == 303
-        assert (await leader.get("/")).headers["location"] == "/login"
+        assert (await leader_client.get("/")).headers["location"] == "/login"
 
 
 async def test_claim_text_is_escaped_and_forms_need_the_csrf_token(sqlite_stack: Stack) -> None:

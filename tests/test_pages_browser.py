@@ -8,7 +8,7 @@ import time
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.browser import SCREENSHOTS, chromium
+from tests.browser import SCREENSHOTS, chromium, sign_in_as
 from tests.flow import report, verify, wait_for
 from tests.pages_flow import SCRIPT_CLAIM, incident_in_approval
 from tests.support import Stack
@@ -19,9 +19,7 @@ __all__ = ["chromium"]  # the session's browser fixture
 async def _sign_in(page: Page, base: str, key: str) -> None:
     await page.goto(base + "/")
     await expect(page).to_have_url(base + "/login")
-    await page.fill("#api_key", key)
-    await page.click("input[type=submit]")
-    await expect(page).to_have_url(base + "/")
+    await sign_in_as(page, base, key)
 
 
 async def _until_stage(page: Page, stage: str) -> None:

@@ -147,8 +147,7 @@ class IncidentWorkflow:
 
     @checked_update(rules.match_feedback)
     async def judge_archive_match(self, inp: MatchFeedbackInput) -> UpdateOutcome:
-        self.state.archive_match_judged(inp.actor, inp.decision, inp.reason)
-        return await self._answer(f"archive match {inp.decision}ed")
+        return await self._judge_match(inp)
 
     @checked_update(rules.cancel)
     async def cancel(self, inp: CancelInput) -> UpdateOutcome:
@@ -204,6 +203,8 @@ class IncidentWorkflow:
                 await self._verify(action.verification)
             elif action.decision is not None:
                 await self._decide(action.decision)
+            elif action.match_feedback is not None:
+                await self._judge_match(action.match_feedback)
         except ApplicationError as refused:
             state.refused(action.action, refused.message, action.actor)
             if not action.refusal:  # the API already told the user about a missing role
@@ -232,6 +233,11 @@ class IncidentWorkflow:
             )
         )
         return await self._answer(f"verdict {inp.verdict} recorded")
+
+    async def _judge_match(self, inp: MatchFeedbackInput) -> UpdateOutcome:
+        rules.match_feedback(self.state, inp)
+        self.state.archive_match_judged(inp.actor, inp.decision, inp.reason)
+        return await self._answer(f"archive match {inp.decision}ed")
 
     async def _decide(self, inp: DecisionInput) -> UpdateOutcome:
         state = self.state

@@ -200,6 +200,8 @@ class IncidentState:
         data |= {"similarity": match.similarity, "reason": reason}
         if decision == "reject":
             self.archived = None
+        else:
+            self.archived = replace(match, confirmed_by=actor.name)
         self._log(f"archive_match_{decision}ed", actor, data)
 
     def duplicate(self, original: str, similarity: float) -> None:
@@ -422,14 +424,18 @@ class IncidentState:
 
 
 def match_json(match: ArchiveMatch) -> dict[str, Any]:
-    return {
-        "archive_id": match.archive_id,
-        "claim": match.claim,
-        "title": match.title,
-        "body": match.body,
-        "language": match.language,
-        "similarity": match.similarity,
-        "verdict": match.verdict,
-        "url": match.url,
-        "published_at": match.published_at,
-    } | ({"media_id": match.media_id} if match.media_id else {})
+    return (
+        {
+            "archive_id": match.archive_id,
+            "claim": match.claim,
+            "title": match.title,
+            "body": match.body,
+            "language": match.language,
+            "similarity": match.similarity,
+            "verdict": match.verdict,
+            "url": match.url,
+            "published_at": match.published_at,
+        }
+        | ({"media_id": match.media_id} if match.media_id else {})
+        | ({"confirmed_by": match.confirmed_by} if match.confirmed_by else {})
+    )

@@ -87,6 +87,7 @@ class SlackAction:
     verification: VerificationInput | None = None
     decision: DecisionInput | None = None
     refusal: str | None = None  # the API refused it (missing role): record the attempt
+    match_feedback: MatchFeedbackInput | None = None  # "is this the right debunk?"
 
 
 @dataclass

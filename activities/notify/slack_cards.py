@@ -49,6 +49,42 @@ def _risk(card: Card, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _archive(card: Card, lang: str) -> list[Block]:
+    """The earlier klarifikasi the claim seems to recycle, and "is this the right debunk?"
+    while the verifier can still answer (before the verdict)."""
+    if not card.archive_title:
+        return []
+    pct = round((card.archive_similarity or 0) * 100)
+    line = words.ARCHIVE_LINE.in_(lang, pct=pct, title=escape(clip(card.archive_title, 300)))
+    if card.archive_url:
+        line += "\n" + url_line(card.archive_url, lang)
+    if card.archive_confirmed_by:
+        line += "\n" + words.ARCHIVE_CONFIRMED.in_(lang, by=escape(card.archive_confirmed_by))
+    elif card.open:
+        line += "\n" + words.ARCHIVE_QUESTION.in_(lang)
+    blocks: list[Block] = [*sections(line)]
+    if card.open and not card.archive_confirmed_by:
+        blocks.append(
+            ActionsBlock(
+                block_id="tangkal.archive",
+                elements=[
+                    ButtonElement(
+                        text=words.ARCHIVE_CONFIRM.in_(lang),
+                        action_id="tangkal.archive.confirm",
+                        value=card.incident_id,
+                        style="primary",
+                    ),
+                    ButtonElement(
+                        text=words.ARCHIVE_REJECT.in_(lang),
+                        action_id="tangkal.archive.reject",
+                        value=card.incident_id,
+                    ),
+                ],
+            )
+        )
+    return blocks
+
+
 def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
     lang = clock.lang
     severity = label(Severity, card.severity, lang).upper()
@@ -56,6 +92,7 @@ def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
         HeaderBlock(text=clip(words.VERIFY_HEADER.in_(lang, severity=severity), 150)),
         *sections(_facts(card, lang)),
         *sections(_risk(card, lang)),
+        *_archive(card, lang),
         incident_context(card, clock),
     ]
     if card.open:

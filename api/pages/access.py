@@ -20,8 +20,8 @@ from api.deps import ServicesDep
 from api.pages import session as page_session
 from api.pages.i18n import LANG_COOKIE, pick_language
 from core.domain import Actor, Role
-from core.keys import key_actor
-from core.tables import ApiKey, PageSessionRecord
+from core.tables import PageSessionRecord, Person
+from core.users import user_actor
 
 PAGE_ROLES = tuple(Role)
 
@@ -42,27 +42,22 @@ class Viewer:
         return frozenset(role.value for role in self.actor.roles)
 
 
-def actor_of(row: ApiKey) -> Actor:
-    return key_actor(row.id, row.name, row.roles, row.person_id)
-
-
 def _load(services: ServicesDep, found: page_session.PageSession) -> Actor | None:
-    """The session's key holder, if the session was not ended and the key not revoked."""
+    """The session's person, if the session was not ended and they still hold a role."""
     live = (
-        select(ApiKey)
-        .join(PageSessionRecord, col(PageSessionRecord.key_id) == col(ApiKey.id))
+        select(Person)
+        .join(PageSessionRecord, col(PageSessionRecord.person_id) == col(Person.id))
         .where(
             PageSessionRecord.token_hash == page_session.token_hash(found.token),
             col(PageSessionRecord.ended_at).is_(None),
             col(PageSessionRecord.expires_at) > datetime.now(UTC),
-            col(ApiKey.revoked_at).is_(None),
         )
     )
     with Session(services.engine) as session:
-        row = session.exec(live).first()
-    if row is None:
+        person = session.exec(live).first()
+    if person is None:
         return None
-    actor = actor_of(row)
+    actor = user_actor(person)
     return actor if actor.has_any(PAGE_ROLES) else None
 
 

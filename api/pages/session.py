@@ -1,10 +1,10 @@
 """Page sessions: an HMAC-signed, HttpOnly, SameSite cookie carrying a random session token,
-and a row (by the token's hash) that says which API key signed in and whether it still holds.
+and a row (by the token's hash) that says which person signed in and whether it still holds.
 
-The key itself never leaves the sign-in form. Each request looks the session row and its key
-up again, so a revoked key loses its session at once, and signing out ends the session on the
-server: a copy of the cookie is refused after the sign-out, not only when it expires. Every
-form carries the session's CSRF token.
+The password never leaves the sign-in form. Each request looks the session row and its
+person up again, so a user whose roles are taken away loses the session at once, and signing
+out ends the session on the server: a copy of the cookie is refused after the sign-out, not
+only when it expires. Every form carries the session's CSRF token.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def token_hash(token: str) -> str:
 _sessions = table_of(PageSessionRecord)
 
 
-def issue(secret: bytes, engine: Engine, key_id: str) -> tuple[str, PageSession]:
-    """A new session for `key_id`, written before its cookie is handed out."""
+def issue(secret: bytes, engine: Engine, person_id: str) -> tuple[str, PageSession]:
+    """A new session for the person `person_id`, written before its cookie is handed out."""
     now = datetime.now(UTC)
     session = PageSession(
         token=secrets.token_urlsafe(32),
@@ -91,7 +91,7 @@ def issue(secret: bytes, engine: Engine, key_id: str) -> tuple[str, PageSession]
         connection.execute(
             _sessions.insert().values(
                 token_hash=token_hash(session.token),
-                key_id=key_id,
+                person_id=person_id,
                 created_at=now,
                 expires_at=datetime.fromtimestamp(session.expires, UTC),
             )

@@ -8,18 +8,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ServicesDep
 from api.pages import session as page_session
 from api.pages import sign_in_throttle as throttle
-from api.pages.access import PAGE_ROLES, PageViewer, actor_of
+from api.pages.access import PageViewer
 from api.pages.forms import require_csrf
 from api.pages.i18n import LANG_COOKIE, LANGUAGES
 from api.pages.render import render
 from api.problems import Problem
-from core.keys import find_key
+from core import users
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -42,43 +41,90 @@ def sign_in_form(request: Request) -> Response:
     return render(request, "login.html")
 
 
-@router.post("/login")
-async def sign_in(
-    request: Request, services: ServicesDep, api_key: Annotated[str, Form(max_length=200)] = ""
-) -> Response:
-    client = throttle.client_of(request.client.host if request.client else None)
-    wait = await run_in_threadpool(throttle.wait_seconds, services.engine, client)
-    if wait is not None:
-        log.warning("page sign-in from %s throttled for %d s", client, wait)
-        throttled = render(
-            request, "login.html", status=429, error="throttled", retry_minutes=math.ceil(wait / 60)
-        )
-        throttled.headers["Retry-After"] = str(wait)
-        return throttled
-
-    def lookup() -> tuple[str, bool] | None:
-        with Session(services.engine) as session:
-            row = find_key(session, api_key.strip())
-        if row is None:
-            return None
-        return row.id, actor_of(row).has_any(PAGE_ROLES)
-
-    found = await run_in_threadpool(lookup)
-    if found is None:
-        # Never the key: what was typed may be a real key one character off.
-        log.warning("page sign-in from %s refused: unknown or revoked API key", client)
-        await run_in_threadpool(throttle.record_failure, services.engine, client)
-        return render(request, "login.html", status=401, error="bad_key")
-    key_id, may_sign_in = found
-    if not may_sign_in:
-        log.warning("page sign-in from %s refused: key %s has no page role", client, key_id)
-        return render(request, "login.html", status=401, error="bad_role")
-    secret = request.app.state.session_secret
-    cookie, _ = await run_in_threadpool(page_session.issue, secret, services.engine, key_id)
-    log.info("page sign-in from %s with key %s", client, key_id)
+def _signed_in(request: Request, cookie: str) -> Response:
     response = RedirectResponse("/", status_code=303)
     _set_cookie(response, page_session.COOKIE, cookie, request, page_session.LIFETIME_SECONDS)
     return response
+
+
+async def _throttled(request: Request, services: ServicesDep, client: str) -> Response | None:
+    wait = await run_in_threadpool(throttle.wait_seconds, services.engine, client)
+    if wait is None:
+        return None
+    log.warning("page sign-in from %s throttled for %d s", client, wait)
+    throttled = render(
+        request, "login.html", status=429, error="throttled", retry_minutes=math.ceil(wait / 60)
+    )
+    throttled.headers["Retry-After"] = str(wait)
+    return throttled
+
+
+@router.post("/login")
+async def sign_in(
+    request: Request,
+    services: ServicesDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    client = throttle.client_of(request.client.host if request.client else None)
+    refused = await _throttled(request, services, client)
+    if refused is not None:
+        return refused
+    person_id = await run_in_threadpool(users.check_sign_in, services.engine, name, password)
+    if person_id is None:
+        # The name, never the password: what was typed may be a real password one key off.
+        log.warning("page sign-in from %s refused for the name %r", client, name[:80])
+        await run_in_threadpool(throttle.record_failure, services.engine, client)
+        return render(request, "login.html", status=401, error="bad_password", name=name)
+    secret = request.app.state.session_secret
+    cookie, _ = await run_in_threadpool(page_session.issue, secret, services.engine, person_id)
+    log.info("page sign-in from %s as %s", client, person_id)
+    return _signed_in(request, cookie)
+
+
+@router.get("/login/link/{token}", response_class=HTMLResponse)
+async def link_form(token: str, request: Request, services: ServicesDep) -> Response:
+    """A one-time sign-in link (`tangkal users create` without a password): choose one."""
+    person = await run_in_threadpool(users.link_holder, services.engine, token[:100])
+    if person is None:
+        return render(request, "login.html", status=404, error="bad_link")
+    return render(request, "set_password.html", token=token, name=person.name)
+
+
+@router.post("/login/link/{token}")
+async def redeem_link(
+    token: str,
+    request: Request,
+    services: ServicesDep,
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    # The link's token is the form's secret: nobody else can post to it.
+    client = throttle.client_of(request.client.host if request.client else None)
+    refused = await _throttled(request, services, client)
+    if refused is not None:
+        return refused
+    person = await run_in_threadpool(users.link_holder, services.engine, token[:100])
+    if person is None:
+        await run_in_threadpool(throttle.record_failure, services.engine, client)
+        return render(request, "login.html", status=404, error="bad_link")
+    try:
+        person_id = await run_in_threadpool(users.redeem_link, services.engine, token, password)
+    except users.UserError:
+        return render(
+            request,
+            "set_password.html",
+            status=422,
+            token=token,
+            name=person.name,
+            error="short_password",
+            minimum=users.MIN_PASSWORD,
+        )
+    if person_id is None:
+        return render(request, "login.html", status=404, error="bad_link")
+    secret = request.app.state.session_secret
+    cookie, _ = await run_in_threadpool(page_session.issue, secret, services.engine, person_id)
+    log.info("page sign-in from %s with a sign-in link as %s", client, person_id)
+    return _signed_in(request, cookie)
 
 
 @router.post("/logout")

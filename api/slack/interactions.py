@@ -15,7 +15,7 @@ from core.domain import MEDIA_CLAIMS, Actor
 from core.roles import Action, may, refusal, slack_actor
 from core.tables import Incident
 from core.words import slack_forms as words
-from workflows.types import DecisionInput, SlackAction, VerificationInput
+from workflows.types import DecisionInput, MatchFeedbackInput, SlackAction, VerificationInput
 
 router = APIRouter(prefix="/slack", tags=["slack"])
 OK = Response(status_code=200)
@@ -84,6 +84,8 @@ async def _block_action(
         view = modals.verification_modal(incident_id, verdict, channel, media=media)
         await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
+    if action_id in ARCHIVE_BUTTONS:
+        return await _archive_feedback(services, payload, actor, incident_id, interaction_id)
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
         return OK
     if not may(actor, Action.DECIDE):
@@ -108,11 +110,44 @@ async def _block_action(
     return OK
 
 
+ARCHIVE_BUTTONS = ("tangkal.archive.confirm", "tangkal.archive.reject")
+
+
+async def _archive_feedback(
+    services: ServicesDep,
+    payload: payloads.BlockActions,
+    actor: Actor,
+    incident_id: str,
+    interaction_id: str,
+) -> Response:
+    """ "Is this the right debunk?": yes is recorded at once; no asks why in a modal."""
+    action_id = payload.actions[0].action_id
+    channel = payload.channel.id if payload.channel else None
+    if not may(actor, Action.VERIFY):
+        return await _refuse(
+            services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
+        )
+    if action_id == "tangkal.archive.reject":
+        view = modals.archive_reject_modal(incident_id, channel)
+        await open_modal(services, payload.trigger_id, view, actor.id, channel)
+        return OK
+    feedback = MatchFeedbackInput(actor, "confirm")
+    action = SlackAction(interaction_id, actor, "archive_confirm", channel, match_feedback=feedback)
+    problem = await relay(services, incident_id, action)
+    if problem:
+        tell(services, channel, actor.id, problem)
+    return OK
+
+
 async def _view_submission(
     services: ServicesDep, payload: payloads.ViewSubmission, actor: Actor
 ) -> Response:
     view = payload.view
-    if view.callback_id not in (modals.VERIFICATION_CALLBACK, modals.DECISION_CALLBACK):
+    if view.callback_id not in (
+        modals.VERIFICATION_CALLBACK,
+        modals.DECISION_CALLBACK,
+        modals.ARCHIVE_REJECT_CALLBACK,
+    ):
         return OK
     meta = payloads.read_meta(view)
     values = view.state.values
@@ -127,6 +162,17 @@ async def _view_submission(
         verification = VerificationInput(actor=actor, verdict=meta.verdict, **fields)
         action = SlackAction(interaction_id, actor, "verify", channel, verification=verification)
         first_block = "summary"
+    elif view.callback_id == modals.ARCHIVE_REJECT_CALLBACK:
+        if not may(actor, Action.VERIFY):
+            return _errors({"reason": refusal(Action.VERIFY)})
+        reason, errors = modals.read_reason(values)
+        if errors:
+            return _errors(errors)
+        feedback = MatchFeedbackInput(actor, "reject", reason)
+        action = SlackAction(
+            interaction_id, actor, "archive_reject", channel, match_feedback=feedback
+        )
+        first_block = "reason"
     else:
         if not may(actor, Action.DECIDE):
             return _errors({"reason": refusal(Action.DECIDE)})

@@ -13,6 +13,7 @@ from core.words.labels import label
 
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
+ARCHIVE_REJECT_CALLBACK = "tangkal.archive_reject"
 LANG = "id"  # the team's Slack speaks Bahasa Indonesia (core/words/slack_forms.py)
 
 
@@ -110,6 +111,22 @@ def decision_modal(
         "submit": _text(words.SEND.in_(LANG)),
         "close": _text(words.CANCEL.in_(LANG)),
         "blocks": [_input("reason", words.REASON.in_(LANG), multiline=True, optional=False)],
+    }
+
+
+def archive_reject_modal(incident_id: str, channel: str | None) -> dict[str, Any]:
+    """ "No, another hoax": why the suggested earlier klarifikasi does not apply."""
+    meta = {"incident_id": incident_id, "channel": channel}
+    return {
+        "type": "modal",
+        "callback_id": ARCHIVE_REJECT_CALLBACK,
+        "private_metadata": json.dumps(meta),
+        "title": _text(words.ARCHIVE_REJECT_TITLE.in_(LANG)),
+        "submit": _text(words.SEND.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
+        "blocks": [
+            _input("reason", words.ARCHIVE_REJECT_REASON.in_(LANG), multiline=True, optional=False)
+        ],
     }
 
 

@@ -55,6 +55,18 @@ SENT_BACK = W("{decision} oleh {by}: {reason}", "{decision} by {by}: {reason}")
 PUBLISHING = W("Disetujui, sedang diterbitkan", "Approved, being published")
 PUBLISHED = W("Klarifikasi terbit", "Klarifikasi published")
 AT_STAGE = W("Tahap: {stage}", "Stage: {stage}")
+ARCHIVE_LINE = W(
+    "*Mirip klarifikasi terdahulu* (kemiripan {pct} %): “{title}”",
+    "*Like an earlier klarifikasi* ({pct} % alike): “{title}”",
+)
+ARCHIVE_QUESTION = W(
+    "Apakah ini klarifikasi yang tepat untuk klaim ini?",
+    "Is this the right debunk for this claim?",
+)
+ARCHIVE_CONFIRM = W("Ya, klarifikasi yang tepat", "Yes, the right debunk")
+ARCHIVE_REJECT = W("Bukan, hoaks lain", "No, another hoax")
+ARCHIVE_CONFIRMED = W("Dikonfirmasi tepat oleh {by}", "Confirmed as the right debunk by {by}")
+ARCHIVE_OPEN = W("buka klarifikasi", "open the klarifikasi")
 CONSOLE_VERIFY = W(
     "[{id}] Verifikasi ({severity}, risiko {score})",
     "[{id}] Verification ({severity}, risk {score})",

@@ -106,6 +106,7 @@ LABELS: dict[type[StrEnum], dict[str, Words]] = {
         ActorKind.SYSTEM: W("sistem", "system"),
         ActorKind.API_KEY: W("kunci API", "API key"),
         ActorKind.SLACK_USER: W("pengguna Slack", "Slack user"),
+        ActorKind.PERSON: W("pengguna halaman", "page user"),
     },
     Action: {
         Action.REPORT: W("melapor", "report"),

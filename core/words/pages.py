@@ -9,23 +9,34 @@ from core.words.pages_officer import OFFICER_TEXTS
 from core.words.pages_review import REVIEW_TEXTS
 
 PAGE_TEXTS: dict[str, tuple[str, str]] = {
-    "app": ("Tangkal — Ruang Pimpinan", "Tangkal — Leadership view"),
+    "app": ("Tangkal — Ruang Kerja Humas", "Tangkal — Humas workspace"),
     "sign_in": ("Masuk", "Sign in"),
     "sign_out": ("Keluar", "Sign out"),
     "nav_report": ("Lapor", "Report"),
     "nav_my_reports": ("Laporan saya", "My reports"),
     "nav_verify": ("Verifikasi", "Verify"),
     "nav_approve": ("Persetujuan", "Approvals"),
-    "api_key": ("Kunci API", "API key"),
+    "user_name": ("Nama", "Name"),
+    "password": ("Kata sandi", "Password"),
     "sign_in_help": (
-        "Masuk dengan kunci API pimpinan, admin atau penyetuju.",
-        "Sign in with a leader, admin or approver API key.",
+        "Masuk dengan nama dan kata sandi Anda. Belum punya? Minta tautan masuk kepada admin.",
+        "Sign in with your name and password. None yet? Ask an admin for a sign-in link.",
     ),
-    "bad_key": ("Kunci API tidak dikenal atau dicabut.", "Unknown or revoked API key."),
-    "bad_role": (
-        "Kunci ini tidak berperan pimpinan, admin atau penyetuju.",
-        "This key has no leader, admin or approver role.",
+    "bad_password": ("Nama atau kata sandi salah.", "Wrong name or password."),
+    "bad_link": (
+        "Tautan masuk ini tidak dikenal, sudah dipakai atau kedaluwarsa. "
+        "Minta yang baru kepada admin.",
+        "This sign-in link is unknown, used or expired. Ask an admin for a new one.",
     ),
+    "choose_password": ("Buat kata sandi", "Choose a password"),
+    "welcome": ("Selamat datang", "Welcome"),
+    "choose_password_help": (
+        "Buat kata sandi untuk masuk ke Tangkal berikutnya. Tautan ini hanya berlaku sekali.",
+        "Choose the password you will sign in to Tangkal with. This link works once.",
+    ),
+    "new_password": ("Kata sandi baru", "New password"),
+    "short_password": ("Kata sandi terlalu pendek; minimal", "Password too short; at least"),
+    "save_and_sign_in": ("Simpan dan masuk", "Save and sign in"),
     "throttled": (
         "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam",
         "Too many failed sign-ins from this address. Try again in",

@@ -24,6 +24,10 @@ EVIDENCE = W("Tautan bukti (satu per baris)", "Evidence links (one per line)")
 AUTHORITY = W("Instansi berwenang", "Authoritative agency")
 CHECKLIST_LABEL = W("Daftar periksa", "Checklist")
 REJECT_TITLE = W("Tolak draf", "Reject the draft")
+ARCHIVE_REJECT_TITLE = W("Bukan klarifikasi ini", "Not this debunk")
+ARCHIVE_REJECT_REASON = W(
+    "Mengapa klarifikasi terdahulu itu tidak berlaku?", "Why does that earlier debunk not apply?"
+)
 CHANGES_TITLE = W("Minta perubahan", "Request changes")
 REASON = W("Alasan", "Reason")
 MEDIA = W("Apa yang salah pada medianya? (ClaimReview)", "What was wrong with the media?")
