@@ -10,7 +10,7 @@ import httpx
 
 from tests.flow import auth, report
 from tests.pages_flow import RICE_CLAIM, csrf_of, incident_in_approval, sign_in
-from tests.support import Stack
+from tests.support import Stack, stack_on_sqlite
 from tests.test_officer_pages_browser import CLAIM, photo
 from tests.test_words_shown import RAW_WORD, page_text
 
@@ -63,6 +63,23 @@ async def test_a_refused_file_refuses_the_report_and_says_why(sqlite_stack: Stac
     assert "Jenis berkas media tidak didukung" in refused.text
     assert CLAIM in refused.text  # the claim is kept in the form
     assert await _incidents(stack) == []
+
+
+async def test_a_file_over_the_cap_is_refused_on_the_form_and_nothing_reported(
+    temporal: Any, receiver: Any, tmp_path: Any
+) -> None:
+    cap = 200_000
+    async with stack_on_sqlite(
+        temporal.client, tmp_path, receiver.url, max_media_bytes=cap
+    ) as stack:
+        async with sign_in(stack, stack.keys.officer) as officer:
+            fields = _fields(await _token(officer))
+            big = {"file": ("besar.jpg", b"\xff\xd8\xff" + b"\0" * (cap + 10), "image/jpeg")}
+            refused = await officer.post("/lapor", data=fields, files=big)
+        assert refused.status_code == 413
+        assert "Berkas media terlalu besar" in refused.text and "200,000" in refused.text
+        assert CLAIM in refused.text
+        assert await _incidents(stack) == []
 
 
 async def test_a_moment_in_the_future_is_named_and_nothing_reported(sqlite_stack: Stack) -> None:
