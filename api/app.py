@@ -26,7 +26,15 @@ from api import (
 from api.deps import Services
 from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
-from api.pages import dossier_routes, media_routes, metrics_page, signin, views
+from api.pages import (
+    dossier_routes,
+    media_routes,
+    metrics_page,
+    officer,
+    officer_drafts,
+    signin,
+    views,
+)
 from api.pages.access import SignInRequired
 from api.pages.session import session_secret
 from api.problems import document_problems, install_problem_handlers, problem_responses
@@ -99,6 +107,8 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(signals.router, responses=problem_responses(401, 503))
     app.include_router(signin.router)
     app.include_router(views.router, dependencies=named)
+    app.include_router(officer.router)
+    app.include_router(officer_drafts.router, dependencies=named)
     app.include_router(dossier_routes.router, dependencies=named)
     app.include_router(media_routes.router, dependencies=named)
     app.include_router(metrics_page.router)

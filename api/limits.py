@@ -8,9 +8,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem_response
 
-# Media uploads (`api.media`) stream to disk under their own cap, with room for the form's
-# boundaries and fields; every other body is small and is read here whole.
-_MEDIA_PATH = re.compile(r"^/(?:incidents/[^/]+/media|media/official)$")
+# Media uploads (`api.media`, and the report form's file at /lapor) stream to disk under
+# their own cap, with room for the form's boundaries and fields; every other body is small
+# and is read here whole.
+_MEDIA_PATH = re.compile(r"^/(?:incidents/[^/]+/media|media/official|lapor)$")
 _FORM_OVERHEAD = 64 * 1024
 
 

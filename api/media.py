@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/incidents/{incident_id}/media", tags=["media"])
 # Files read through at once: each may run ffmpeg; the rest wait their turn.
 _EXAMINING = asyncio.Semaphore(2)
-_NOTE_MAX = 2000
+NOTE_MAX = 2000
 _EXTENSION = {
     "image/jpeg": "jpg",
     "image/png": "png",
@@ -119,10 +119,10 @@ async def received_file(
             if isinstance(value, UploadFile):
                 raise Problem(422, f"{name}: text, not a file", code="invalid_request")
             if value is not None:
-                if len(value) > _NOTE_MAX or "\x00" in value:
+                if len(value) > NOTE_MAX or "\x00" in value:
                     raise Problem(
                         422,
-                        f"{name}: at most {_NOTE_MAX} characters, no NUL",
+                        f"{name}: at most {NOTE_MAX} characters, no NUL",
                         code="invalid_request",
                     )
                 values[name] = value.strip()
@@ -198,7 +198,7 @@ def _take(
         200: {"model": MediaPublic, "description": "the same file again: the item already kept"},
         **problem_responses(401, 403, 404, 413, 415, 422, 503),
     },
-    openapi_extra=multipart_body(["file"], note={"type": "string", "maxLength": _NOTE_MAX}),
+    openapi_extra=multipart_body(["file"], note={"type": "string", "maxLength": NOTE_MAX}),
 )
 async def add_media(
     incident_id: str,
@@ -226,6 +226,46 @@ async def add_media(
     if not new:
         response.status_code = 200
     return MediaPublic.model_validate(store.media_document(item))
+
+
+async def examined_upload(
+    services: Services, upload: UploadFile, actor: Actor, note: str | None
+) -> tuple[Path, evidence.Examined]:
+    """A form's file spooled and read through before anything is kept (the report form: a
+    file Tangkal does not take refuses the report). The caller passes both to `attach`."""
+    cap = services.settings.max_media_bytes
+    path = await run_in_threadpool(_spool, upload, incoming_dir(services), cap)
+    try:
+        async with _EXAMINING:
+            examined = await run_in_threadpool(evidence.examine_file, path, cap, actor, note)
+    except MediaRefused as exc:
+        path.unlink(missing_ok=True)
+        raise refused(exc) from None
+    return path, examined
+
+
+def _keep_examined(
+    services: Services, incident_id: str, path: Path, examined: evidence.Examined, actor: Actor
+) -> MediaItem:
+    try:
+        same = _existing(services.engine, incident_id, examined.item.sha256)
+        if same is not None:
+            return same
+        engine, locker = services.engine, locker_of(services)
+        return evidence.keep(engine, locker, path, examined, incident_id=incident_id, actor=actor)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+async def attach(
+    services: Services, incident_id: str, path: Path, examined: evidence.Examined, actor: Actor
+) -> MediaItem:
+    """An examined file as the incident's evidence (the one it has, if it has this file), and
+    the workflow told; the spooled file is removed."""
+    async with _EXAMINING:
+        item = await run_in_threadpool(_keep_examined, services, incident_id, path, examined, actor)
+    await _tell_workflow(services, incident_id, item.id)
+    return item
 
 
 async def _tell_workflow(services: Services, incident_id: str, media_id: str) -> None:

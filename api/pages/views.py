@@ -13,6 +13,7 @@ from api.pages import queries
 from api.pages.access import PageViewer, Viewer
 from api.pages.dossier import executive_brief
 from api.pages.forms import require_csrf
+from api.pages.officer_drafts import draft_panel
 from api.pages.render import page_clock, render
 from api.pages.stages import now_utc, stage_bars
 from api.problems import Problem
@@ -61,6 +62,7 @@ async def _incident(
         now=now,
         brief=executive_brief(incident, events, clock),
         outbox=outbox,
+        **await draft_panel(services, viewer, incident),
         may_decide=may(viewer.actor, Action.DECIDE) and incident.stage == "approval",
         done=request.query_params.get("done") == "1",
         error=error,

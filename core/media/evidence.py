@@ -84,6 +84,20 @@ def upload(
 ) -> MediaItem:
     """An incident's new evidence: examined, matched, kept, and its upload in the custody log."""
     examined = examine_file(path, max_bytes, actor, note, sha256)
+    return keep(engine, locker, path, examined, incident_id=incident_id, actor=actor)
+
+
+def keep(
+    engine: Engine,
+    locker: Locker,
+    path: Path,
+    examined: Examined,
+    *,
+    incident_id: str,
+    actor: Actor,
+) -> MediaItem:
+    """A file already examined (`examine_file`) as the incident's evidence: matched, kept, and
+    its upload in the custody log. The report form examines before the incident exists."""
     item = examined.item
     with Session(engine) as session:
         found = search(session, examined.fingerprint)
