@@ -29,7 +29,9 @@ class Piece:
 
 def word_diff(before: str, after: str) -> list[Piece]:
     """`after` against `before`: unchanged, removed and added runs of words, in reading order
-    (a replaced run is its removal, then its addition). Adjacent pieces of one kind are one."""
+    (a replaced run is its removal, then its addition). Words are compared without the spaces
+    after them ("2026." is the same word at the end of a line or before more text); unchanged
+    runs are shown as `after` spaces them. Adjacent pieces of one kind are one."""
     old = _TOKENS.findall(before)
     new = _TOKENS.findall(after)
     pieces: list[Piece] = []
@@ -43,10 +45,12 @@ def word_diff(before: str, after: str) -> list[Piece]:
         else:
             pieces.append(Piece(change, text))
 
-    matcher = SequenceMatcher(a=old, b=new, autojunk=False)
+    matcher = SequenceMatcher(
+        a=[token.strip() for token in old], b=[token.strip() for token in new], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            add(Change.SAME, old[i1:i2])
+            add(Change.SAME, new[j1:j2])
         else:
             add(Change.REMOVED, old[i1:i2])
             add(Change.ADDED, new[j1:j2])
