@@ -20,7 +20,7 @@ from api import action_keys, store
 from api.deps import Services, temporal_of
 from api.incident_ids import check_incident_id
 from api.problems import Problem
-from api.schemas import DecisionOutcome
+from api.schemas import DecisionOutcome, IncidentPublic
 from core.domain import Stage
 from workflows.types import Rejection, UpdateOutcome
 
@@ -85,8 +85,17 @@ async def send_update(
             code="worker_unavailable",
             headers={"Retry-After": "5"},
         ) from None
-    incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    incident = await _read_back(services, incident_id)
     return DecisionOutcome(message=outcome.message, incident=incident)
+
+
+async def _read_back(services: Services, incident_id: str) -> IncidentPublic:
+    """The incident as the read model has it now: the update answers once its change is
+    written there (`IncidentWorkflow._answer`). On SQLite read on the loop's own connection,
+    like the status read; over the network in a thread."""
+    if services.loop_reads is not None:
+        return store.get_incident(services.loop_reads, incident_id)
+    return await run_in_threadpool(store.get_incident, services.engine, incident_id)
 
 
 async def _has_ended(handle: WorkflowHandle[Any, Any]) -> bool:
