@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
-from pathlib import Path
 
 from PIL import Image
 from playwright.async_api import Browser, FilePayload, Page, expect
@@ -18,7 +16,6 @@ from tests.support import Stack
 
 __all__ = ["chromium"]  # the session's browser fixture
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 CLAIM = (
     "Foto beredar: jembatan Tukad Bangkung di Badung retak dan ditutup mulai malam ini, "
     "warga diminta memutar lewat Kintamani."
@@ -56,11 +53,6 @@ async def _page(chromium: Browser, base: str, key: str, phone: bool = False) -> 
 async def _fits_a_phone(page: Page) -> None:
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{page.url} scrolls sideways on a phone ({width} px)"
-
-
-def _keep(name: str) -> None:
-    """A screenshot the docs show, copied from the test's artifacts."""
-    shutil.copyfile(SCREENSHOTS / name, DOCS / name)
 
 
 async def _fill_report(page: Page, jpeg: bytes) -> None:
@@ -167,12 +159,6 @@ async def test_officer_reports_with_a_photo_then_revises_the_draft_sent_back(
     await _fits_a_phone(phone)
     await phone.screenshot(path=SCREENSHOTS / "officer-reports-phone.png", full_page=True)
     await phone.context.close()
-    for name in (
-        "officer-report-desktop.png",
-        "officer-report-phone.png",
-        "officer-draft-phone.png",
-    ):
-        _keep(name)
 
 
 async def test_a_bad_field_is_named_the_form_kept_and_nothing_reported(
