@@ -65,7 +65,7 @@ def authenticate(connection: Connection, key: str) -> Actor:
             code="unauthenticated",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return key_actor(row.id, row.name, row.roles, row.person_id)
+    return key_actor(row["id"], row["name"], row["roles"], row["person_id"])
 
 
 def _authenticate(engine: Engine, key: str) -> Actor:

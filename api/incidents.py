@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy import Engine
 
 from api import store
-from api.deps import CurrentActor, ServicesDep, allowed, authenticate, bearer_key
+from api.deps import CurrentActor, Services, ServicesDep, allowed, authenticate, bearer_key
 from api.problems import Problem, problem_responses
 from api.reader import ReaderDep
 from api.reporting import report_claim
@@ -78,9 +78,11 @@ def _status(engine: Engine, key: str, incident_id: str) -> bytes:
 
 
 @router.get("/{incident_id}", response_model=IncidentPublic)
-async def get_incident(incident_id: str, request: Request, services: ServicesDep) -> Response:
+async def get_incident(incident_id: str, request: Request) -> Response:
     # The API's hottest read (status polling): the caller's key and the incident are read on
-    # one connection, in one step. Any role may read.
+    # one connection, in one step. Any role may read. (The services straight from the app's
+    # state: a dependency costs a resolution per request.)
+    services: Services = request.app.state.services
     key = bearer_key(request)
     if services.loop_reads is not None:
         # SQLite: a local file in WAL mode, read by primary keys and bounded indexed ranges

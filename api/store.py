@@ -28,6 +28,7 @@ from core.approval import standing_approvals
 from core.db import table_of, utc
 from core.local_time import LocalClock
 from core.media.tables import MediaCustody, MediaItem
+from core.raw_reads import RawSelect
 from core.tables import (
     DecisionRecord,
     Draft,
@@ -110,6 +111,11 @@ _PUBLICATIONS = (
 )
 
 
+# Run straight on the driver (`core.raw_reads`): the same statements, a third of the cost.
+_INCIDENT_RAW, _DECISIONS_RAW = RawSelect(_INCIDENT), RawSelect(_DECISIONS)
+_PUBLICATIONS_RAW, _MEDIA_RAW = RawSelect(_PUBLICATIONS), RawSelect(_MEDIA)
+
+
 def _actor(stored: dict[str, Any]) -> dict[str, Any]:
     return {"kind": stored["kind"], "id": stored["id"], "name": stored["name"]}
 
@@ -124,27 +130,36 @@ def _latest_draft(incident: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def media_document(row: Any) -> dict[str, Any]:
-    """A media row (Core row or `MediaItem`) as `MediaPublic` shows it."""
+    """A media row (a row's dict, or `MediaItem`) as `MediaPublic` shows it."""
+    if not isinstance(row, dict):
+        row = {name: getattr(row, name) for name in _MEDIA_COLUMNS}
     return {
-        "id": row.id,
-        "sha256": row.sha256,
-        "kind": row.kind,
-        "mime": row.mime,
-        "bytes": row.bytes,
-        "width": row.width,
-        "height": row.height,
-        "duration_s": row.duration_s,
-        "content_credentials": row.credentials,
-        "matches": row.matches or [],
-        "note": row.note,
-        "uploaded_by": _actor(row.taken_by) if row.taken_by else None,
-        "uploaded_at": utc(row.created_at),
+        "id": row["id"],
+        "sha256": row["sha256"],
+        "kind": row["kind"],
+        "mime": row["mime"],
+        "bytes": row["bytes"],
+        "width": row["width"],
+        "height": row["height"],
+        "duration_s": row["duration_s"],
+        "content_credentials": row["credentials"],
+        "matches": row["matches"] or [],
+        "note": row["note"],
+        "uploaded_by": _actor(row["taken_by"]) if row["taken_by"] else None,
+        "uploaded_at": utc(row["created_at"]),
     }
 
 
-def _decision(row: sa.Row[Any]) -> dict[str, Any]:
-    person = row.actor.get("person") or row.actor["id"]  # rows older than persons: the id
-    return _with_utc(row._asdict(), "at") | {"actor": _actor(row.actor), "person": person}
+_MEDIA_COLUMNS = (
+    *("id", "sha256", "kind", "mime", "bytes", "width", "height", "duration_s"),
+    *("credentials", "matches", "note", "taken_by", "created_at"),
+)
+
+
+def _decision(row: dict[str, Any]) -> dict[str, Any]:
+    actor = row["actor"]
+    person = actor.get("person") or actor["id"]  # rows older than persons: the id
+    return _with_utc(row, "at") | {"actor": _actor(actor), "person": person}
 
 
 def _decision_facts(decision: dict[str, Any]) -> tuple[int, str, str]:
@@ -154,28 +169,28 @@ def _decision_facts(decision: dict[str, Any]) -> tuple[int, str, str]:
 def incident_document(connection: Connection, incident_id: str) -> dict[str, Any]:
     """The incident as `IncidentPublic` shows it, as plain data: its fields, in its order."""
     key = {"incident_id": incident_id}
-    row = connection.execute(_INCIDENT, key).first()
+    row = _INCIDENT_RAW.first(connection, key)
     if row is None:
         raise Problem(404, f"incident {incident_id} not found", code="not_found")
     incident = _with_utc(
-        row._asdict(), "created_at", "updated_at", "closed_at", "publish_at", "first_seen_at"
+        row, "created_at", "updated_at", "closed_at", "publish_at", "first_seen_at"
     )
     draft = _latest_draft(incident)
-    decisions = [_decision(d) for d in connection.execute(_DECISIONS, key)]
+    decisions = [_decision(d) for d in _DECISIONS_RAW.rows(connection, key)]
     # The workflow's rule: the current version only, each person by their latest decision.
     current = draft["version"] if draft else -1
     incident.update(
         draft=draft,
         decisions=decisions,
         approvals=standing_approvals(decisions, current, _decision_facts),
-        publications=[_with_utc(p._asdict(), "at") for p in connection.execute(_PUBLICATIONS, key)],
+        publications=[_with_utc(p, "at") for p in _PUBLICATIONS_RAW.rows(connection, key)],
         # Columns a fresh report leaves empty.
         risk_factors=incident["risk_factors"] or [],
         topics=incident["topics"] or [],
         source_urls=incident["source_urls"] or [],
         deadlines=incident["deadlines"] or {},
         reporter=_actor(incident["reporter"]) if incident["reporter"] else None,
-        media=[media_document(m) for m in connection.execute(_MEDIA, key)],
+        media=[media_document(m) for m in _MEDIA_RAW.rows(connection, key)],
     )
     return {name: incident[name] for name in IncidentPublic.model_fields}
 

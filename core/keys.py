@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, Row
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session, col, select
 
 from core.db import session_scope, table_of
 from core.domain import Actor, ActorKind, Role
 from core.persons import PersonError, existing_person, new_person
+from core.raw_reads import RawSelect
 from core.tables import ApiKey, Person
 
 PREFIX = "tk_"
@@ -111,11 +112,14 @@ _LIVE_KEY = sa.select(
 ).where(_api_keys.c.key_hash == sa.bindparam("key_hash"), _api_keys.c.revoked_at.is_(None))
 
 
-def holder_of(connection: Connection, key: str) -> Row[str, str, Any, str | None] | None:
+_LIVE_KEY_RAW = RawSelect(_LIVE_KEY)
+
+
+def holder_of(connection: Connection, key: str) -> dict[str, Any] | None:
     """The unrevoked key's id, name, roles and person_id; None for unknown or revoked keys."""
     if not key.startswith(PREFIX):
         return None
-    return connection.execute(_LIVE_KEY, {"key_hash": hash_key(key)}).first()
+    return _LIVE_KEY_RAW.first(connection, {"key_hash": hash_key(key)})
 
 
 def key_actor(key_id: str, name: str, roles: list[str], person_id: str | None) -> Actor:

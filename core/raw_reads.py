@@ -1,0 +1,77 @@
+"""Hot reads run straight on the database driver: a SELECT compiled once per dialect, its
+rows decoded by each column type's own result processor (so a value comes back exactly as
+SQLAlchemy would return it), without building an execution context and a result proxy per
+statement — most of what a primary-key read costs through Core.
+
+For a few statements run on every status poll (`api.store.incident_document`), on SQLite,
+where the status read runs on the event loop and this is most of its cost. On PostgreSQL (a
+network round trip dominates, in a thread) they run through Core as everything else does:
+psycopg's result processors also want the column's type from the cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    positions: tuple[str, ...] | None  # parameter names in order (qmark), or None (named)
+    columns: tuple[tuple[str, Processor], ...]
+
+
+class RawSelect:
+    """One SELECT, compiled for each dialect it meets (once per process)."""
+
+    def __init__(self, statement: sa.Select[Any]) -> None:
+        self.statement = statement
+        self._by_dialect: dict[str, Compiled] = {}
+
+    def _compiled(self, dialect: Dialect) -> Compiled:
+        found = self._by_dialect.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            positions = compiled.positiontup if dialect.paramstyle in ("qmark", "numeric") else None
+            columns = tuple(
+                (
+                    str(column.key),
+                    dialect.type_descriptor(column.type).result_processor(dialect, None),
+                )
+                for column in self.statement.selected_columns
+            )
+            found = Compiled(compiled.string, tuple(positions) if positions else None, columns)
+            self._by_dialect[dialect.name] = found
+        return found
+
+    def rows(self, connection: Connection, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if connection.dialect.name != "sqlite":
+            return [row._asdict() for row in connection.execute(self.statement, params)]
+        compiled = self._compiled(connection.dialect)
+        bound: Any = params
+        if compiled.positions is not None:
+            bound = tuple(params[name] for name in compiled.positions)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(compiled.sql, bound)
+            fetched = cursor.fetchall()
+        finally:
+            cursor.close()
+        columns = compiled.columns
+        return [
+            {name: (decode(value) if decode and value is not None else value)
+             for (name, decode), value in zip(columns, row, strict=True)}
+            for row in fetched
+        ]  # fmt: skip
+
+    def first(self, connection: Connection, params: dict[str, Any]) -> dict[str, Any] | None:
+        found = self.rows(connection, params)
+        return found[0] if found else None
