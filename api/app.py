@@ -27,12 +27,14 @@ from api.deps import Services
 from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
 from api.pages import (
+    approver,
     dossier_routes,
     media_routes,
     metrics_page,
     officer,
     officer_drafts,
     signin,
+    verifier,
     views,
 )
 from api.pages.access import SignInRequired
@@ -109,6 +111,8 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(views.router, dependencies=named)
     app.include_router(officer.router)
     app.include_router(officer_drafts.router, dependencies=named)
+    app.include_router(verifier.router, dependencies=named)
+    app.include_router(approver.router, dependencies=named)
     app.include_router(dossier_routes.router, dependencies=named)
     app.include_router(media_routes.router, dependencies=named)
     app.include_router(metrics_page.router)

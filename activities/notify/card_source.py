@@ -35,8 +35,8 @@ def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str
     rules = severities.get(incident.severity) if incident.severity else None
     cards = build_cards(
         incident,
-        _draft(draft) if draft else None,
-        [_decision(row) for row in decisions],
+        draft_version(draft) if draft else None,
+        [decision_entry(row) for row in decisions],
         rules,
         policy.organization.language,
     )
@@ -53,7 +53,7 @@ def _actor(stored: dict[str, Any]) -> Actor:
     )
 
 
-def _draft(row: Draft) -> DraftVersion:
+def draft_version(row: Draft) -> DraftVersion:
     return DraftVersion(
         row.version,
         row.hash,
@@ -65,7 +65,7 @@ def _draft(row: Draft) -> DraftVersion:
     )
 
 
-def _decision(row: DecisionRecord) -> DecisionEntry:
+def decision_entry(row: DecisionRecord) -> DecisionEntry:
     return DecisionEntry(
         row.id,
         row.draft_version,

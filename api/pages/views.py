@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api import store
 from api.deps import Services, ServicesDep
 from api.pages import queries
 from api.pages.access import PageViewer, Viewer
+from api.pages.decision_form import decision_from_form
 from api.pages.dossier import executive_brief
 from api.pages.forms import require_csrf
 from api.pages.officer_drafts import draft_panel
 from api.pages.render import page_clock, render
 from api.pages.stages import now_utc, stage_bars
 from api.problems import Problem
-from api.schemas import DecisionCreate
 from api.updates import send_update
 from core.roles import Action, may, refusal
 from workflows.incident import IncidentWorkflow
-from workflows.types import DecisionInput
 
 router = APIRouter(include_in_schema=False)
 
@@ -77,23 +75,7 @@ async def decide_from_page(
     fields = await require_csrf(request, viewer)
     if not may(viewer.actor, Action.DECIDE):
         raise Problem(403, refusal(Action.DECIDE), code="forbidden")
-    try:
-        body = DecisionCreate(
-            decision=fields.get("decision", ""),
-            draft_hash=fields.get("draft_hash", ""),
-            reason=fields.get("reason") or None,
-        )
-    except ValidationError as exc:
-        names = ", ".join(str(e["loc"][0]) for e in exc.errors())
-        raise Problem(422, f"decision form: invalid {names}", code="invalid_request") from None
-    arg = DecisionInput(
-        actor=viewer.actor,
-        decision=body.decision.value,
-        draft_hash=body.draft_hash,
-        reason=body.reason,
-    )
-    # The form's token makes a double submit the same Update, applied once.
-    key = f"page:{fields.get('csrf', '')[:12]}:{body.draft_hash[:16]}:{body.decision.value}"
+    arg, key = decision_from_form(fields, viewer.actor)
     try:
         await send_update(services, incident_id, IncidentWorkflow.decide, arg, key)
     except Problem as refused:
