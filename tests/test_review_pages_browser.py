@@ -127,7 +127,8 @@ async def test_a_verifier_finds_the_claim_in_the_queue_and_records_a_verdict(
     await expect(page).to_have_url(
         f"{base}/view/incidents/{severe['id']}?done=1", timeout=UPDATE_WAIT
     )
-    await _until_stage(page, "drafting", "approval")
+    await _until_stage(page, "approval")
+    await expect(page.locator("#to-verdict")).to_have_count(0)
     incident = await wait_for(stack.http, stack.keys.officer, severe["id"], stage="approval")
     assert incident["verdict"] == "false"
     assert incident["verification"]["media_authenticity"] == "StagedContent"

@@ -20,6 +20,7 @@ from api.pages.render import render
 from api.pages.review_forms import refused_text
 from api.problems import Problem
 from api.updates import send_update
+from core.domain import Stage
 from core.draft_diff import changed, word_diff
 from core.roles import Action, may, refusal
 from core.words.cards import tally_words
@@ -37,9 +38,16 @@ def _may_decide(viewer: Viewer) -> None:
 async def approval_list(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
     _may_decide(viewer)
     yours, others = await run_in_threadpool(
-        review_queries.approval_list, services.engine, viewer.actor.who
+        review_queries.approval_list, services.engine, services.policy, viewer.actor
     )
-    return render(request, "approve_list.html", viewer=viewer, yours=yours, others=others)
+    return render(
+        request,
+        "approve_list.html",
+        viewer=viewer,
+        yours=yours,
+        others=others,
+        tally_words=lambda counted: tally_words(counted, viewer.lang),
+    )
 
 
 @router.get("/view/incidents/{incident_id}/persetujuan", response_class=HTMLResponse)
@@ -88,7 +96,7 @@ async def _approval_page(
         tally=tally_words(counted, viewer.lang) if counted else None,
         mine=draft is not None and draft.author.who == who,
         approved=counted is not None and any(a.who == who for a in counted.approvers),
-        open=incident.stage == "approval" and draft is not None,
+        open=incident.stage == Stage.APPROVAL and draft is not None,
         error=error,
         done=done,
         reason=reason,

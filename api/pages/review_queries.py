@@ -21,6 +21,7 @@ from activities.types import DecisionEntry, DraftVersion
 from api.pages.queries import SEVERITY_ORDER
 from core.approval import Tally, has_standing_approval, standing_approvals, tally
 from core.db import utc
+from core.domain import Actor, Role, Stage
 from core.policy import Policy
 from core.tables import DecisionRecord, Draft, Incident
 
@@ -37,6 +38,7 @@ class Waiting:
     draft_version: int | None = None
     mine: bool = False  # the viewer wrote (or verified) the current version
     approved: bool = False  # the viewer's approval of the current version stands
+    tally: Tally | None = None  # the current version's approvals, against the policy
 
 
 def _severity_first() -> sa.Case[int]:
@@ -45,25 +47,29 @@ def _severity_first() -> sa.Case[int]:
     return sa.case(ranks, value=col(Incident.severity), else_=len(ranks))
 
 
-def _in_stage(session: Session, stage: str) -> list[Incident]:
+def _in_stage(session: Session, stage: Stage) -> list[Incident]:
     found = select(Incident).where(Incident.stage == stage)
     return list(session.exec(found.order_by(_severity_first(), col(Incident.created_at))).all())
 
 
 def _waiting(
-    row: Incident, draft: DraftVersion | None = None, *, mine: bool = False, approved: bool = False
+    row: Incident,
+    draft: DraftVersion | None = None,
+    *,
+    mine: bool = False,
+    approved: bool = False,
+    counted: Tally | None = None,
 ) -> Waiting:
     due = ((row.deadlines or {}).get(row.stage) or {}).get("due_at")
     version = draft.version if draft else None
-    return Waiting(
-        row.id, row.claim, row.severity, due, utc(row.created_at), version, mine, approved
-    )
+    created = utc(row.created_at)
+    return Waiting(row.id, row.claim, row.severity, due, created, version, mine, approved, counted)
 
 
 def verification_queue(engine: Engine) -> list[Waiting]:
     """Incidents waiting for a verdict: the most severe first, then the oldest first."""
     with Session(engine) as session:
-        return [_waiting(row) for row in _in_stage(session, "verification")]
+        return [_waiting(row) for row in _in_stage(session, Stage.VERIFICATION)]
 
 
 def duplicates_of(engine: Engine, incident_id: str) -> list[Incident]:
@@ -120,12 +126,13 @@ def versions_of(engine: Engine, incident_id: str) -> Versions:
         return _versions(session, [incident_id])[incident_id]
 
 
-def approval_list(engine: Engine, who: str) -> tuple[list[Waiting], list[Waiting]]:
-    """Incidents waiting for approval: (those waiting for the person `who`, the others), each
-    the most severe first, then the oldest first. An incident waits for `who` when they did
-    not write its current version and their approval of it does not stand."""
+def approval_list(
+    engine: Engine, policy: Policy, viewer: Actor
+) -> tuple[list[Waiting], list[Waiting]]:
+    """Incidents waiting for approval: (those waiting for `viewer`, the others), each the
+    most severe first, then the oldest first."""
     with Session(engine) as session:
-        rows = _in_stage(session, "approval")
+        rows = _in_stage(session, Stage.APPROVAL)
         versions = _versions(session, [row.id for row in rows])
     yours: list[Waiting] = []
     others: list[Waiting] = []
@@ -133,11 +140,23 @@ def approval_list(engine: Engine, who: str) -> tuple[list[Waiting], list[Waiting
         draft = versions[row.id].current
         if draft is None:
             continue  # still being composed
-        mine = draft.author.who == who
-        approved = has_standing_approval(versions[row.id].decisions, draft, who)
-        item = _waiting(row, draft, mine=mine, approved=approved)
-        (others if mine or approved else yours).append(item)
+        mine = draft.author.who == viewer.who
+        approved = has_standing_approval(versions[row.id].decisions, draft, viewer.who)
+        counted = approval_tally(policy, row.severity, versions[row.id])
+        item = _waiting(row, draft, mine=mine, approved=approved, counted=counted)
+        waits = not (mine or approved) and (counted is None or _would_count(counted, viewer))
+        (yours if waits else others).append(item)
     return yours, others
+
+
+def _would_count(counted: Tally, viewer: Actor) -> bool:
+    """The viewer's approval brings the version nearer to approved: one more is needed, or
+    the policy's required role is missing and the viewer holds it."""
+    if counted.approvals < counted.needed:
+        return True
+    return not counted.required_role_present and viewer.has_any(
+        [Role(role) for role in counted.required_roles]
+    )
 
 
 def approval_tally(policy: Policy, severity: str | None, versions: Versions) -> Tally | None:

@@ -27,7 +27,7 @@ from api.pages.review_forms import (
 from api.problems import Problem
 from api.schemas import ArchiveMatchFeedback
 from api.updates import send_update
-from core.domain import MEDIA_CLAIMS, MediaAuthenticity, Verdict
+from core.domain import MEDIA_CLAIMS, MediaAuthenticity, Stage, Verdict
 from core.roles import Action, may, refusal
 from core.words import cards as card_words
 from core.words import slack_forms as form_words
@@ -72,9 +72,12 @@ async def _verdict_page(
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
     error: str | None = None,
+    verdict_error: str | None = None,
     status: int = 200,
     judged: bool = False,
 ) -> Response:
+    """`error`: a refused judgement of the archive match, shown at the top; `verdict_error`:
+    a refused verdict, shown on its form."""
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
     duplicates = await run_in_threadpool(review_queries.duplicates_of, services.engine, incident_id)
     lang = viewer.lang
@@ -100,9 +103,12 @@ async def _verdict_page(
         values=values or EMPTY_VERDICT,
         errors=errors or {},
         error=error,
+        verdict_error=verdict_error,
         judged=judged,
         form=form_token(),
-        open=incident.stage == "verification",
+        open=incident.stage == Stage.VERIFICATION,
+        # A refused verdict keeps its form, whatever the stage now is, with what was typed.
+        show_form=incident.stage == Stage.VERIFICATION or values is not None,
     )
 
 
@@ -154,7 +160,7 @@ async def record_verdict(
             viewer,
             incident_id,
             values=values,
-            error=refused_text(refused, viewer.lang),
+            verdict_error=refused_text(refused, viewer.lang),
             status=refused.status,
         )
     return RedirectResponse(f"/view/incidents/{incident_id}?done=1", status_code=303)

@@ -8,6 +8,9 @@ said by their own catalogues (`slack_forms`, `cards`), as Slack says them.
 from __future__ import annotations
 
 REVIEW_TEXTS: dict[str, tuple[str, str]] = {
+    # On the incident page: where its next step is done.
+    "rv_to_verdict": ("Periksa dan beri putusan verifikasi", "Check it and give the verdict"),
+    "rv_to_approval": ("Baca teksnya dan putuskan", "Read the text and decide"),
     # The verifier's queue.
     "rv_verify_queue": ("Menunggu verifikasi", "Waiting for verification"),
     "rv_verify_queue_order": (
@@ -109,8 +112,10 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "rv_others_in_approval": ("Lainnya dalam tahap persetujuan", "Others in approval"),
     "rv_others_why": (
-        "Draf yang sudah Anda setujui, atau yang Anda tulis sendiri (orang lain yang menyetujui).",
-        "Drafts you have approved, or wrote yourself (someone else approves those).",
+        "Draf yang sudah Anda setujui, yang Anda tulis sendiri (orang lain yang menyetujui), atau"
+        " yang masih perlu persetujuan dari peran yang tidak Anda pegang.",
+        "Drafts you approved, wrote yourself (someone else approves those), or that still need"
+        " an approval from a role you do not hold.",
     ),
     "rv_draft_version": ("draf versi", "draft version"),
     "rv_you_wrote_it": ("Anda penulisnya", "You wrote it"),
