@@ -138,3 +138,10 @@ async def test_an_approval_waits_on_those_whose_approval_would_count(sqlite_stac
     assert "Menunggu Anda (1)" in text
     assert "2 dari 2 persetujuan, masih perlu satu dari: pimpinan" in text
     assert shown_wrongly(text, incident["id"]) == []
+    async with sign_in(stack, stack.keys.leader) as leader:
+        await leader.get("/lang/en")
+        listed = page_text((await leader.get("/persetujuan")).text)
+        page = page_text((await leader.get(f"/view/incidents/{incident['id']}/persetujuan")).text)
+    assert "Waiting for you (1)" in listed and "2 of 2 approvals" in listed
+    assert "The whole klarifikasi text" in page and "Approve v1" in page
+    assert "rv_" not in listed + page

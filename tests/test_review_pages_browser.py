@@ -156,6 +156,7 @@ async def test_an_approver_on_a_phone_reads_the_whole_text_and_approves(
     await expect(waiting).to_contain_text("draf versi 1")
     await expect(page.locator("#waiting h1")).to_contain_text("Menunggu Anda (1)")
     await _no_sideways_scroll(page)
+    await page.screenshot(path=SCREENSHOTS / "approver-list-phone.png", full_page=True)
     await waiting.click()
 
     text = page.locator("#draft-text")
@@ -212,6 +213,7 @@ async def test_a_verifier_who_is_also_an_approver_cannot_approve_the_text_they_w
     await expect(page.locator("#diff h2")).to_contain_text("v1 → v2")
     await expect(page.locator("#diff ins")).to_contain_text("Hubungi KPU di 0361-123.")
     await expect(page.locator("#yours")).to_be_visible()
+    await page.screenshot(path=SCREENSHOTS / "approver-diff-desktop.png", full_page=True)
     await page.click("#approve")
     await expect(page.locator("#refusal")).to_contain_text(
         "Tidak boleh menyetujui draf sendiri", timeout=UPDATE_WAIT

@@ -42,7 +42,7 @@ class Waiting:
 
 
 def _severity_first() -> sa.Case[int]:
-    """Most severe first: the policy's severities in their order, none last."""
+    """Most severe first (the pages' order of severities), an incident without one last."""
     ranks = {severity: rank for rank, severity in enumerate(SEVERITY_ORDER)}
     return sa.case(ranks, value=col(Incident.severity), else_=len(ranks))
 
