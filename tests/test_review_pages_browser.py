@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
-from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Page, expect
 from sqlmodel import Session
@@ -21,7 +19,6 @@ from tests.support import Stack, _person_key
 from tests.test_words_shown import page_text, shown_wrongly
 
 __all__ = ["chromium"]  # the session's browser fixture
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 # A form that sends an Update answers when the workflow has taken it (up to the API's 20 s).
 UPDATE_WAIT = 25_000
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "device_scale_factor": 2}
@@ -34,10 +31,8 @@ def _base(stack: Stack) -> str:
 
 
 async def _screenshot(page: Page, name: str) -> None:
-    """Into the test artifacts, and the same picture into docs/ (looked at before committing)."""
-    path = SCREENSHOTS / name
-    await page.screenshot(path=path, full_page=True)
-    shutil.copyfile(path, DOCS / name)
+    """Into the test artifacts; docs/ gets a copy by hand, once someone has looked at it."""
+    await page.screenshot(path=SCREENSHOTS / name, full_page=True)
 
 
 async def _until_stage(page: Page, *stages: str) -> str:
