@@ -145,3 +145,27 @@ async def test_an_approval_waits_on_those_whose_approval_would_count(sqlite_stac
     assert "Waiting for you (1)" in listed and "2 of 2 approvals" in listed
     assert "The whole klarifikasi text" in page and "Approve v1" in page
     assert "rv_" not in listed + page
+
+
+async def test_sending_a_draft_back_needs_a_reason_said_on_the_approval_page(
+    sqlite_stack: Stack,
+) -> None:
+    stack = sqlite_stack
+    incident = await incident_in_approval(stack, LOW_CLAIM)
+    page = f"/view/incidents/{incident['id']}/persetujuan"
+    async with sign_in(stack, stack.keys.approver) as approver:
+        html = (await approver.get(page)).text
+        form = {"csrf": csrf_of(html), "draft_hash": incident["draft"]["hash"]}
+        bare = await approver.post(page, data={**form, "decision": "request_changes"})
+        assert bare.status_code == 422
+        assert "Permintaan tidak valid" in page_text(bare.text)
+        assert 'id="decision-form"' in bare.text  # the buttons are still there to try again
+        reason = "Sebutkan nomor siaran pers KPU di paragraf kedua."
+        sent = await approver.post(
+            page, data={**form, "decision": "request_changes", "reason": reason}
+        )
+        assert sent.status_code == 303 and sent.headers["location"] == page + "?done=1"
+    back = await wait_for(stack.http, stack.keys.officer, incident["id"], stage="drafting")
+    assert [(d["decision"], d["reason"]) for d in back["decisions"]] == [
+        ("request_changes", reason)
+    ]

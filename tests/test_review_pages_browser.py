@@ -49,6 +49,21 @@ async def _no_sideways_scroll(page: Page) -> None:
     assert width <= 390, f"{page.url} scrolls sideways on a phone ({width} px)"
 
 
+# What a thumb taps on these pages (the header's links are the shared layout's).
+TAPPED = "main a, main button, main label.choice, main select, main input[type=text], main textarea"
+
+
+async def _thumb_sized(page: Page) -> None:
+    small = await page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+             .filter((el) => el.offsetParent !== null)
+             .filter((el) => el.getBoundingClientRect().height < 44)
+             .map((el) => el.outerHTML.slice(0, 80))""",
+        TAPPED,
+    )
+    assert small == [], f"tap targets under 44 px on {page.url}: {small}"
+
+
 async def _phone(chromium: Browser) -> BrowserContext:
     return await chromium.new_context(**PHONE)  # type: ignore[arg-type]
 
@@ -100,6 +115,7 @@ async def test_a_verifier_finds_the_claim_in_the_queue_and_records_a_verdict(
     await page.check('input[name=checklist][value="agency_statement"]')
     await page.select_option("#media_authenticity", "StagedContent")
     await _no_sideways_scroll(page)
+    await _thumb_sized(page)
     button = await page.locator("#record-verdict").bounding_box()
     assert button is not None and button["height"] >= 48
     await _screenshot(page, "verifier-form-phone.png")
@@ -151,6 +167,7 @@ async def test_an_approver_on_a_phone_reads_the_whole_text_and_approves(
     await expect(waiting).to_contain_text("draf versi 1")
     await expect(page.locator("#waiting h1")).to_contain_text("Menunggu Anda (1)")
     await _no_sideways_scroll(page)
+    await _thumb_sized(page)
     await page.screenshot(path=SCREENSHOTS / "approver-list-phone.png", full_page=True)
     await waiting.click()
 
@@ -162,6 +179,7 @@ async def test_an_approver_on_a_phone_reads_the_whole_text_and_approves(
     await expect(page.locator("#hash")).to_have_text(draft["hash"])
     await expect(page.locator("#version")).to_have_text("1")
     await _no_sideways_scroll(page)
+    await _thumb_sized(page)
     for button in ("#approve", "#request-changes", "#reject"):
         box = await page.locator(button).bounding_box()
         assert box is not None and box["height"] >= 48 and box["width"] >= 300, button

@@ -3,6 +3,8 @@ same Update (`IncidentWorkflow.decide`) from the incident page and the approver'
 
 from __future__ import annotations
 
+import hashlib
+
 from pydantic import ValidationError
 
 from api.problems import Problem
@@ -28,6 +30,8 @@ def decision_from_form(fields: dict[str, str], actor: Actor) -> tuple[DecisionIn
         draft_hash=body.draft_hash,
         reason=body.reason,
     )
-    # The form's token makes a double submit the same Update, applied once.
+    # The form's token makes a double submit the same Update, applied once; the reason is part
+    # of it, so that a decision refused for want of a reason can be sent again with one.
+    reason = hashlib.sha256((body.reason or "").encode()).hexdigest()[:12]
     key = f"page:{fields.get('csrf', '')[:12]}:{body.draft_hash[:16]}:{body.decision.value}"
-    return arg, key
+    return arg, f"{key}:{reason}"
