@@ -233,7 +233,7 @@ def _password_hash() -> str:
     return PasswordHasher().hash(PASSWORD)
 
 
-def _person_key(engine: Engine, name: str, roles: list[Role]) -> str:
+def person_key(engine: Engine, name: str, roles: list[Role]) -> str:
     """A key for the person `name`: new, or another for them where the database (PostgreSQL,
     one per test session) already has them from an earlier stack. The person is a page user
     with the key's roles and `PASSWORD`."""
@@ -254,12 +254,12 @@ def _person_key(engine: Engine, name: str, roles: list[Role]) -> str:
 def make_keys(settings: Settings) -> Keys:
     engine = engine_for(settings.effective_database_url)
     return Keys(
-        officer=_person_key(engine, "Petugas Humas", [Role.OFFICER]),
-        officer2=_person_key(engine, "Petugas Kedua", [Role.OFFICER]),
-        verifier=_person_key(engine, "Verifikator", [Role.VERIFIER, Role.OFFICER]),
-        approver=_person_key(engine, "Kabag Prokompim", [Role.APPROVER]),
-        leader=_person_key(engine, "Sekda", [Role.APPROVER, Role.LEADER]),
-        admin=_person_key(engine, "Admin", [Role.ADMIN]),
+        officer=person_key(engine, "Petugas Humas", [Role.OFFICER]),
+        officer2=person_key(engine, "Petugas Kedua", [Role.OFFICER]),
+        verifier=person_key(engine, "Verifikator", [Role.VERIFIER, Role.OFFICER]),
+        approver=person_key(engine, "Kabag Prokompim", [Role.APPROVER]),
+        leader=person_key(engine, "Sekda", [Role.APPROVER, Role.LEADER]),
+        admin=person_key(engine, "Admin", [Role.ADMIN]),
     )
 
 

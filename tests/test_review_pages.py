@@ -10,7 +10,7 @@ from core.db import engine_for
 from core.domain import Role
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, decide, report, timeline, wait_for
 from tests.pages_flow import csrf_of, incident_in_approval, sign_in
-from tests.support import Stack, _person_key
+from tests.support import Stack, person_key
 from tests.test_words_shown import page_text, shown_wrongly
 
 SUMMARY = "Dinas PUPR: Jalan Sunset Road tetap dibuka; hanya satu lajur diperbaiki malam hari."
@@ -117,8 +117,8 @@ async def test_an_approval_waits_on_those_whose_approval_would_count(sqlite_stac
     stack = sqlite_stack
     incident = await incident_in_approval(stack, CRITICAL_CLAIM)
     engine = engine_for(stack.settings.effective_database_url)
-    kasubag = _person_key(engine, "Kasubag Humas", [Role.APPROVER])
-    other = _person_key(engine, "Kabid IKP", [Role.APPROVER])
+    kasubag = person_key(engine, "Kasubag Humas", [Role.APPROVER])
+    other = person_key(engine, "Kabid IKP", [Role.APPROVER])
     for key in (stack.keys.approver, kasubag):
         decided = await decide(stack.http, key, incident["id"], incident["draft"]["hash"])
         assert decided.status_code == 200, decided.text

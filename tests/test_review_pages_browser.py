@@ -15,7 +15,7 @@ from core.domain import Role
 from tests.browser import SCREENSHOTS, chromium, sign_in_as
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, decide, report, timeline, wait_for
 from tests.pages_flow import incident_in_approval
-from tests.support import Stack, _person_key
+from tests.support import Stack, person_key
 from tests.test_words_shown import page_text, shown_wrongly
 
 __all__ = ["chromium"]  # the session's browser fixture
@@ -212,7 +212,7 @@ async def test_a_verifier_who_is_also_an_approver_cannot_approve_the_text_they_w
     assert edited.status_code == 200, edited.text
     # … and is made an approver too: the same person, now with a key and the role.
     engine = engine_for(stack.settings.effective_database_url)
-    both = _person_key(engine, "Verifikator", [Role.APPROVER])
+    both = person_key(engine, "Verifikator", [Role.APPROVER])
 
     context = await chromium.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
