@@ -144,3 +144,26 @@ async def test_the_incident_page_as_an_approver_reads_it_in_indonesian(
         assert "UTC" not in body and "WITA" in body and "critical" not in body
         await page.screenshot(path=SCREENSHOTS / f"leadership-incident-{name}.png", full_page=True)
         await context.close()
+
+
+async def test_signing_out_in_the_browser_ends_the_session_for_a_copied_cookie(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    context = await chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = await context.new_page()
+    await _sign_in(page, base, stack.keys.officer)
+    await expect(page.locator("header")).to_contain_text("Keluar (Petugas Humas)")
+    copied = await context.cookies()
+    await page.click("header button[type=submit]")
+    await expect(page).to_have_url(base + "/login")
+    # The cookie as it was before the sign-out, in another browser: refused, sent to sign in.
+    other = await chromium.new_context()
+    await other.add_cookies(copied)  # type: ignore[arg-type]
+    stolen = await other.new_page()
+    await stolen.goto(base + "/laporan")
+    await expect(stolen).to_have_url(base + "/login")
+    await expect(stolen.locator("#password")).to_be_visible()
+    await other.close()
+    await context.close()
