@@ -27,6 +27,7 @@ from api.deps import Services
 from api.incident_ids import incident_id_named
 from api.limits import BodyLimit
 from api.pages import (
+    admin_outbox,
     approver,
     dossier_routes,
     media_routes,
@@ -116,6 +117,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(dossier_routes.router, dependencies=named)
     app.include_router(media_routes.router, dependencies=named)
     app.include_router(metrics_page.router)
+    app.include_router(admin_outbox.router)
     app.include_router(klarifikasi_page.router, dependencies=named)
 
     @app.exception_handler(SignInRequired)

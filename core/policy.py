@@ -67,6 +67,9 @@ class Organization(_Strict):
     # The organisation's agencies ("Dinas Kesehatan Kabupaten Badung"): a claim in their name
     # impersonates an authority; one naming another regency's agency is another hoax.
     agencies: list[str] = []
+    # The letterhead's logo on the dossier (PNG or JPEG), relative to the policy file; none:
+    # the letterhead is the name alone.
+    logo: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -319,7 +322,12 @@ def load_policy(path: Path) -> Policy:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PolicyError(f"{path}: cannot be read: {exc.strerror}") from None
-    return parse_policy(text, str(path))
+    policy = parse_policy(text, str(path))
+    logo = policy.organization.logo
+    if logo and not Path(logo).is_absolute():
+        organization = policy.organization.model_copy(update={"logo": str(path.parent / logo)})
+        policy = policy.model_copy(update={"organization": organization})
+    return policy
 
 
 def resolve_policy_path(configured: Path) -> Path:

@@ -162,7 +162,7 @@ async def test_dossier_names_who_approved_which_version_with_sla_and_links(
         assert missing.status_code == 404
         # The metrics queries on this database too (exact counts: see the metrics test).
         metrics = await leader.get("/view/metrics")
-        assert metrics.status_code == 200 and "<svg" in metrics.text
+        assert metrics.status_code == 200 and 'class="bars"' in metrics.text
 
 
 async def test_metrics_page_charts_durations_topics_and_platforms(sqlite_stack: Stack) -> None:
@@ -178,8 +178,10 @@ async def test_metrics_page_charts_durations_topics_and_platforms(sqlite_stack: 
     assert page.status_code == 200
     for section in ("time_to_verify", "time_to_approve", "time_to_klarifikasi"):
         chunk = page.text.split(f'id="{section}"')[1].split("</section>")[0]
-        # The severity by its label, never the raw value.
-        assert "<svg" in chunk and "Rendah" in chunk and "n=1" in chunk, section
+        # The severity by its label, never the raw value; one incident makes no p50/p90 and
+        # draws no bar (no full-width bar for "0 / 0").
+        assert "Rendah" in chunk and "1 insiden" in chunk, section
+        assert "terlalu sedikit untuk p50/p90" in chunk and 'class="fill' not in chunk, section
         assert not re.search(r"\blow\b", chunk), section
     platforms = page.text.split('id="platforms"')[1].split("</section>")[0]
     assert "WhatsApp" in platforms and "whatsapp" not in platforms

@@ -1,110 +1,123 @@
-"""The decision dossier as a PDF (fpdf2), in a Unicode font so Indonesian text prints whole."""
+"""The decision dossier as a document for the Bupati's desk: the letterhead, the brief, who
+approved which text, the klarifikasi on one page where it fits, then the audit trail."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
+from api.pages.dossier_layout import DossierPaper
 from api.pages.i18n import translator
 from core.domain import Decision, Stage
 from core.local_time import LocalClock, duration
 from core.words.labels import Operation, PublicationStatus, label
 
-# Debian's fonts-dejavu-core; without it the built-in Helvetica, limited to Latin-1.
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+def _approval_block(paper: DossierPaper, dossier: dict[str, Any], clock: LocalClock) -> None:
+    t = translator(clock.lang)
+    approvals = [d for d in dossier["decisions"] if d["decision"] == "approve"]
+    paper.keep_together(16 + 14 * len(approvals))
+    paper.heading(t("approval_block"))
+    if not approvals:
+        paper.line_of(t("no_approvals"))
+        return
+    paper.set_font(paper.font, "", 9)
+    with paper.table(
+        col_widths=(30, 45, 25),
+        text_align="LEFT",
+        line_height=4.6,
+        headings_style=FontFace(emphasis="BOLD"),
+        first_row_as_headings=True,
+    ) as table:
+        head = table.row()
+        for word in ("approved_by", "approved_text", "approved_when"):
+            head.cell(paper.plain(t(word)))
+        for d in approvals:
+            row = table.row()
+            row.cell(paper.plain(d["by"]))
+            row.cell(f"{t('version')} {d['draft_version']}\nsha256 {d['draft_hash']}")
+            row.cell(paper.plain(clock.moment(d["at"])))
 
 
-def _pdf() -> tuple[FPDF, str]:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
-    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return pdf, "DejaVu"
-    return pdf, "Helvetica"
+def _klarifikasi(paper: DossierPaper, dossier: dict[str, Any], t: Any) -> None:
+    final = dossier["final_text"]
+    if not final:
+        return
+    # The whole text on one page where it fits: a signatory reads it without turning over.
+    height = paper.height_of(final["title"], bold=True, size=11) + paper.height_of(final["body"])
+    paper.keep_together(height + 14)
+    paper.heading(t("klarifikasi_text"))
+    paper.line_of(final["title"], bold=True, size=11)
+    paper.ln(1.5)
+    paper.line_of(final["body"])
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.pdf, self.font = _pdf()
-        self.unicode = self.font != "Helvetica"
-        self.pdf.add_page()
-
-    def _text(self, text: str) -> str:
-        return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
-
-    def heading(self, text: str, size: int = 13) -> None:
-        self.pdf.set_font(self.font, "B", size)
-        self.pdf.ln(2)
-        self.line(text, bold=True, size=size)
-
-    def line(self, text: str, *, bold: bool = False, size: int = 10) -> None:
-        self.pdf.set_font(self.font, "B" if bold else "", size)
-        self.pdf.multi_cell(
-            0, size * 0.55, self._text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-
-
-def dossier_pdf(dossier: dict[str, Any]) -> bytes:
-    lang = dossier["language"]
-    clock, t = LocalClock(dossier["timezone"], lang), translator(lang)
-    w = _Writer()
-    incident = dossier["incident"]
-    w.heading(f"{t('dossier')} — {incident['id']}", 15)
-    w.line(f"{dossier['organization']} · {t('generated')} {clock.moment(dossier['generated_at'])}")
-    w.heading(t("brief"))
-    for sentence in dossier["brief"]:
-        w.line(sentence)
-    w.heading(t("decisions_heading"))
+def _audit(paper: DossierPaper, dossier: dict[str, Any], clock: LocalClock) -> None:
+    lang, t = clock.lang, translator(clock.lang)
+    paper.heading(t("audit_trail"), 13)
+    paper.heading(t("decisions_heading"), 11)
     if not dossier["decisions"]:
-        w.line(t("no_decisions"))
+        paper.line_of(t("no_decisions"))
     for d in dossier["decisions"]:
         reason = f" — {d['reason']}" if d["reason"] else ""
-        w.line(
+        paper.line_of(
             f"{clock.moment(d['at'])} · {d['by']} · {label(Decision, d['decision'], lang)} · "
-            f"v{d['draft_version']} · sha256 {d['draft_hash']}{reason}"
+            f"v{d['draft_version']} · sha256 {d['draft_hash']}{reason}",
+            size=9,
         )
-    w.heading(t("sla_per_stage"))
+    paper.heading(t("sla_per_stage"), 11)
+    within = {True: t("within_sla"), False: t("breached").upper(), None: t("no_sla")}
     for s in dossier["sla"]:
-        within = {True: t("within_sla"), False: t("breached").upper(), None: t("no_sla")}
         limit = f" / {duration(s['sla_minutes'] * 60, lang)}" if s["sla_minutes"] else ""
         taken = duration(s["minutes"] * 60, lang)
-        w.line(f"{label(Stage, s['stage'], lang)}: {taken}{limit} — {within[s['within_sla']]}")
-    w.heading(t("channels_links"))
+        stage = label(Stage, s["stage"], lang)
+        paper.line_of(f"{stage}: {taken}{limit} — {within[s['within_sla']]}", size=9)
+    paper.heading(t("channels_links"), 11)
     if not dossier["publications"]:
-        w.line(t("no_publications"))
+        paper.line_of(t("no_publications"), size=9)
     for p in dossier["publications"]:
         where = p["url"] or p["error"] or ""
         done = label(PublicationStatus, p["status"], lang)
-        w.line(
+        paper.line_of(
             f"{p['channel']}: {label(Operation, p['operation'], lang)} {done} "
-            f"(v{p['draft_version']}, {clock.moment(p['at'])}) {where}"
+            f"(v{p['draft_version']}, {clock.moment(p['at'])}) {where}",
+            size=9,
         )
     if dossier.get("media"):
-        w.heading(t("media"))
+        paper.heading(t("media"), 11)
         for m in dossier["media"]:
+            paper.line_of(f"{m['id']} · {m['mime']} · {m['bytes']:,} B", bold=True, size=9)
+            paper.line_of(f"SHA-256 {m['sha256']}", size=9)
             by = m["uploaded_by"] or "—"
-            w.line(f"{m['id']} · {m['mime']} · {m['bytes']:,} B", bold=True)
-            w.line(f"SHA-256 {m['sha256']}")
-            w.line(f"{t('uploaded_by')} {by} · {clock.moment(m['uploaded_at'])}")
-            for line in m["matches"]:
-                w.line(line)
-            w.line(m["credentials"])
+            paper.line_of(f"{t('uploaded_by')} {by} · {clock.moment(m['uploaded_at'])}", size=9)
+            for line in [*m["matches"], m["credentials"]]:
+                paper.line_of(line, size=9)
             for c in m["custody"]:
                 what = t("custody_" + c["type"])
-                w.line(f"{clock.moment(c['at'])} · {c['by']} · {what}")
-    w.heading(t("corrections"))
+                paper.line_of(f"{clock.moment(c['at'])} · {c['by']} · {what}", size=9)
+    paper.heading(t("corrections"), 11)
     if not dossier["corrections"]:
-        w.line(t("no_corrections"))
+        paper.line_of(t("no_corrections"), size=9)
     for c in dossier["corrections"]:
-        w.line(f"{clock.moment(c['at'])} · {c['by']} · {c['summary']}")
-    if dossier["final_text"]:
-        w.heading(t("klarifikasi_text"))
-        w.line(dossier["final_text"]["title"], bold=True)
-        w.line(dossier["final_text"]["body"])
-    return bytes(w.pdf.output())
+        paper.line_of(f"{clock.moment(c['at'])} · {c['by']} · {c['summary']}", size=9)
+
+
+def dossier_pdf(dossier: dict[str, Any], logo: Path | None = None) -> bytes:
+    """`logo`: the policy's `[organization] logo`, if set."""
+    lang = dossier["language"]
+    clock, t = LocalClock(dossier["timezone"], lang), translator(lang)
+    incident = dossier["incident"]
+    foot = f"{t('dossier')} {incident['id']} · {clock.moment(dossier['generated_at'])}"
+    paper = DossierPaper(dossier["organization"], logo, t("page_of"), foot)
+    paper.line_of(f"{t('dossier')} — {incident['id']}", bold=True, size=15)
+    paper.line_of(f"{t('generated')} {clock.moment(dossier['generated_at'])}", muted=True, size=9)
+    paper.heading(t("brief"))
+    for sentence in dossier["brief"]:
+        paper.line_of(sentence)
+        paper.ln(0.8)
+    _approval_block(paper, dossier, clock)
+    _klarifikasi(paper, dossier, t)
+    _audit(paper, dossier, clock)
+    return bytes(paper.output())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -50,5 +51,6 @@ async def dossier_as_pdf(
     incident_id: str, request: Request, services: ServicesDep, _: PageViewer
 ) -> Response:
     dossier = await run_in_threadpool(_dossier, services, incident_id, page_clock(request))
-    pdf = await run_in_threadpool(dossier_pdf, dossier)
+    logo = services.policy.organization.logo
+    pdf = await run_in_threadpool(dossier_pdf, dossier, Path(logo) if logo else None)
     return Response(pdf, media_type="application/pdf", headers=_attachment(incident_id, "pdf"))

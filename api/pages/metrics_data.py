@@ -14,6 +14,8 @@ from core.db import utc
 from core.tables import Incident, Publication, TimelineEvent
 
 MEASURES = ("time_to_verify", "time_to_approve", "time_to_klarifikasi")
+# Fewer incidents than this in a week and severity make no p50/p90 worth drawing.
+FEWEST_FOR_PERCENTILES = 3
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -8,9 +8,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import ServicesDep
 from api.pages.access import PageViewer
-from api.pages.metrics_data import MEASURES, compute_metrics
-from api.pages.render import render
+from api.pages.metrics_data import FEWEST_FOR_PERCENTILES, MEASURES, compute_metrics
+from api.pages.render import page_clock, render
 from api.pages.stages import now_utc
+from core.local_time import duration
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,4 +20,14 @@ router = APIRouter(include_in_schema=False)
 async def metrics_page(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
     zone = services.policy.organization.timezone
     metrics = await run_in_threadpool(compute_metrics, services.engine, zone, now_utc())
-    return render(request, "metrics.html", viewer=viewer, metrics=metrics, measures=MEASURES)
+    lang = page_clock(request).lang
+    return render(
+        request,
+        "metrics.html",
+        viewer=viewer,
+        metrics=metrics,
+        measures=MEASURES,
+        fewest=FEWEST_FOR_PERCENTILES,
+        # "kurang dari 1 menit", "1 jam 5 menit": never a bar labelled "0 / 0".
+        span_s=lambda seconds: duration(seconds, lang),
+    )

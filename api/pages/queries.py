@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,50 +12,26 @@ from sqlmodel import Session, col, select
 from core.db import utc
 from core.tables import Incident, OutboxMessage
 
-SEVERITY_ORDER = ("critical", "high", "medium", "low")
-
-
-@dataclass(frozen=True)
-class OpenIncident:
-    id: str
-    claim: str
-    stage: str
-    severity: str | None
-    risk_score: int | None
-    needs_attention: bool
-    due_at: str | None
-    created_at: datetime
-
 
 @dataclass(frozen=True)
 class OutboxLine:
+    incident_id: str
     channel: str
     text: str
     at: datetime
 
 
-def _rank(severity: str | None) -> int:
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-
-
-def open_incidents(engine: Engine) -> list[OpenIncident]:
-    """Open incidents, the most severe first, then the oldest first."""
+def open_incident_ids(engine: Engine, limit: int) -> list[str]:
+    """The open incidents (at most `limit`, the newest), for the dashboard to order."""
     with Session(engine) as session:
-        rows = session.exec(select(Incident).where(Incident.stage != "closed")).all()
-    found = [
-        OpenIncident(
-            id=r.id,
-            claim=r.claim,
-            stage=r.stage,
-            severity=r.severity,
-            risk_score=r.risk_score,
-            needs_attention=r.needs_attention,
-            due_at=((r.deadlines or {}).get(r.stage) or {}).get("due_at"),
-            created_at=utc(r.created_at),
+        return list(
+            session.exec(
+                select(Incident.id)
+                .where(Incident.stage != "closed")
+                .order_by(col(Incident.created_at).desc())
+                .limit(limit)
+            ).all()
         )
-        for r in rows
-    ]
-    return sorted(found, key=lambda i: (_rank(i.severity), i.created_at))
 
 
 def recently_closed(engine: Engine, limit: int = 10) -> list[Incident]:
@@ -69,11 +46,29 @@ def recently_closed(engine: Engine, limit: int = 10) -> list[Incident]:
         )
 
 
-def outbox_of(engine: Engine, incident_id: str) -> list[OutboxLine]:
+def reports_since(
+    engine: Engine, since: datetime
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Reports since `since` by topic and by platform, the most frequent first."""
     with Session(engine) as session:
         rows = session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.incident_id == incident_id)
-            .order_by(col(OutboxMessage.at))
+            select(Incident.topics, Incident.platform).where(col(Incident.created_at) >= since)
         ).all()
-    return [OutboxLine(channel=r.channel, text=r.text, at=utc(r.at)) for r in rows]
+    topics: Counter[str] = Counter()
+    platforms: Counter[str] = Counter()
+    for found, platform in rows:
+        topics.update(found or [])
+        platforms[platform or "other"] += 1
+    return topics.most_common(), platforms.most_common()
+
+
+def recent_outbox(engine: Engine, limit: int) -> list[OutboxLine]:
+    """The console outbox, newest first."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(OutboxMessage).order_by(col(OutboxMessage.at).desc()).limit(limit)
+        ).all()
+    return [
+        OutboxLine(incident_id=r.incident_id, channel=r.channel, text=r.text, at=utc(r.at))
+        for r in rows
+    ]

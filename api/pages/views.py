@@ -10,6 +10,7 @@ from api import store
 from api.deps import Services, ServicesDep
 from api.pages import queries
 from api.pages.access import PageViewer, Viewer
+from api.pages.dashboard_data import dashboard
 from api.pages.decision_form import decision_from_form
 from api.pages.dossier import executive_brief
 from api.pages.forms import require_csrf
@@ -19,16 +20,18 @@ from api.pages.stages import now_utc, stage_bars
 from api.problems import Problem
 from api.updates import send_update
 from core.roles import Action, may, refusal
+from core.words.risk import factor_line
 from workflows.incident import IncidentWorkflow
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-async def dashboard(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
-    incidents = await run_in_threadpool(queries.open_incidents, services.engine)
+async def dashboard_page(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
+    clock, now = page_clock(request), now_utc()
+    board = await run_in_threadpool(dashboard, services, viewer.actor.name, clock, now)
     closed = await run_in_threadpool(queries.recently_closed, services.engine)
-    return render(request, "dashboard.html", viewer=viewer, incidents=incidents, closed=closed)
+    return render(request, "dashboard.html", viewer=viewer, board=board, closed=closed, now=now)
 
 
 @router.get("/view/incidents/{incident_id}", response_class=HTMLResponse)
@@ -49,8 +52,8 @@ async def _incident(
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
     clock = page_clock(request)
     events = await run_in_threadpool(store.timeline, services.engine, incident_id, clock)
-    outbox = await run_in_threadpool(queries.outbox_of, services.engine, incident_id)
     now = now_utc()
+    factors = incident.risk_factors
     return render(
         request,
         "incident.html",
@@ -59,7 +62,7 @@ async def _incident(
         bars=stage_bars(incident, events),
         now=now,
         brief=executive_brief(incident, events, clock),
-        outbox=outbox,
+        risk_factors=[(*factor_line(f, clock.lang), f.get("points")) for f in factors],
         **await draft_panel(services, viewer, incident),
         may_decide=may(viewer.actor, Action.DECIDE) and incident.stage == "approval",
         done=request.query_params.get("done") == "1",
