@@ -42,7 +42,8 @@ async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_d
 
     card = page.locator(f'a.incident[data-id="{incident["id"]}"]')
     await expect(card).to_contain_text("<script>window.__pwned = 1</script>")
-    await expect(card).to_contain_text("Menunggu: penyetuju")
+    # Who it waits on, by name: the approvers (the reader first, as "Anda").
+    await expect(card.locator(".waits")).to_have_text("Menunggu: Anda, Sekda")
     # The countdown is live, in words that cannot be misread ("sisa 59 menit 58 detik").
     await expect(card.locator(".countdown")).to_have_text(
         re.compile(r"^sisa (\d+ jam )?(\d+ menit )?\d+ detik$|^sisa (\d+ jam )?\d+ menit$")
@@ -61,7 +62,8 @@ async def test_approver_signs_in_reads_the_timeline_approves_and_downloads_the_d
     await expect(page.locator('.stage-bar[data-stage="verification"] .event')).to_contain_text(
         ["Verifikator"]
     )
-    await expect(page.locator("#outbox")).to_contain_text("kanal persetujuan")
+    # The console outbox is the admin's page now (/admin/outbox), not the approver's.
+    await expect(page.locator("#outbox")).to_have_count(0)
     await page.screenshot(path=SCREENSHOTS / "incident-desktop.png", full_page=True)
 
     await page.click("#approve")

@@ -1,0 +1,272 @@
+"""The leader's dashboard, the incident page's risk factors and the admin outbox in Chromium.
+
+A late incident needs its stage's SLA to pass. Hours pass in seconds on Temporal's
+time-skipping server, so the workflow's clock runs ahead of the wall clock the pages read;
+once the workflow is done writing, every stored moment is moved back by that lead (as if the
+hours had passed in real time) and the pages are read as a leader would read them then.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+from sqlmodel import Session, select
+from temporalio.testing import WorkflowEnvironment
+
+from core.db import engine_for, utc
+from core.tables import DecisionRecord, Draft, Incident, OutboxMessage, Publication, TimelineEvent
+from tests.browser import SCREENSHOTS, chromium, sign_in_as
+from tests.fakes.webhook import WebhookReceiver
+from tests.flow import decide, report, verify, wait_for
+from tests.support import BIN, Stack, stack_on_sqlite
+
+__all__ = ["chromium"]  # the session's browser fixture
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+WATER = {  # low: its approval SLA is an hour
+    "claim": "Beredar pesan WhatsApp: PDAM Badung mematikan air di seluruh Kuta Selatan selama "
+    "tiga hari mulai Senin karena pipa utama bocor.",
+    "platform": "whatsapp",
+    "reach": 3200,
+    "media_type": "text",
+}
+BALLOTS = {  # critical: an approval must come from a leader
+    "claim": "Video viral: petugas KPU Badung mencoblos sisa surat suara pemilu di TPS 05 Kuta "
+    "sebelum warga datang",
+    "source_urls": ["https://www.tiktok.com/@infobadungterkini/video/7301"],
+    "platform": "tiktok",
+    "reach": 250_000,
+    "media_type": "video",
+}
+BRIDGE = {
+    "claim": "Info grup Facebook: jembatan Tukad Bangkung ditutup total karena retak, kendaraan "
+    "dialihkan lewat Petang",
+    "platform": "facebook",
+    "reach": 900,
+    "media_type": "text",
+}
+REVOTE = {  # critical, published, in monitoring for two days
+    "claim": "Tangkapan layar beredar: KPU Badung umumkan pemungutan suara ulang di 12 TPS Mengwi "
+    "karena surat suara tertukar, warga diminta datang lagi Minggu",
+    "platform": "facebook",
+    "reach": 180_000,
+    "media_type": "image",
+}
+WATER_VERDICT = {
+    "verdict": "false",
+    "summary": "PDAM Tirta Mangutama memastikan tidak ada pemadaman air di Kuta Selatan; "
+    "perbaikan pipa di Jimbaran selesai Sabtu malam tanpa menghentikan aliran.",
+    "evidence_urls": ["https://pdam.badungkab.go.id/pengumuman/2026-12-01"],
+    "authority": "PDAM Tirta Mangutama Kabupaten Badung",
+    "checklist": ["source_traced", "agency_statement"],
+}
+KPU_VERDICT = {
+    "verdict": "false",
+    "summary": "KPU Kabupaten Badung menegaskan surat suara tetap tersegel di gudang kecamatan "
+    "sampai hari pemungutan; video itu rekaman simulasi tahun 2024.",
+    "evidence_urls": ["https://kab-badung.kpu.go.id/siaran-pers/2026-12-02"],
+    "authority": "KPU Kabupaten Badung",
+    "checklist": ["source_traced", "agency_statement"],
+}
+
+
+@pytest.fixture
+async def skipping_stack(
+    receiver: WebhookReceiver, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Stack, WorkflowEnvironment]]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server")
+    )
+    directory = tmp_path_factory.mktemp("leader")
+    async with stack_on_sqlite(
+        env.client, directory, receiver.url, monitoring_minutes=2880
+    ) as stack:
+        yield stack, env
+    await env.shutdown()
+
+
+@dataclass(frozen=True)
+class ClockLead:
+    """The workflow's clock ran `by` ahead of the wall clock from `since` on (the skip):
+    moments the workflow wrote are `by` ahead; those the API wrote after the skip are not."""
+
+    since: datetime
+    by: timedelta
+    now: datetime
+
+    def seen(self, moment: datetime | None) -> datetime | None:
+        if moment is None:
+            return None
+        moment = utc(moment)
+        # Before the skip both clocks agree; after it, a moment past the wall clock is the
+        # workflow's. Either is read `by` earlier: the hours skipped, as if they had passed.
+        return moment - self.by if moment < self.since or moment > self.now else moment
+
+    def deadlines(self, stored: dict[str, Any]) -> dict[str, Any]:
+        return {
+            stage: {
+                k: seen.isoformat()
+                if k.endswith("_at") and (seen := self.seen(datetime.fromisoformat(v)))
+                else v
+                for k, v in due.items()
+            }
+            for stage, due in stored.items()
+        }
+
+
+def move_back(url: str, lead: ClockLead) -> None:
+    """Every stored moment read on one clock: the wall clock, hours after the reports."""
+    with Session(engine_for(url)) as session:
+        for incident in session.exec(select(Incident)).all():
+            for name in ("created_at", "updated_at", "first_seen_at", "closed_at", "publish_at"):
+                setattr(incident, name, lead.seen(getattr(incident, name)))
+            incident.deadlines = lead.deadlines(incident.deadlines or {})
+            session.add(incident)
+        for table in (TimelineEvent, DecisionRecord, Publication, OutboxMessage):
+            for row in session.exec(select(table)).all():
+                row.at = lead.seen(row.at)
+                session.add(row)
+        for draft in session.exec(select(Draft)).all():
+            draft.created_at = lead.seen(draft.created_at)
+            session.add(draft)
+        session.commit()
+
+
+async def _until_event(stack: Stack, incident_id: str, kind: str) -> None:
+    for _ in range(200):
+        events = (
+            await stack.http.get(
+                f"/incidents/{incident_id}/timeline", headers=stack.auth(stack.keys.leader)
+            )
+        ).json()
+        if any(e["type"] == kind for e in events):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no {kind} on {incident_id}")
+
+
+async def _in_approval(stack: Stack, claim: dict[str, Any], verdict: dict[str, Any]) -> str:
+    keys = stack.keys
+    incident_id = str((await report(stack.http, keys.officer, claim))["id"])
+    await wait_for(stack.http, keys.officer, incident_id, stage="verification")
+    await verify(stack.http, keys.verifier, incident_id, verdict)
+    await wait_for(stack.http, keys.officer, incident_id, stage="approval")
+    return incident_id
+
+
+async def _page(chromium: Browser, phone: bool) -> Page:
+    context = await chromium.new_context(
+        viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
+        is_mobile=phone,
+        device_scale_factor=2 if phone else 1,
+    )
+    return await context.new_page()
+
+
+async def _no_sideways_scroll(page: Page) -> None:
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url} scrolls sideways on a phone ({width} px)"
+
+
+async def test_the_leader_sees_the_late_incident_first_and_who_it_waits_on(
+    skipping_stack: tuple[Stack, WorkflowEnvironment], chromium: Browser
+) -> None:
+    stack, env = skipping_stack
+    keys = stack.keys
+    water = await _in_approval(stack, WATER, WATER_VERDICT)
+    skip_began = datetime.now(UTC)
+    await env.sleep(timedelta(hours=2))  # the water claim's approval hour passes, twice
+    await _until_event(stack, water, "sla_escalation")
+    ballots = await _in_approval(stack, BALLOTS, KPU_VERDICT)
+    bridge = str((await report(stack.http, keys.officer, BRIDGE))["id"])
+    await wait_for(stack.http, keys.officer, bridge, stage="verification")
+    revote = await _in_approval(stack, REVOTE, KPU_VERDICT)
+    draft = (await wait_for(stack.http, keys.officer, revote, stage="approval"))["draft"]
+    for key in (keys.approver, keys.leader):
+        assert (await decide(stack.http, key, revote, draft["hash"])).status_code == 200
+    await wait_for(stack.http, keys.officer, revote, stage="monitoring")
+    now = datetime.now(UTC)
+    ahead = await env.get_current_time() - now
+    move_back(stack.settings.effective_database_url, ClockLead(skip_began, ahead, now))
+    base = str(stack.http.base_url).rstrip("/")
+
+    for phone in (False, True):
+        page = await _page(chromium, phone)
+        await sign_in_as(page, base, keys.leader)
+        await expect(page.locator("#count-open .n")).to_have_text("3")
+        await expect(page.locator("#count-late .n")).to_have_text("1")
+        # The ballots claim is critical (a leader must approve) and the water claim waits on
+        # every approver: both wait on the Sekda, who is reading.
+        await expect(page.locator("#count-you .n")).to_have_text("2")
+        cards = page.locator("#needing a.incident")
+        await expect(cards).to_have_count(3)
+        first = cards.first
+        await expect(first).to_have_attribute("data-id", water)
+        await expect(first).to_contain_text("TERLAMBAT")
+        await expect(first.locator(".countdown")).to_contain_text("lewat")
+        await expect(first.locator(".waits")).to_have_text("Menunggu: Anda, Kabag Prokompim")
+        await expect(first.locator(".escalated")).to_contain_text("Eskalasi SLA terkirim")
+        await expect(first.locator('.cell[data-stage="approval"]')).to_have_class("cell breached")
+        await expect(cards.nth(1)).to_have_attribute("data-id", ballots)  # 30 min SLA
+        await expect(cards.nth(2)).to_have_attribute("data-id", bridge)
+        await expect(cards.nth(2).locator(".waits")).to_have_text("Menunggu: Verifikator")
+        monitoring = page.locator("#monitoring a.incident")
+        await expect(monitoring).to_have_count(1)
+        await expect(monitoring).to_have_attribute("data-id", revote)
+        await expect(page.locator("#week-platforms")).to_contain_text("Facebook")
+        body = await page.text_content("body") or ""
+        assert "UTC" not in body and "WITA" in body
+        name = "phone" if phone else "desktop"
+        if phone:
+            await _no_sideways_scroll(page)
+        shot = SCREENSHOTS / f"leader-dashboard-{name}.png"
+        await page.screenshot(path=shot, full_page=True)
+        shutil.copy(shot, DOCS / shot.name)
+
+        await page.click(f'a.incident[data-id="{ballots}"]')
+        factors = page.locator("#risk .risk-factor")
+        await expect(factors).to_have_count(3)
+        await expect(factors.nth(0)).to_contain_text("Jangkauan")
+        await expect(factors.nth(0)).to_contain_text("250.000 tayangan/bagikan dilaporkan")
+        await expect(page.locator("#risk")).to_contain_text("topik sensitif: pemilu")
+        await expect(page.locator("#outbox")).to_have_count(0)
+        if phone:
+            await _no_sideways_scroll(page)
+        shot = SCREENSHOTS / f"leader-incident-{name}.png"
+        await page.screenshot(path=shot, full_page=True)
+        shutil.copy(shot, DOCS / f"leadership-incident-{name}.png")
+        await page.context.close()
+
+
+async def test_the_console_outbox_is_an_admin_page(sqlite_stack: Stack, chromium: Browser) -> None:
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    created = await report(stack.http, stack.keys.officer, BRIDGE)
+    await wait_for(stack.http, stack.keys.officer, created["id"], stage="verification")
+    page = await _page(chromium, phone=True)
+    await sign_in_as(page, base, stack.keys.admin)
+    await page.click("header >> text=Kotak keluar konsol")
+    notices = page.locator("#outbox .notice")
+    await expect(notices.first).to_contain_text("kanal verifikasi")
+    await expect(notices.first).to_contain_text("Menunggu verifikasi")
+    await expect(notices.first.locator("a")).to_have_attribute(
+        "href", f"/view/incidents/{created['id']}"
+    )
+    await _no_sideways_scroll(page)
+    await page.screenshot(path=SCREENSHOTS / "admin-outbox-phone.png", full_page=True)
+    await page.context.close()
+
+    leader = await _page(chromium, phone=False)
+    await sign_in_as(leader, base, stack.keys.leader)
+    await expect(leader.locator("header")).not_to_contain_text("Kotak keluar")
+    refused = await leader.goto(base + "/admin/outbox")
+    assert refused is not None and refused.status == 403
+    await leader.context.close()
