@@ -102,9 +102,7 @@ class ClockLead:
     by: timedelta
     now: datetime
 
-    def seen(self, moment: datetime | None) -> datetime | None:
-        if moment is None:
-            return None
+    def seen(self, moment: datetime) -> datetime:
         moment = utc(moment)
         # Before the skip both clocks agree; after it, a moment past the wall clock is the
         # workflow's. Either is read `by` earlier: the hours skipped, as if they had passed.
@@ -113,9 +111,7 @@ class ClockLead:
     def deadlines(self, stored: dict[str, Any]) -> dict[str, Any]:
         return {
             stage: {
-                k: seen.isoformat()
-                if k.endswith("_at") and (seen := self.seen(datetime.fromisoformat(v)))
-                else v
+                k: self.seen(datetime.fromisoformat(v)).isoformat() if k.endswith("_at") else v
                 for k, v in due.items()
             }
             for stage, due in stored.items()
@@ -127,13 +123,19 @@ def move_back(url: str, lead: ClockLead) -> None:
     with Session(engine_for(url)) as session:
         for incident in session.exec(select(Incident)).all():
             for name in ("created_at", "updated_at", "first_seen_at", "closed_at", "publish_at"):
-                setattr(incident, name, lead.seen(getattr(incident, name)))
+                if (moment := getattr(incident, name)) is not None:
+                    setattr(incident, name, lead.seen(moment))
             incident.deadlines = lead.deadlines(incident.deadlines or {})
             session.add(incident)
-        for table in (TimelineEvent, DecisionRecord, Publication, OutboxMessage):
-            for row in session.exec(select(table)).all():
-                row.at = lead.seen(row.at)
-                session.add(row)
+        rows: list[TimelineEvent | DecisionRecord | Publication | OutboxMessage] = [
+            *session.exec(select(TimelineEvent)).all(),
+            *session.exec(select(DecisionRecord)).all(),
+            *session.exec(select(Publication)).all(),
+            *session.exec(select(OutboxMessage)).all(),
+        ]
+        for row in rows:
+            row.at = lead.seen(row.at)
+            session.add(row)
         for draft in session.exec(select(Draft)).all():
             draft.created_at = lead.seen(draft.created_at)
             session.add(draft)
