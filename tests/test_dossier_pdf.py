@@ -82,7 +82,7 @@ async def test_the_dossier_is_a_document_with_letterhead_page_numbers_and_approv
     for number, page in enumerate(pages, start=1):
         assert f"Halaman {number} dari {len(pages)}" in page
     assert "Persetujuan teks klarifikasi" in whole
-    approvals = whole.split("Persetujuan teks klarifikasi")[1].split("Teks klarifikasi")[0]
+    approvals = whole.split("Persetujuan teks klarifikasi")[1].split("Jejak audit")[0]
     for d in dossier["decisions"]:
         assert d["by"] in approvals and d["draft_hash"][:32] in approvals
     assert "Kabag Prokompim" in approvals and "Sekda" in approvals

@@ -1,5 +1,5 @@
-"""The decision dossier as a document for the Bupati's desk: the letterhead, the brief, who
-approved which text, the klarifikasi on one page where it fits, then the audit trail."""
+"""The decision dossier as a document for the Bupati's desk: the letterhead, the brief, the
+klarifikasi on one page where it fits, who approved which version of it, then the audit trail."""
 
 from __future__ import annotations
 
@@ -14,18 +14,20 @@ from core.domain import Decision, Stage
 from core.local_time import LocalClock, duration
 from core.words.labels import Operation, PublicationStatus, label
 
+HASH = FontFace(size_pt=8)
+
 
 def _approval_block(paper: DossierPaper, dossier: dict[str, Any], clock: LocalClock) -> None:
     t = translator(clock.lang)
     approvals = [d for d in dossier["decisions"] if d["decision"] == "approve"]
-    paper.keep_together(16 + 14 * len(approvals))
+    paper.keep_together(16 + 16 * len(approvals))  # a row: its version line, the hash in two
     paper.heading(t("approval_block"))
     if not approvals:
         paper.line_of(t("no_approvals"))
         return
     paper.set_font(paper.font, "", 9)
     with paper.table(
-        col_widths=(30, 45, 25),
+        col_widths=(27, 50, 23),
         text_align="LEFT",
         line_height=4.6,
         headings_style=FontFace(emphasis="BOLD"),
@@ -37,7 +39,8 @@ def _approval_block(paper: DossierPaper, dossier: dict[str, Any], clock: LocalCl
         for d in approvals:
             row = table.row()
             row.cell(paper.plain(d["by"]))
-            row.cell(f"{t('version')} {d['draft_version']}\nsha256 {d['draft_hash']}")
+            version = f"{t('version')} {d['draft_version']} · SHA-256"
+            row.cell(f"{version}\n{d['draft_hash']}", style=HASH)
             row.cell(paper.plain(clock.moment(d["at"])))
 
 
@@ -117,7 +120,8 @@ def dossier_pdf(dossier: dict[str, Any], logo: Path | None = None) -> bytes:
     for sentence in dossier["brief"]:
         paper.line_of(sentence)
         paper.ln(0.8)
-    _approval_block(paper, dossier, clock)
+    # The text, then who approved it (as a letter ends with its signatures), then the trail.
     _klarifikasi(paper, dossier, t)
+    _approval_block(paper, dossier, clock)
     _audit(paper, dossier, clock)
     return bytes(paper.output())
