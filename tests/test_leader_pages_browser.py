@@ -173,6 +173,18 @@ async def _page(chromium: Browser, phone: bool) -> Page:
     return await context.new_page()
 
 
+SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('main *')]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => e.getClientRects().length)
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+async def _readable_on_a_phone(page: Page) -> None:
+    await _no_sideways_scroll(page)
+    smallest = await page.evaluate(SMALLEST_TEXT)
+    assert smallest >= 12, f"{page.url} has text of {smallest} px"
+
+
 async def _no_sideways_scroll(page: Page) -> None:
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{page.url} scrolls sideways on a phone ({width} px)"
@@ -228,7 +240,7 @@ async def test_the_leader_sees_the_late_incident_first_and_who_it_waits_on(
         assert "UTC" not in body and "WITA" in body
         name = "phone" if phone else "desktop"
         if phone:
-            await _no_sideways_scroll(page)
+            await _readable_on_a_phone(page)
         shot = SCREENSHOTS / f"leader-dashboard-{name}.png"
         await page.screenshot(path=shot, full_page=True)
         shutil.copy(shot, DOCS / shot.name)
@@ -272,3 +284,26 @@ async def test_the_console_outbox_is_an_admin_page(sqlite_stack: Stack, chromium
     refused = await leader.goto(base + "/admin/outbox")
     assert refused is not None and refused.status == 403
     await leader.context.close()
+
+
+async def test_metrics_say_when_too_few_incidents_make_a_percentile(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    stack = sqlite_stack
+    base = str(stack.http.base_url).rstrip("/")
+    incident_id = await _in_approval(stack, WATER, WATER_VERDICT)
+    draft = (await wait_for(stack.http, stack.keys.officer, incident_id, stage="approval"))["draft"]
+    assert (await decide(stack.http, stack.keys.approver, incident_id, draft["hash"])).is_success
+    await wait_for(stack.http, stack.keys.officer, incident_id, stage="closed")
+    page = await _page(chromium, phone=True)
+    await sign_in_as(page, base, stack.keys.leader)
+    await page.click('header a[href="/view/metrics"]')
+    await expect(page).to_have_url(base + "/view/metrics")
+    verify_rows = page.locator("#time_to_verify li.duration")
+    await expect(verify_rows).to_have_count(1)
+    await expect(verify_rows).to_contain_text("1 insiden, terlalu sedikit untuk p50/p90")
+    await expect(page.locator("#time_to_verify .fill")).to_have_count(0)  # no bar for one
+    await expect(page.locator("#platforms li")).to_contain_text(["WhatsApp"])
+    await _readable_on_a_phone(page)
+    await page.screenshot(path=SCREENSHOTS / "metrics-phone.png", full_page=True)
+    await page.context.close()
