@@ -1,9 +1,8 @@
 """The leader's dashboard, the incident page's risk factors and the admin outbox in Chromium.
 
-A late incident needs its stage's SLA to pass. Hours pass in seconds on Temporal's
-time-skipping server, so the workflow's clock runs ahead of the wall clock the pages read;
-once the workflow is done writing, every stored moment is moved back by that lead (as if the
-hours had passed in real time) and the pages are read as a leader would read them then.
+A late incident needs its stage's SLA to pass: hours pass in seconds on Temporal's
+time-skipping server, and the pages read the incidents as a leader would read them once those
+hours had passed (`tests.skipped_clock`).
 """
 
 from __future__ import annotations
@@ -11,21 +10,18 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.async_api import Browser, Page, expect
-from sqlmodel import Session, select
 from temporalio.testing import WorkflowEnvironment
 
-from core.db import engine_for, utc
-from core.tables import DecisionRecord, Draft, Incident, OutboxMessage, Publication, TimelineEvent
 from tests.browser import SCREENSHOTS, chromium, sign_in_as
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import decide, report, verify, wait_for
+from tests.skipped_clock import ClockLead, move_back
 from tests.support import BIN, Stack, stack_on_sqlite
 
 __all__ = ["chromium"]  # the session's browser fixture
@@ -91,55 +87,6 @@ async def skipping_stack(
     ) as stack:
         yield stack, env
     await env.shutdown()
-
-
-@dataclass(frozen=True)
-class ClockLead:
-    """The workflow's clock ran `by` ahead of the wall clock from `since` on (the skip):
-    moments the workflow wrote are `by` ahead; those the API wrote after the skip are not."""
-
-    since: datetime
-    by: timedelta
-    now: datetime
-
-    def seen(self, moment: datetime) -> datetime:
-        moment = utc(moment)
-        # Before the skip both clocks agree; after it, a moment past the wall clock is the
-        # workflow's. Either is read `by` earlier: the hours skipped, as if they had passed.
-        return moment - self.by if moment < self.since or moment > self.now else moment
-
-    def deadlines(self, stored: dict[str, Any]) -> dict[str, Any]:
-        return {
-            stage: {
-                k: self.seen(datetime.fromisoformat(v)).isoformat() if k.endswith("_at") else v
-                for k, v in due.items()
-            }
-            for stage, due in stored.items()
-        }
-
-
-def move_back(url: str, lead: ClockLead) -> None:
-    """Every stored moment read on one clock: the wall clock, hours after the reports."""
-    with Session(engine_for(url)) as session:
-        for incident in session.exec(select(Incident)).all():
-            for name in ("created_at", "updated_at", "first_seen_at", "closed_at", "publish_at"):
-                if (moment := getattr(incident, name)) is not None:
-                    setattr(incident, name, lead.seen(moment))
-            incident.deadlines = lead.deadlines(incident.deadlines or {})
-            session.add(incident)
-        rows: list[TimelineEvent | DecisionRecord | Publication | OutboxMessage] = [
-            *session.exec(select(TimelineEvent)).all(),
-            *session.exec(select(DecisionRecord)).all(),
-            *session.exec(select(Publication)).all(),
-            *session.exec(select(OutboxMessage)).all(),
-        ]
-        for row in rows:
-            row.at = lead.seen(row.at)
-            session.add(row)
-        for draft in session.exec(select(Draft)).all():
-            draft.created_at = lead.seen(draft.created_at)
-            session.add(draft)
-        session.commit()
 
 
 async def _until_event(stack: Stack, incident_id: str, kind: str) -> None:
