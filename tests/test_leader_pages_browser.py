@@ -8,10 +8,8 @@ hours had passed (`tests.skipped_clock`).
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +23,6 @@ from tests.skipped_clock import ClockLead, move_back
 from tests.support import BIN, Stack, stack_on_sqlite
 
 __all__ = ["chromium"]  # the session's browser fixture
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 WATER = {  # low: its approval SLA is an hour
     "claim": "Beredar pesan WhatsApp: PDAM Badung mematikan air di seluruh Kuta Selatan selama "
@@ -188,9 +185,8 @@ async def test_the_leader_sees_the_late_incident_first_and_who_it_waits_on(
         name = "phone" if phone else "desktop"
         if phone:
             await _readable_on_a_phone(page)
-        shot = SCREENSHOTS / f"leader-dashboard-{name}.png"
-        await page.screenshot(path=shot, full_page=True)
-        shutil.copy(shot, DOCS / shot.name)
+        # docs/leader-dashboard-*.png are these, copied by hand after looking at them.
+        await page.screenshot(path=SCREENSHOTS / f"leader-dashboard-{name}.png", full_page=True)
 
         await page.click(f'a.incident[data-id="{ballots}"]')
         factors = page.locator("#risk .risk-factor")
@@ -201,9 +197,8 @@ async def test_the_leader_sees_the_late_incident_first_and_who_it_waits_on(
         await expect(page.locator("#outbox")).to_have_count(0)
         if phone:
             await _no_sideways_scroll(page)
-        shot = SCREENSHOTS / f"leader-incident-{name}.png"
-        await page.screenshot(path=shot, full_page=True)
-        shutil.copy(shot, DOCS / f"leadership-incident-{name}.png")
+        # docs/leadership-incident-*.png
+        await page.screenshot(path=SCREENSHOTS / f"leader-incident-{name}.png", full_page=True)
         await page.context.close()
 
 

@@ -61,9 +61,9 @@ async def test_people_sign_in_with_their_name_and_password_and_keys_do_not_open_
         raw = (await leader_client.post("/login", data=leader)).headers["set-cookie"]
         assert "httponly" in raw.lower() and "samesite=strict" in raw.lower()
         page = await leader_client.get("/")
-        assert page.status_code == 200 and "Insiden terbuka" in page.text
+        assert page.status_code == 200 and "Perlu ditangani" in page.text
         english = await leader_client.get("/lang/en", follow_redirects=True)
-        assert "Open incidents" in english.text
+        assert "Needing someone" in english.text
         csp = page.headers["content-security-policy"]
         (scripts,) = [d for d in csp.split(";") if d.strip().startswith("script-src")]
         assert "'nonce-" in scripts and "unsafe-inline" not in scripts

@@ -14,12 +14,13 @@ from sqlmodel import Session
 
 from api import store
 from api.deps import Services
-from api.pages import queries
+from api.pages import queries, review_queries
 from api.pages.stages import StageBar, stage_bars
 from api.schemas import IncidentPublic
-from core.domain import Severity
+from core.domain import Actor, Severity
 from core.local_time import LocalClock
 from core.persons import people_with_roles
+from core.roles import Action, may
 
 # Who a stage waits on, by role (SPEC §4); the other stages wait on the system or channels.
 STAGE_ROLES: dict[str, tuple[str, ...]] = {
@@ -116,34 +117,55 @@ def roles_waited_on(services: Services, incident: IncidentPublic) -> tuple[str, 
     return roles
 
 
-Known = dict[tuple[str, ...], list[str]]  # the names holding roles, read once per page
+@dataclass
+class Reader:
+    """Who reads the dashboard, the approvals waiting for them (`review_queries`' rule: the
+    approver's own list), and the names holding roles, read once per page."""
+
+    actor: Actor
+    approvals_for_them: set[str]
+    known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
-def _people(
-    services: Services, incident: IncidentPublic, viewer: str, known: Known
-) -> list[WaitingPerson]:
-    roles = roles_waited_on(services, incident)
+def _approval_waits(
+    services: Services, incident: IncidentPublic, roles: tuple[str, ...]
+) -> tuple[tuple[str, ...], set[str]]:
+    """The roles an approval still needs and who cannot give it: the author of the current
+    version and those whose approval of it stands; with enough approvals but the policy's
+    required role missing, only that role (the workflow's tally)."""
+    versions = review_queries.versions_of(services.engine, incident.id)
+    counted = review_queries.approval_tally(services.policy, incident.severity, versions)
+    if counted is None or versions.current is None:
+        return roles, set()
+    if counted.approvals >= counted.needed and not counted.required_role_present:
+        roles = counted.required_roles
+    return roles, {versions.current.author.name} | {a.name for a in counted.approvers}
+
+
+def _people(services: Services, incident: IncidentPublic, reader: Reader) -> list[WaitingPerson]:
+    roles, cannot = roles_waited_on(services, incident), set[str]()
+    if incident.stage == "approval":
+        roles, cannot = _approval_waits(services, incident, roles)
     if not roles:
         return []
-    if roles not in known:
+    if roles not in reader.known:
         slack = {user: [r.value for r in held] for user, held in services.policy.people.items()}
         with Session(services.engine) as session:
-            known[roles] = people_with_roles(session, roles, slack)
-    # Who already approved this version is not waited on any more.
-    version = incident.draft.version if incident.draft else None
-    done = {a.actor.name for a in incident.approvals if a.draft_version == version}
-    names = [n for n in known[roles] if n not in done]
+            reader.known[roles] = people_with_roles(session, roles, slack)
+    me = reader.actor.name
+    if incident.stage == "approval" and incident.id not in reader.approvals_for_them:
+        cannot.add(me)
+    names = [n for n in reader.known[roles] if n not in cannot]
     # The reader first: "Anda, Kabag Prokompim".
-    return sorted((WaitingPerson(n, n == viewer) for n in names), key=lambda p: not p.is_viewer)
+    return sorted((WaitingPerson(n, n == me) for n in names), key=lambda p: not p.is_viewer)
 
 
 def _item(
     services: Services,
     incident_id: str,
-    viewer: str,
+    reader: Reader,
     clock: LocalClock,
     now: datetime,
-    known: Known,
 ) -> DashboardItem:
     incident = store.get_incident(services.engine, incident_id)
     events = store.timeline(services.engine, incident_id, clock)
@@ -162,16 +184,17 @@ def _item(
         strip=strip_of(stage_bars(incident, events), now),
         due_at=due,
         late=due is not None and due < now,
-        waits_on=_people(services, incident, viewer, known),
+        waits_on=_people(services, incident, reader),
         escalated_at=escalations[-1] if escalations else None,
     )
 
 
-def dashboard(services: Services, viewer: str, clock: LocalClock, now: datetime) -> Dashboard:
-    """`viewer`: the reader's name, said as "Anda" where they are one of those waited on."""
-    known: Known = {}
+def dashboard(services: Services, viewer: Actor, clock: LocalClock, now: datetime) -> Dashboard:
+    """`viewer`: said as "Anda" where they are one of those an incident waits on."""
+    yours, _ = review_queries.approval_list(services.engine, services.policy, viewer)
+    reader = Reader(viewer, {w.id for w in yours} if may(viewer, Action.DECIDE) else set())
     ids = queries.open_incident_ids(services.engine, MOST_SHOWN)
-    items = [_item(services, i, viewer, clock, now, known) for i in ids]
+    items = [_item(services, i, reader, clock, now) for i in ids]
     never = now + timedelta(days=36_500)
     found = Dashboard(
         # Late first (the longest overdue on top), then the least time left; no SLA last.

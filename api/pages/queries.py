@@ -12,6 +12,8 @@ from sqlmodel import Session, col, select
 from core.db import utc
 from core.tables import Incident, OutboxMessage
 
+SEVERITY_ORDER = ("critical", "high", "medium", "low")
+
 
 @dataclass(frozen=True)
 class OutboxLine:

@@ -29,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 async def dashboard_page(request: Request, services: ServicesDep, viewer: PageViewer) -> Response:
     clock, now = page_clock(request), now_utc()
-    board = await run_in_threadpool(dashboard, services, viewer.actor.name, clock, now)
+    board = await run_in_threadpool(dashboard, services, viewer.actor, clock, now)
     closed = await run_in_threadpool(queries.recently_closed, services.engine)
     return render(request, "dashboard.html", viewer=viewer, board=board, closed=closed, now=now)
 
