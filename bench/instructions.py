@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -131,11 +132,13 @@ def _count(target: str, requests: int, url: str, key: str, incident_id: str) -> 
     if valgrind is None:
         raise SystemExit("valgrind is missing: apt-get install valgrind")
     with tempfile.NamedTemporaryFile(suffix=".callgrind") as out:
+        # One hash seed for every run: dictionaries and sets then grow the same way in both.
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
         subprocess.run(  # noqa: S603 (our own interpreter and arguments)
             [valgrind, "--tool=callgrind", f"--callgrind-out-file={out.name}",
              sys.executable, "-m", "bench.instructions", "--inner", target, str(requests),
              url, key, incident_id],
-            check=True, capture_output=True, text=True,
+            check=True, capture_output=True, text=True, env=env,
         )  # fmt: skip
         found = re.search(r"^(?:summary|totals): (\d+)", Path(out.name).read_text(), re.M)
     if found is None:

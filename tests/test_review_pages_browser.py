@@ -49,8 +49,11 @@ async def _no_sideways_scroll(page: Page) -> None:
     assert width <= 390, f"{page.url} scrolls sideways on a phone ({width} px)"
 
 
-# What a thumb taps on these pages (the header's links are the shared layout's).
-TAPPED = "main a, main button, main label.choice, main select, main input[type=text], main textarea"
+# What a thumb taps on these pages, the menu in the header included.
+TAPPED = (
+    "header a, header button, main a, main button, main label.choice, main select, "
+    "main input[type=text], main textarea"
+)
 
 
 async def _thumb_sized(page: Page) -> None:
