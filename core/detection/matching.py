@@ -85,6 +85,17 @@ def similarity(left: frozenset[str], right: frozenset[str]) -> float:
     return (dice + containment) / 2
 
 
+def one_template_one_entity(
+    left: frozenset[str],
+    right: frozenset[str],
+    left_slots: frozenset[Slot],
+    right_slots: frozenset[Slot],
+) -> bool:
+    """Both claims name the same bank, company or flight and share a scam-template word."""
+    same_entity = any(kind in _ENTITY_KINDS for kind, _ in left_slots & right_slots)
+    return same_entity and bool(left & right & TEMPLATE_TERMS)
+
+
 def match(
     left: frozenset[str],
     right: frozenset[str],
@@ -95,8 +106,10 @@ def match(
     Bupati, airline) makes the pair a template, not a match, whatever the score."""
     differs = conflict(left_slots, right_slots)
     score = similarity(left, right)
-    same_entity = any(kind in _ENTITY_KINDS for kind, _ in left_slots & right_slots)
-    same_template = bool(left & right & TEMPLATE_TERMS)
-    if differs is None and same_entity and same_template and score < SAME_ENTITY_SCORE:
+    if (
+        differs is None
+        and score < SAME_ENTITY_SCORE
+        and one_template_one_entity(left, right, left_slots, right_slots)
+    ):
         score = SAME_ENTITY_SCORE
     return score, differs
