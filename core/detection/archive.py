@@ -21,7 +21,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.detection.entities import Conflict, Known, slots
-from core.detection.recurrence import Rarity, recurrence
+from core.detection.recurrence import Compared, Rarity, recurrence
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
@@ -149,13 +149,13 @@ def search_archive(
     frequency.update(_holding(session, unseen) if unseen else {})
     size = session.exec(select(func.count()).select_from(ArchivedClaim)).one()
     rarity = Rarity(frequency, size)
-    mine = slots(normalized, known)
+    mine = Compared(normalized, wanted, slots(normalized, known))
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None
     for claim_id, normalized_claim in candidates:
         assert claim_id is not None
-        theirs = slots(normalized_claim, known)
-        score, differs = recurrence(wanted, archived[claim_id], mine, theirs, rarity)
+        theirs = Compared(normalized_claim, archived[claim_id], slots(normalized_claim, known))
+        score, differs = recurrence(mine, theirs, rarity)
         if score < threshold or (best is not None and score <= best[1]):
             continue
         if differs is None:
