@@ -21,12 +21,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.detection.entities import Conflict, Known, slots
+from core.detection.matching import matched_terms
 from core.detection.recurrence import Compared, Rarity, recurrence
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
 _CANDIDATES = 100
 _QUERY_TERMS = 24
+_SCORED = 20
 
 
 @dataclass(frozen=True)
@@ -145,15 +147,21 @@ def search_archive(
         )
     ).all()
     archived = {claim_id: terms(text) for claim_id, text in candidates if claim_id is not None}
-    unseen = set().union(*archived.values()) - frequency.keys()
+    # The learned score needs the rarity of every word of a title, which costs a count per
+    # word: only the titles the claim covers best are scored (see `_SCORED`).
+    covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
+    scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
+    unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
     frequency.update(_holding(session, unseen) if unseen else {})
-    size = session.exec(select(func.count()).select_from(ArchivedClaim)).one()
+    # The highest id counts the claims ever archived: one index look-up, not a scan.
+    size = session.exec(select(func.max(ArchivedClaim.id))).one() or 0
     rarity = Rarity(frequency, size)
     mine = Compared(normalized, wanted, slots(normalized, known))
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None
-    for claim_id, normalized_claim in candidates:
-        assert claim_id is not None
+    texts = dict(candidates)
+    for claim_id in scored:
+        normalized_claim = texts[claim_id]
         theirs = Compared(normalized_claim, archived[claim_id], slots(normalized_claim, known))
         score, differs = recurrence(mine, theirs, rarity)
         if score < threshold or (best is not None and score <= best[1]):
