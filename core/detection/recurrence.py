@@ -11,8 +11,8 @@ at it from both sides, each term weighted by how rare it is in the archive (its 
 - one template and one entity (the same bank's prize draw, the same company's vacancy),
 - the claim's length, and the weight of the title's words the claim leaves out,
 - the symmetric similarity the duplicate scan uses (`core.detection.matching.match`),
-- how many of the title's letter 4-grams the claim holds (spelling the stemmer cannot join:
-  "pertamina" / "pertamina's", "wondr" / "wondr by bni", numbers written into words).
+- how many of the title's letter 4-grams the claim holds (spellings the stemmer cannot join:
+  "BRImo" / "BRI", "lionair" / "lion air", "gratisnya" / "gratis").
 
 The weights are a logistic regression fitted on the "tune" half of the real-debunk set
 (`bench.detection`: TurnBackHoax titles of 2024 against narratives of 2025-26), never on the
@@ -38,7 +38,7 @@ _MIN_ARCHIVE = 1000
 _WEIGHTS = (2.232, 8.40, 0.475, 2.324, 3.639, -0.07, -0.023, 2.73, 1.431)
 _FITTED_INTERCEPT = -10.528
 _OPERATING_POINT = 0.30  # the fitted probability the policy threshold stands for
-_POLICY_THRESHOLD = 0.55
+_POLICY_THRESHOLD = 0.55  # the policy's default archive_threshold
 _INTERCEPT = (
     _FITTED_INTERCEPT
     + math.log(_POLICY_THRESHOLD / (1 - _POLICY_THRESHOLD))
