@@ -1,6 +1,6 @@
 """Recycled-hoax matching measured on real debunks (`make bench-detection`).
 
-    .venv/bin/python -m bench.detection [--data FOLDER] [--show-unlabelled]
+    .venv/bin/python -m bench.detection [--data FOLDER] [--labels CSV] [--show-unlabelled]
 
 The archive is ~3,700 TurnBackHoax debunks of 2024 (one title each), put through the real
 `add_to_archive` into a fresh SQLite file; each of ~890 claims debunked in 2025-2026 (the long
@@ -100,9 +100,9 @@ def _build(url: str, debunks: list[Debunk]) -> dict[int, str]:
     return ids
 
 
-def real(folder: Path, show_unlabelled: bool) -> dict[str, Score]:
+def real(folder: Path, show_unlabelled: bool, label_file: Path = LABELS) -> dict[str, Score]:
     threshold = load_policy(EXAMPLE_POLICY).triage.archive_threshold
-    known = labels()
+    known = labels(label_file)
     same: dict[str, set[str]] = {}
     for (query, archived), label in known.items():
         if label == "same":
@@ -167,6 +167,7 @@ def synthetic() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="an older labels file")
     parser.add_argument("--show-unlabelled", action="store_true")
     args = parser.parse_args()
     missing = [n for n in (*ARCHIVE_FILES, QUERY_FILE) if not (args.data / n).is_file()]
@@ -177,7 +178,7 @@ def main() -> None:
         )
         print(synthetic())
         raise SystemExit(2)
-    for name, score in real(args.data, args.show_unlabelled).items():
+    for name, score in real(args.data, args.show_unlabelled, args.labels).items():
         print(score.line(name))
     print(synthetic())
 

@@ -1,15 +1,19 @@
 """The archive of published counter-statements: adding to it, and finding a recycled hoax in it.
 
 Search goes through the term index: the query's rarest terms pick at most `_CANDIDATES` claims
-sharing most of them, and only those are scored, so the cost follows the few rows a term points
-to, not the size of the archive. A candidate on the same template with another entity (another
-bank, Bupati, airline, company: `core.detection.entities`) is no match; the best of those is
-returned as the template, so the verifier can reuse its debunk's structure.
+sharing most of them, and only those are scored (`core.detection.recurrence`: how much of the
+archived title the claim covers, weighted by each word's rarity in the archive), so the cost
+follows the rows a term points to, not the size of the archive. A long forwarded narrative has
+forty terms where the debunk's title has five: its rarest 24 are looked up, not 8, or the
+title's words are often not among them. A candidate on the same template with another entity
+(another bank, Bupati, airline, company: `core.detection.entities`) is no match; the best of
+those is returned as the template, so the verifier can reuse its debunk's structure.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,12 +21,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.detection.entities import Conflict, Known, slots
-from core.detection.matching import match
+from core.detection.matching import matched_terms
+from core.detection.recurrence import Compared, Rarity, recurrence
 from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
-_CANDIDATES = 50
-_QUERY_TERMS = 8
+_CANDIDATES = 100
+_QUERY_TERMS = 24
+_SCORED = 20
 
 
 @dataclass(frozen=True)
@@ -95,14 +101,18 @@ def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:
     return True
 
 
-def _candidates(session: Session, wanted: frozenset[str]) -> list[int]:
-    frequency = dict(
+def _holding(session: Session, wanted: Iterable[str]) -> dict[str, int]:
+    """How many archived claims hold each of these terms (those none holds are left out)."""
+    return dict(
         session.exec(
             select(ArchiveTerm.term, func.count())
-            .where(col(ArchiveTerm.term).in_(sorted(wanted)))
+            .where(col(ArchiveTerm.term).in_(sorted({term[:64] for term in wanted})))
             .group_by(ArchiveTerm.term)
         ).all()
     )
+
+
+def _candidates(session: Session, frequency: dict[str, int]) -> list[int]:
     rarest = sorted(frequency, key=lambda term: (frequency[term], term))[:_QUERY_TERMS]
     if not rarest:
         return []
@@ -126,20 +136,34 @@ def search_archive(
     """The archived claim most like this one at the threshold, and the best template refused
     for naming another entity; `known` are the policy's officials and agencies."""
     wanted = terms(normalized)
-    ids = _candidates(session, wanted) if wanted else []
+    frequency = _holding(session, wanted) if wanted else {}
+    ids = _candidates(session, frequency)
     if not ids:
         return ArchiveSearch(None, None)
     # Score on the normalised claims alone; only the winners' whole rows (their text) load.
-    mine = slots(normalized, known)
+    candidates = session.exec(
+        select(ArchivedClaim.id, ArchivedClaim.normalized_claim).where(
+            col(ArchivedClaim.id).in_(ids)
+        )
+    ).all()
+    archived = {claim_id: terms(text) for claim_id, text in candidates if claim_id is not None}
+    # The learned score needs the rarity of every word of a title, which costs a count per
+    # word: only the titles the claim covers best are scored (see `_SCORED`).
+    covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
+    scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
+    unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
+    frequency.update(_holding(session, unseen) if unseen else {})
+    # The highest id counts the claims ever archived: one index look-up, not a scan.
+    size = session.exec(select(func.max(ArchivedClaim.id))).one() or 0
+    rarity = Rarity(frequency, size)
+    mine = Compared(normalized, wanted, slots(normalized, known))
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None
-    candidates = select(ArchivedClaim.id, ArchivedClaim.normalized_claim).where(
-        col(ArchivedClaim.id).in_(ids)
-    )
-    for claim_id, normalized_claim in session.exec(candidates).all():
-        assert claim_id is not None
-        theirs = slots(normalized_claim, known)
-        score, differs = match(wanted, terms(normalized_claim), mine, theirs)
+    texts = dict(candidates)
+    for claim_id in scored:
+        normalized_claim = texts[claim_id]
+        theirs = Compared(normalized_claim, archived[claim_id], slots(normalized_claim, known))
+        score, differs = recurrence(mine, theirs, rarity)
         if score < threshold or (best is not None and score <= best[1]):
             continue
         if differs is None:

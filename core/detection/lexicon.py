@@ -29,6 +29,7 @@ SLANG = {
     "cuman": "cuma", "doang": "saja", "gimana": "bagaimana", "nyuruh": "diminta",
     "ramadhan": "ramadan", "romadhon": "ramadan", "ngajak": "ajak",
     "ngomong": "bilang", "ngaku": "mengaku", "wa": "whatsapp", "rame": "ramai",
+    "hutang": "utang", "jkw": "jokowi",
 }
 
 # Canonical term for words of the same meaning, after slang and before stemming.
@@ -75,6 +76,7 @@ SYNONYMS = {
     "gebyar": "hadiah", "doorprize": "hadiah", "loker": "lowongan", "rekrutmen": "lowongan",
     "recruitment": "lowongan", "vacancy": "lowongan", "lowker": "lowongan",
     "registrasi": "daftar", "pendaftaran": "daftar", "mendaftar": "daftar",
+    "china": "cina", "tiongkok": "cina", "chinese": "cina",
 }
 
 # fmt: on
@@ -97,7 +99,7 @@ PHRASES = {
     "pelita air": "pelitaair", "wings air": "wingsair", "grand prize": "hadiah",
     "lowongan kerja": "lowongan", "pasangan calon": "paslon", "nomor urut": "nomor",
     "grup whatsapp": "grup", "grup wa": "grup", "lowongan pekerjaan": "lowongan",
-    "open recruitment": "lowongan",
+    "open recruitment": "lowongan", "joko widodo": "jokowi",
 }
 # fmt: on
 

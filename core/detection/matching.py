@@ -51,24 +51,27 @@ def _buckets(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {prefix: tuple(bucket) for prefix, bucket in buckets.items()}
 
 
-def shared_terms(left: frozenset[str], right: frozenset[str]) -> int:
+def matched_terms(left: frozenset[str], right: frozenset[str]) -> frozenset[str]:
+    """The right claim's terms that a left term meets, exactly or by spelling."""
     exact = left & right
     if len(exact) == len(left) or len(exact) == len(right):
-        return len(exact)
+        return exact
     mine, theirs = _buckets(left), _buckets(right)
     common = mine.keys() & theirs.keys()
     if not common:
-        return len(exact)
+        return exact
     used: set[str] = set()
-    fuzzy = 0
     # In sorted order of the left words, as one pass over them would take them.
     for word in sorted(w for prefix in common for w in mine[prefix] if w not in exact):
         for other in theirs[word[:2]]:
             if other not in exact and other not in used and _close(word, other):
                 used.add(other)
-                fuzzy += 1
                 break
-    return len(exact) + fuzzy
+    return exact | used if used else exact
+
+
+def shared_terms(left: frozenset[str], right: frozenset[str]) -> int:
+    return len(matched_terms(left, right))
 
 
 def similarity(left: frozenset[str], right: frozenset[str]) -> float:
@@ -82,6 +85,17 @@ def similarity(left: frozenset[str], right: frozenset[str]) -> float:
     return (dice + containment) / 2
 
 
+def one_template_one_entity(
+    left: frozenset[str],
+    right: frozenset[str],
+    left_slots: frozenset[Slot],
+    right_slots: frozenset[Slot],
+) -> bool:
+    """Both claims name the same bank, company or flight and share a scam-template word."""
+    same_entity = any(kind in _ENTITY_KINDS for kind, _ in left_slots & right_slots)
+    return same_entity and bool(left & right & TEMPLATE_TERMS)
+
+
 def match(
     left: frozenset[str],
     right: frozenset[str],
@@ -92,8 +106,10 @@ def match(
     Bupati, airline) makes the pair a template, not a match, whatever the score."""
     differs = conflict(left_slots, right_slots)
     score = similarity(left, right)
-    same_entity = any(kind in _ENTITY_KINDS for kind, _ in left_slots & right_slots)
-    same_template = bool(left & right & TEMPLATE_TERMS)
-    if differs is None and same_entity and same_template and score < SAME_ENTITY_SCORE:
+    if (
+        differs is None
+        and score < SAME_ENTITY_SCORE
+        and one_template_one_entity(left, right, left_slots, right_slots)
+    ):
         score = SAME_ENTITY_SCORE
     return score, differs

@@ -1,0 +1,74 @@
+"""Issue 14: a long forwarded narrative finds the short debunk title of the same hoax, and
+not the title of another hoax whose few words it happens to hold.
+
+The claims are written for these tests (not copied from debunks): forwarded messages about
+PLN, archived as short debunk titles among other PLN debunks.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from core.db import make_engine
+from core.detection.archive import ArchiveEntry, add_to_archive, search_archive
+from core.detection.text import terms
+from core.migrate import migrate
+from core.policy import EXAMPLE_POLICY, load_policy
+from core.triage import normalize, similarity
+
+THRESHOLD = load_policy(EXAMPLE_POLICY).triage.archive_threshold
+
+ARCHIVE = {
+    "tarif": "Tarif Listrik PLN Naik 40 Persen Mulai Juli",
+    "diskon": "PLN Beri Diskon Listrik 50 Persen untuk Pelanggan 450 VA",
+    "padam": "Listrik Padam Total Se-Bali Selama Tiga Hari",
+    "lowongan": "Lowongan Kerja PT PLN Lewat Tautan Pendaftaran Berbayar",
+    "air": "Air PDAM Tercemar Bakteri Berbahaya",
+}
+# Forwarded from a family group: the title's words are a few of its words.
+FORWARDED = (
+    "INFO PENTING!!! mulai bulan depan tarif listrik PLN naik 40% untuk semua pelanggan rumah "
+    "tangga, siap2 bayar lebih mahal. Tolong teruskan ke keluarga"
+)
+# Every word of the price-rise title is in it, but the hoax is PLN's fake vacancy.
+VACANCY = (
+    "Tolong teruskan: lowongan kerja PT PLN untuk lulusan SMA, pendaftaran lewat tautan, bayar "
+    "biaya pendaftaran dulu, tarif listrik naik gratis buat karyawan"
+)
+# The same forwarding habits about another PLN story: repairs, not a price rise.
+OTHER_STORY = (
+    "INFO PENTING!!! malam ini jaringan PLN di Jawa Timur diperbaiki, semua pelanggan rumah "
+    "tangga siap2 lilin dan senter. Tolong teruskan ke keluarga dan grup RT"
+)
+
+
+def _archive(database_url: str) -> Session:
+    migrate(database_url)
+    session = Session(make_engine(database_url))
+    for key, title in ARCHIVE.items():
+        add_to_archive(session, ArchiveEntry(title, f"[HOAKS] {title}", "-", "id", "test", key=key))
+    session.commit()
+    return session
+
+
+def test_a_long_forwarded_narrative_finds_its_short_debunk_title(database_url: str) -> None:
+    with _archive(database_url) as session:
+        found = search_archive(session, normalize(FORWARDED), THRESHOLD)
+    assert found.hit is not None and found.hit.claim.key == "tarif"
+
+
+def test_holding_a_title_s_few_words_does_not_make_it_the_debunk(database_url: str) -> None:
+    # The symmetric score (all four title terms are in the message) would link the price rise.
+    assert similarity(normalize(VACANCY), normalize(ARCHIVE["tarif"])) >= THRESHOLD
+    with _archive(database_url) as session:
+        found = search_archive(session, normalize(VACANCY), THRESHOLD)
+    assert found.hit is not None and found.hit.claim.key == "lowongan"
+
+
+def test_a_narrative_sharing_only_common_words_with_a_title_is_not_its_debunk(
+    database_url: str,
+) -> None:
+    assert {"listrik", "pln", "pelanggan"} & terms(normalize(OTHER_STORY))
+    with _archive(database_url) as session:
+        found = search_archive(session, normalize(OTHER_STORY), THRESHOLD)
+    assert found.hit is None
