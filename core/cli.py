@@ -191,6 +191,10 @@ def dev() -> None:
     )
     if not settings.temporal_address:
         typer.echo(f"Temporal Web UI  http://127.0.0.1:{settings.dev_ui_port}", err=True)
+    typer.echo(
+        "Pages            sign in as a user: tangkal users create --name NAME --role officer",
+        err=True,
+    )
     typer.echo("Ctrl-C stops everything", err=True)
     stopping = False
 
