@@ -101,6 +101,8 @@ async def test_a_verifier_finds_the_claim_in_the_queue_and_records_a_verdict(
     page = await phone.new_page()
     await sign_in_as(page, base, stack.keys.verifier)
     await page.goto(base + "/verifikasi")
+    await _no_sideways_scroll(page)
+    await _screenshot(page, "verifier-queue-phone.png")
     await page.click(f'#queue a.incident[data-id="{severe["id"]}"]')
     await expect(page.locator("#claim")).to_have_text(str(SEVERE_CLAIM["claim"]))
     await expect(page.locator("#sources a")).to_have_text(SEVERE_SOURCES)
