@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from temporalio.client import Client
 
@@ -18,6 +21,8 @@ from core.persons import person_of_slack_user
 from core.policy import Policy
 from core.roles import Action, may, refusal
 from core.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,6 +44,19 @@ async def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+async def read_now(services: Services, read: Callable[..., T], *args: Any) -> T:
+    """`read(engine, *args)`: on SQLite on the event loop's own connection (a primary-key
+    read of a local file: cheaper than a thread hop); over the network, or when SQLite keeps
+    the loop waiting past `core.db.LOOP_BUSY_MS`, in asyncio's executor."""
+    if services.loop_reads is not None:
+        try:
+            return read(services.loop_reads, *args)
+        except OperationalError:
+            pass  # locked for a moment: the thread pool waits for it instead of the loop
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, read, services.engine, *args)
 
 
 def bearer_key(request: Request) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Annotated
@@ -12,7 +11,15 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy import Engine
 
 from api import store
-from api.deps import CurrentActor, Services, ServicesDep, allowed, authenticate, bearer_key
+from api.deps import (
+    CurrentActor,
+    Services,
+    ServicesDep,
+    allowed,
+    authenticate,
+    bearer_key,
+    read_now,
+)
 from api.problems import Problem, problem_responses
 from api.reader import ReaderDep
 from api.reporting import report_claim
@@ -83,17 +90,9 @@ async def get_incident(incident_id: str, request: Request) -> Response:
     # one connection, in one step. Any role may read. (The services straight from the app's
     # state: a dependency costs a resolution per request.)
     services: Services = request.app.state.services
-    key = bearer_key(request)
-    if services.loop_reads is not None:
-        # SQLite: a local file in WAL mode, read by primary keys and bounded indexed ranges
-        # (a few hundred microseconds, never waiting on a writer), on a connection of the
-        # loop's own: cheaper on the loop than the thread hop (docs/benchmarks.md).
-        body = _status(services.loop_reads, key, incident_id)
-    else:
-        # A database over the network: its round trips wait in asyncio's own executor (half
-        # the CPU per call of Starlette's run_in_threadpool), never on the loop.
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, _status, services.engine, key, incident_id)
+    # SQLite: on the loop (a local file in WAL mode, read by primary keys and bounded index
+    # ranges, cheaper than the thread hop: docs/benchmarks.md); PostgreSQL in a thread.
+    body = await read_now(services, _status, bearer_key(request), incident_id)
     return Response(body, media_type="application/json")
 
 

@@ -17,7 +17,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import action_keys, store
-from api.deps import Services, temporal_of
+from api.deps import Services, read_now, temporal_of
 from api.incident_ids import check_incident_id
 from api.problems import Problem
 from api.schemas import DecisionOutcome, IncidentPublic
@@ -91,11 +91,8 @@ async def send_update(
 
 async def _read_back(services: Services, incident_id: str) -> IncidentPublic:
     """The incident as the read model has it now: the update answers once its change is
-    written there (`IncidentWorkflow._answer`). On SQLite read on the loop's own connection,
-    like the status read; over the network in a thread."""
-    if services.loop_reads is not None:
-        return store.get_incident(services.loop_reads, incident_id)
-    return await run_in_threadpool(store.get_incident, services.engine, incident_id)
+    written there (`IncidentWorkflow._answer`); read as the status read is."""
+    return await read_now(services, store.get_incident, incident_id)
 
 
 async def _has_ended(handle: WorkflowHandle[Any, Any]) -> bool:

@@ -70,6 +70,18 @@ def engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
+LOOP_BUSY_MS = 50
+
+
+def _loop_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode a reader waits only in rare moments (a checkpoint resetting the log); the
+    # loop waits at most this long, then the read goes to a thread (`api.deps.read_now`).
+    cursor.execute(f"PRAGMA busy_timeout={LOOP_BUSY_MS}")
+    cursor.close()
+
+
 def loop_reader(url: str) -> Engine | None:
     """For SQLite, an engine of one connection that only the event loop's thread uses: the
     status read runs on the loop (a local file in WAL mode, read by primary keys) with no
@@ -78,11 +90,11 @@ def loop_reader(url: str) -> Engine | None:
         return None
     engine = create_engine(
         url,
-        connect_args={"check_same_thread": False, "timeout": 10},
+        connect_args={"check_same_thread": False, "timeout": LOOP_BUSY_MS / 1000},
         poolclass=StaticPool,
         json_deserializer=pydantic_core.from_json,
     )
-    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _loop_pragmas)
     return engine
 
 
