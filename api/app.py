@@ -109,6 +109,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     app.include_router(commands.router, responses=slack)
     app.include_router(signals.router, responses=problem_responses(401, 503))
     app.include_router(signin.router)
+    signin.hide_sign_in_links()
     app.include_router(views.router, dependencies=named)
     app.include_router(officer.router)
     app.include_router(officer_drafts.router, dependencies=named)

@@ -3,6 +3,7 @@ or a one-time sign-in link, argon2id hashes, and API keys that stay for machines
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import sys
 import httpx
 from sqlmodel import Session, select
 
+from api.pages.signin import HideSignInLinks
 from core.db import engine_for
 from core.policy import load_policy
 from core.tables import Person
@@ -160,3 +162,21 @@ async def test_a_person_with_keys_becomes_a_page_user_and_stays_one_person(
     with Session(engine_for(stack.settings.effective_database_url)) as session:
         persons = session.exec(select(Person).where(Person.name == "Kadek Mesin")).all()
     assert len(persons) == 1 and persons[0].roles == ["officer"]
+
+
+def test_the_access_log_never_shows_a_sign_in_links_token() -> None:
+    """uvicorn logs "client - "GET path HTTP/1.1" status" with the path as an argument."""
+    token = "3qTokenRahasiaYangTidakBolehTercatat"
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/login/link/{token}", "1.1", 200), None,
+    )  # fmt: skip
+    assert HideSignInLinks().filter(record)
+    assert token not in record.getMessage()
+    assert '"GET /login/link/… HTTP/1.1" 200' in record.getMessage()
+    other = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/laporan", "1.1", 200), None,
+    )  # fmt: skip
+    HideSignInLinks().filter(other)
+    assert "/laporan" in other.getMessage()

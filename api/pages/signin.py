@@ -22,6 +22,26 @@ from core import users
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
+LINK_PATH = "/login/link/"
+
+
+class HideSignInLinks(logging.Filter):
+    """A one-time sign-in link is a password until it is used: the access log (uvicorn's
+    "client - method path version status") shows its path without the token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        path = args[2] if isinstance(args, tuple) and len(args) >= 3 else None
+        if isinstance(args, tuple) and isinstance(path, str) and path.startswith(LINK_PATH):
+            record.args = (*args[:2], LINK_PATH + "…", *args[3:])
+        return True
+
+
+def hide_sign_in_links() -> None:
+    """Installed once per process (create_app)."""
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, HideSignInLinks) for f in access.filters):
+        access.addFilter(HideSignInLinks())
 
 
 def _set_cookie(response: Response, name: str, value: str, request: Request, age: int) -> None:
