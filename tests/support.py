@@ -34,6 +34,7 @@ from core.settings import Settings
 from core.slack_client import slack_client
 from core.tables import Person
 from tests.fakes.slack import FakeSlack
+from tests.processes import tangkal_env
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
 from workflows.types import IncidentInput
@@ -348,4 +349,21 @@ async def start_reported(
         session.add(event)
     return await client.start_workflow(
         IncidentWorkflow.run, inp, id=inp.incident_id, task_queue=queue
+    )
+
+
+def tangkal_cli(stack: Stack, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`tangkal ARGS…` as an operator runs it, on the stack's database, data and policy."""
+    env = tangkal_env(
+        database_url=stack.settings.effective_database_url,
+        data_dir=stack.settings.data_dir,
+        policy_file=stack.settings.policy_file,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "core.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,28 +17,13 @@ from core.migrate import alembic_config
 from tests.fakes.slack import FakeSlack
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import CRITICAL_CLAIM, LOW_CLAIM, auth, decide, report, verify, wait_for
-from tests.processes import tangkal_env
 from tests.slack_flow import VERIFY_CHANNEL, SlackDriver, until
 from tests.support import (
     Stack,
     running_stack,
+    tangkal_cli,
 )
 from tests.test_refusals import problem
-
-
-def _tangkal(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
-    env = tangkal_env(
-        database_url=stack.settings.effective_database_url,
-        data_dir=stack.settings.data_dir,
-        policy_file=stack.settings.policy_file,
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "core.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 async def _awaiting_approval(stack: Stack, claim: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -58,11 +41,11 @@ async def test_a_second_key_is_the_same_person_and_a_revoked_key_is_refused(
     http, keys = sqlite_stack.http, sqlite_stack.keys
     # "Kabag Prokompim" holds an approver key (tests/support.py): a second person of that
     # name is refused, a second key for that person is not.
-    twin = _tangkal(
+    twin = tangkal_cli(
         sqlite_stack, "keys", "create", "--name", "Kabag Prokompim", "--role", "officer"
     )
     assert twin.returncode == 1 and "--person" in twin.stderr and twin.stdout == ""
-    made = _tangkal(
+    made = tangkal_cli(
         sqlite_stack, "keys", "create", "--person", "Kabag Prokompim", "--role", "officer"
     )
     assert made.returncode == 0, made.stderr
@@ -81,16 +64,16 @@ async def test_a_second_key_is_the_same_person_and_a_revoked_key_is_refused(
     refused = problem(await decide(http, keys.approver, incident_id, v2["hash"]), 403)
     assert refused["code"] == "self_approval"
 
-    listed = _tangkal(sqlite_stack, "keys", "list")
+    listed = tangkal_cli(sqlite_stack, "keys", "list")
     assert listed.returncode == 0 and officer_key not in listed.stdout
     line = next(row for row in listed.stdout.splitlines() if row.startswith(key_id))
     assert "Kabag Prokompim" in line and line.endswith("live")
-    revoked = _tangkal(sqlite_stack, "keys", "revoke", key_id)
+    revoked = tangkal_cli(sqlite_stack, "keys", "revoke", key_id)
     assert revoked.returncode == 0, revoked.stderr
     gone = await http.get("/incidents", headers=auth(officer_key))
     assert problem(gone, 401, "revoked")["code"] == "unauthenticated"
     assert (await http.get("/incidents", headers=auth(keys.approver))).status_code == 200
-    unknown = _tangkal(sqlite_stack, "keys", "revoke", "key_000000000000")
+    unknown = tangkal_cli(sqlite_stack, "keys", "revoke", "key_000000000000")
     assert unknown.returncode == 1 and "no key" in unknown.stderr
 
 
@@ -157,7 +140,7 @@ async def test_keys_made_before_persons_keep_working_after_the_migration(
     async with running_stack(temporal.client, url, tmp_path, receiver.url) as stack:
         for key in old.values():
             assert (await stack.http.get("/incidents", headers=auth(key))).status_code == 200
-        listed = _tangkal(stack, "keys", "list")
+        listed = tangkal_cli(stack, "keys", "list")
         assert listed.returncode == 0, listed.stderr
         holders = {
             row.split("\t")[0]: row.split("\t")[1]

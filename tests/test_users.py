@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
-import sys
 
 import httpx
 from sqlmodel import Session, select
@@ -16,24 +14,7 @@ from core.db import engine_for
 from core.policy import load_policy
 from core.tables import Person
 from tests.pages_flow import csrf_of
-from tests.processes import tangkal_env
-from tests.support import Stack
-
-
-def _tangkal(stack: Stack, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = tangkal_env(
-        database_url=stack.settings.effective_database_url,
-        data_dir=stack.settings.data_dir,
-        policy_file=stack.settings.policy_file,
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "core.cli", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.support import Stack, tangkal_cli
 
 
 def _client(stack: Stack) -> httpx.AsyncClient:
@@ -43,7 +24,7 @@ def _client(stack: Stack) -> httpx.AsyncClient:
 async def test_a_user_made_with_a_password_signs_in_with_their_name(sqlite_stack: Stack) -> None:
     stack = sqlite_stack
     name, password = "Ni Luh Putu Sari", "kopi-bali-pagi-2026"
-    made = _tangkal(
+    made = tangkal_cli(
         stack,
         "users",
         "create",
@@ -64,7 +45,7 @@ async def test_a_user_made_with_a_password_signs_in_with_their_name(sqlite_stack
     assert person.password_hash is not None and person.password_hash.startswith("$argon2id$")
     assert password not in person.password_hash
 
-    again = _tangkal(
+    again = tangkal_cli(
         stack,
         "users",
         "create",
@@ -76,7 +57,7 @@ async def test_a_user_made_with_a_password_signs_in_with_their_name(sqlite_stack
         stdin=password + "\n",
     )
     assert again.returncode == 1 and "can already sign in" in again.stderr
-    short = _tangkal(
+    short = tangkal_cli(
         stack,
         "users",
         "create",
@@ -104,7 +85,7 @@ async def test_a_user_made_with_a_password_signs_in_with_their_name(sqlite_stack
 async def test_a_one_time_sign_in_link_sets_the_password_once(sqlite_stack: Stack) -> None:
     stack = sqlite_stack
     name = "I Wayan Approver"
-    made = _tangkal(stack, "users", "create", "--name", name, "--role", "approver")
+    made = tangkal_cli(stack, "users", "create", "--name", name, "--role", "approver")
     assert made.returncode == 0, made.stderr
     (link,) = made.stdout.split()
     # Where the office opens its pages (the policy's pages_url), not where the CLI ran.
@@ -132,10 +113,10 @@ async def test_a_one_time_sign_in_link_sets_the_password_once(sqlite_stack: Stac
         back = await other.post("/login", data={"name": name, "password": "teh-manis-sore-2026"})
         assert back.status_code == 303
 
-    fresh = _tangkal(stack, "users", "link", "--name", name)
+    fresh = tangkal_cli(stack, "users", "link", "--name", name)
     assert fresh.returncode == 0 and "/login/link/" in fresh.stdout
     assert fresh.stdout.strip() != link
-    unknown = _tangkal(stack, "users", "link", "--name", "Tidak Terdaftar")
+    unknown = tangkal_cli(stack, "users", "link", "--name", "Tidak Terdaftar")
     assert unknown.returncode == 1 and "no user named" in unknown.stderr
 
 
@@ -143,9 +124,9 @@ async def test_a_person_with_keys_becomes_a_page_user_and_stays_one_person(
     sqlite_stack: Stack,
 ) -> None:
     stack = sqlite_stack
-    key = _tangkal(stack, "keys", "create", "--name", "Kadek Mesin", "--role", "officer")
+    key = tangkal_cli(stack, "keys", "create", "--name", "Kadek Mesin", "--role", "officer")
     assert key.returncode == 0, key.stderr
-    made = _tangkal(
+    made = tangkal_cli(
         stack,
         "users",
         "create",
@@ -157,7 +138,7 @@ async def test_a_person_with_keys_becomes_a_page_user_and_stays_one_person(
         stdin="mesin-dan-manusia-1\n",
     )
     assert made.returncode == 0, made.stderr
-    more = _tangkal(stack, "keys", "create", "--person", "Kadek Mesin", "--role", "officer")
+    more = tangkal_cli(stack, "keys", "create", "--person", "Kadek Mesin", "--role", "officer")
     assert more.returncode == 0, more.stderr
     with Session(engine_for(stack.settings.effective_database_url)) as session:
         persons = session.exec(select(Person).where(Person.name == "Kadek Mesin")).all()
