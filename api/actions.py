@@ -55,7 +55,13 @@ async def record_verdict(
     actor: Annotated[Actor, allowed(Action.VERIFY)],
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionOutcome:
-    arg = VerificationInput(
+    arg = verification_input(body, actor)
+    return await send_update(services, incident_id, IncidentWorkflow.verify, arg, idempotency_key)
+
+
+def verification_input(body: VerificationCreate, actor: Actor) -> VerificationInput:
+    """The verdict as the workflow takes it, from the API's body (and the verifier's page)."""
+    return VerificationInput(
         actor=actor,
         verdict=body.verdict.value,
         summary=body.summary,
@@ -64,7 +70,6 @@ async def record_verdict(
         checklist=list(body.checklist),
         media_authenticity=body.media_authenticity.value if body.media_authenticity else None,
     )
-    return await send_update(services, incident_id, IncidentWorkflow.verify, arg, idempotency_key)
 
 
 @router.put("/draft", response_model=DecisionOutcome)

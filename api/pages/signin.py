@@ -67,16 +67,18 @@ def _signed_in(request: Request, cookie: str) -> Response:
     return response
 
 
-async def _throttled(request: Request, services: ServicesDep, client: str) -> Response | None:
+async def _throttled(request: Request, services: ServicesDep) -> tuple[str, Response | None]:
+    """The client's address, and the 429 page while it is held back."""
+    client = throttle.client_of(request.client.host if request.client else None)
     wait = await run_in_threadpool(throttle.wait_seconds, services.engine, client)
     if wait is None:
-        return None
+        return client, None
     log.warning("page sign-in from %s throttled for %d s", client, wait)
     throttled = render(
         request, "login.html", status=429, error="throttled", retry_minutes=math.ceil(wait / 60)
     )
     throttled.headers["Retry-After"] = str(wait)
-    return throttled
+    return client, throttled
 
 
 @router.post("/login")
@@ -86,8 +88,7 @@ async def sign_in(
     name: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    client = throttle.client_of(request.client.host if request.client else None)
-    refused = await _throttled(request, services, client)
+    client, refused = await _throttled(request, services)
     if refused is not None:
         return refused
     person_id = await run_in_threadpool(users.check_sign_in, services.engine, name, password)
@@ -119,8 +120,7 @@ async def redeem_link(
     password: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     # The link's token is the form's secret: nobody else can post to it.
-    client = throttle.client_of(request.client.host if request.client else None)
-    refused = await _throttled(request, services, client)
+    client, refused = await _throttled(request, services)
     if refused is not None:
         return refused
     person = await run_in_threadpool(users.link_holder, services.engine, token[:100])

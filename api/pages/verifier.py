@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import store
+from api.actions import verification_input
 from api.deps import Services, ServicesDep
 from api.pages import review_queries
 from api.pages.access import PageViewer, Viewer
@@ -34,7 +35,7 @@ from core.words import slack_forms as form_words
 from core.words.cards import number
 from core.words.risk import factor_line
 from workflows.incident import IncidentWorkflow
-from workflows.types import MatchFeedbackInput, VerificationInput
+from workflows.types import MatchFeedbackInput
 
 router = APIRouter(include_in_schema=False)
 EMPTY_VERDICT: dict[str, Any] = {"checklist": []}
@@ -140,15 +141,7 @@ async def record_verdict(
         return await _verdict_page(
             request, services, viewer, incident_id, values=values, errors=body, status=422
         )
-    arg = VerificationInput(
-        actor=viewer.actor,
-        verdict=body.verdict.value,
-        summary=body.summary,
-        evidence_urls=list(body.evidence_urls),
-        authority=body.authority,
-        checklist=list(body.checklist),
-        media_authenticity=body.media_authenticity.value if body.media_authenticity else None,
-    )
+    arg = verification_input(body, viewer.actor)
     try:
         await send_update(
             services, incident_id, IncidentWorkflow.verify, arg, update_key(fields, "verify")
