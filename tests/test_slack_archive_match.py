@@ -13,11 +13,14 @@ from tests.slack_flow import VERIFY_CHANNEL, SlackDriver, buttons, until
 from tests.support import Stack
 
 CLAIM = "Pembagian sembako gratis di Kantor Camat Kuta Selatan hari Sabtu untuk semua warga"
+# Another hoax with a debunk of its own: two open claims, neither a duplicate of the other
+# (whichever triage ends first, the other would be joined to it).
+OTHER = "Jembatan Tukad Bangkung ditutup total mulai besok pagi untuk perbaikan"
 
 
-def _archive(stack: Stack, title: str) -> None:
+def _archive(stack: Stack, claim: str, title: str) -> None:
     with Session(engine_for(stack.settings.effective_database_url)) as session:
-        entry = ArchiveEntry(CLAIM, title, "Faktanya, tidak ada pembagian ...", "id", "test")
+        entry = ArchiveEntry(claim, title, "Faktanya, tidak demikian ...", "id", "test")
         add_to_archive(session, entry)
         session.commit()
 
@@ -32,9 +35,11 @@ async def test_the_verifier_confirms_or_rejects_the_suggested_debunk_from_the_ca
     stack, slack = slack_stack, SlackDriver(slack_stack, fake_slack)
     http, keys = stack.http, stack.keys
     title = "[HOAKS] Sembako gratis di Kantor Camat Kuta Selatan"
-    _archive(stack, title)
+    other_title = "[HOAKS] Jembatan Tukad Bangkung ditutup total"
+    _archive(stack, CLAIM, title)
+    _archive(stack, OTHER, other_title)
     right = await report(http, keys.officer, {"claim": CLAIM, "reach": 50})
-    wrong = await report(http, keys.officer, {"claim": CLAIM + " ini", "reach": 50})
+    wrong = await report(http, keys.officer, {"claim": OTHER, "reach": 50})
     for incident_id in (right["id"], wrong["id"]):
         await wait_for(http, keys.officer, incident_id, stage="verification")
         await until(lambda: slack.has_card(VERIFY_CHANNEL, incident_id), "the card")  # noqa: B023
@@ -71,7 +76,7 @@ async def test_the_verifier_confirms_or_rejects_the_suggested_debunk_from_the_ca
     reason = "Acara resmi Pemkab minggu ini memang ada; klarifikasi lama soal tahun lalu"
     answer = await slack.submit("U0VERIFY", view, text_value("reason", reason))
     assert answer.content in (b"", b"null"), answer.text
-    await until(lambda: title not in _card_text(slack, wrong["id"]), "the match gone")
+    await until(lambda: other_title not in _card_text(slack, wrong["id"]), "the match gone")
     unlinked = await wait_for(http, keys.officer, wrong["id"], stage="verification")
     assert unlinked["archive_match"] is None
     events = await timeline(http, keys.officer, wrong["id"])
