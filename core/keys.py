@@ -131,12 +131,3 @@ def key_actor(key_id: str, name: str, roles: list[str], person_id: str | None) -
         roles=tuple(Role(r) for r in roles),
         person=person_id or "",
     )
-
-
-def find_key(session: Session, key: str) -> ApiKey | None:
-    if not key.startswith(PREFIX):
-        return None
-    row = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_key(key))).first()
-    if row is None or row.revoked_at is not None:
-        return None
-    return row

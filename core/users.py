@@ -6,6 +6,7 @@ the identity behind self-approval and quorum rules everywhere.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import threading
@@ -27,8 +28,13 @@ LINK_LIFETIME = timedelta(hours=24)
 _hasher = PasswordHasher()  # argon2id, 64 MiB, 3 passes
 # Each check takes 64 MiB and tens of milliseconds: two at a time, whatever the traffic.
 _checks = threading.BoundedSemaphore(2)
-# Checked when no such person exists, so an unknown name costs what a wrong password does.
-_NOBODY = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _nobody() -> str:
+    """Checked when no such person exists, so an unknown name costs what a wrong password
+    does; made at the first sign-in, not at every process's start."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class UserError(ValueError):
@@ -106,7 +112,7 @@ def new_link(engine: Engine, name: str) -> str:
 def _verify(stored: str | None, password: str) -> bool:
     with _checks:
         try:
-            return _hasher.verify(stored or _NOBODY, password) and stored is not None
+            return _hasher.verify(stored or _nobody(), password) and stored is not None
         except (VerificationError, InvalidHashError):
             return False
 
