@@ -16,6 +16,7 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
+from bench.bytecode import cache_bytecode_in
 from bench.cpu import child_running
 from bench.goals import goals
 from bench.machine import describe
@@ -45,6 +46,8 @@ QUICK = Sizes(incidents=20, status_seconds=2, steady_seconds=10, click_seconds=5
 
 
 async def main(sizes: Sizes, only: set[str]) -> dict[str, Any]:
+    directory = Path(tempfile.mkdtemp(prefix="tangkal-bench-"))
+    cache_bytecode_in(directory)
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=str(BIN / "temporal"), dev_server_extra_args=list(SERVER_OPTIONS)
     )
@@ -53,7 +56,6 @@ async def main(sizes: Sizes, only: set[str]) -> dict[str, Any]:
     fake = FakeSlack(
         token="xoxb-bench-" + uuid.uuid4().hex, channels={"C0VERIFY", "C0APPROVE", "C0ANNOUNCE"}
     ).start()
-    directory = Path(tempfile.mkdtemp(prefix="tangkal-bench-"))
     results: dict[str, Any] = {"machine": describe(), "started": time.strftime("%Y-%m-%d %H:%M")}
     try:
         async with process_stack(env.client, directory, receiver.url, fake) as stack:

@@ -20,13 +20,16 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    # By their full names: `from workflows import rules` made the sandbox import both modules
+    # afresh for every incident a worker loads (bench/sandbox_load.py).
+    import workflows.rules as rules
+    import workflows.stages as stages
     from activities import contract
     from activities.types import DecisionEntry
     from core.approval import Tally, tally
     from core.domain import Audience, NoticeKind, Resolution, Stage, Verdict
     from core.drafting import draft_hash
     from core.words import notices
-    from workflows import rules, stages
     from workflows.outbox import Outbox
     from workflows.state import IncidentState, Verification
     from workflows.types import (
