@@ -15,10 +15,12 @@ from activities.types import (
     IncidentChanges,
     IncidentRules,
     Notice,
+    OpenedIncident,
     PollRequest,
     PollResult,
     PublicationResult,
     PublishRequest,
+    SplitRequest,
     TriageRequest,
     TriageResult,
 )
@@ -36,6 +38,11 @@ def triage_incident(request: TriageRequest) -> TriageResult:
 
 @activity.defn(name="rescore_with_media")
 def rescore_with_media(request: TriageRequest) -> TriageResult:
+    raise NotImplementedError
+
+
+@activity.defn(name="split_duplicate")
+def split_duplicate(request: SplitRequest) -> OpenedIncident:
     raise NotImplementedError
 
 
@@ -73,6 +80,7 @@ CONTRACT = (
     load_rules,
     triage_incident,
     rescore_with_media,
+    split_duplicate,
     compose_draft,
     write_incident,
     publish_to_channel,

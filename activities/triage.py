@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from temporalio import activity
 
 from activities.types import ArchiveMatch, TriageRequest, TriageResult
@@ -43,12 +43,13 @@ def find_open_duplicate(
     normalized: str,
     threshold: float,
     known: Known = (),
+    not_duplicate_of: tuple[str, ...] = (),
 ) -> OpenDuplicate:
     rows = session.exec(
         select(Incident.id, Incident.normalized_claim)
         .where(
             Incident.stage != Stage.CLOSED.value,
-            Incident.id != incident_id,
+            col(Incident.id).not_in((incident_id, *not_duplicate_of)),
             Incident.normalized_claim != "",
         )
         .order_by(Incident.created_at.desc())  # type: ignore[attr-defined]
@@ -109,6 +110,15 @@ def _match(hit: ArchiveHit | None) -> ArchiveMatch | None:
     )
 
 
+def _judged_not_duplicate_of(session: Session, split_from: str | None) -> tuple[str, ...]:
+    """A report split off a wrong duplicate is not a duplicate of the incident it was joined
+    to (nor of the closed report it came from)."""
+    if split_from is None:
+        return ()
+    joined_to = session.exec(select(Incident.duplicate_of).where(Incident.id == split_from)).first()
+    return (split_from, joined_to) if joined_to else (split_from,)
+
+
 class TriageActivities:
     def __init__(self, engine: Engine, policy: Policy) -> None:
         self._engine = engine
@@ -134,6 +144,7 @@ class TriageActivities:
                 assessment.normalized_claim,
                 thresholds.duplicate_threshold,
                 known,
+                _judged_not_duplicate_of(session, request.split_from),
             )
             archived, template = find_archive_match(
                 session, assessment.normalized_claim, thresholds.archive_threshold, known

@@ -23,6 +23,8 @@ class Report:
     notes: str | None = None
     growth_per_hour: int | None = None
     first_seen_at: datetime | None = None  # when the claim began to circulate, if known
+    # Reported again from this incident, a duplicate a verifier judged not the same hoax.
+    split_from: str | None = None
 
 
 @dataclass
@@ -232,6 +234,8 @@ class TriageRequest:
     media_type: str | None
     source_urls: list[str] = field(default_factory=list)
     growth_per_hour: int | None = None
+    # Split off a wrong duplicate: the incident it was joined to is not its duplicate.
+    split_from: str | None = None
 
 
 @dataclass
@@ -328,6 +332,14 @@ class PublishRequest:
 @dataclass
 class PollRequest:
     source: str
+
+
+@dataclass
+class SplitRequest:
+    """Report the duplicate `duplicate_id` again, as the incident `incident_id` of its own."""
+
+    duplicate_id: str
+    incident_id: str
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 
 from api.deps import ServicesDep, allowed
+from api.incident_ids import check_incident_id
 from api.problems import problem_responses
 from api.schemas import (
     ArchiveMatchFeedback,
@@ -16,6 +17,7 @@ from api.schemas import (
     DecisionCreate,
     DecisionOutcome,
     DraftUpdate,
+    DuplicateFeedback,
     PublicationRetry,
     ReasonCreate,
     ScheduleCreate,
@@ -31,6 +33,7 @@ from workflows.types import (
     CorrectionInput,
     DecisionInput,
     DraftEditInput,
+    DuplicateFeedbackInput,
     MatchFeedbackInput,
     RetryInput,
     ScheduleInput,
@@ -128,6 +131,25 @@ async def judge_archive_match(
     `tangkal archive feedback export`."""
     arg = MatchFeedbackInput(actor=actor, decision=body.decision, reason=body.reason)
     update = IncidentWorkflow.judge_archive_match
+    return await send_update(services, incident_id, update, arg, idempotency_key)
+
+
+@router.post("/duplicates/{duplicate_id}", response_model=DecisionOutcome)
+async def judge_duplicate(
+    incident_id: str,
+    duplicate_id: str,
+    body: DuplicateFeedback,
+    services: ServicesDep,
+    actor: Annotated[Actor, allowed(Action.VERIFY)],
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOutcome:
+    """The verifier confirms that a report joined to this incident is the same hoax, or
+    rejects it: that report is then reported again as an incident of its own (its
+    `split_from` names the report) and goes through triage without being joined here again.
+    Both are on the timeline and in `tangkal archive feedback export`."""
+    check_incident_id(duplicate_id)  # one that cannot exist is a 404, as in the path before it
+    arg = DuplicateFeedbackInput(actor, duplicate_id, body.decision, body.reason)
+    update = IncidentWorkflow.judge_duplicate
     return await send_update(services, incident_id, update, arg, idempotency_key)
 
 

@@ -123,6 +123,11 @@ class ArchiveMatchFeedback(Request):
     reason: str = Field(default="", max_length=2000)
 
 
+class DuplicateFeedback(ArchiveMatchFeedback):
+    """Is the report joined to this incident the same hoax? `reject` needs a reason: the report
+    is then handled as an incident of its own."""
+
+
 class ComposeCreate(Request):
     language: Literal["id", "en"]
 

@@ -11,11 +11,10 @@ from temporalio.client import WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from activities.types import Report
 from api import intake
 from api.deps import Services, temporal_of
 from core.db import utc
-from core.domain import Actor, ActorKind, Role
+from core.reports import stored_report
 from core.tables import Incident
 from workflows.incident import IncidentWorkflow
 from workflows.types import IncidentInput
@@ -24,28 +23,8 @@ log = logging.getLogger(__name__)
 
 
 def incident_input(row: Incident) -> IncidentInput:
-    reporter = row.reporter or {"kind": "system", "id": "unknown", "name": "unknown"}
-    return IncidentInput(
-        incident_id=row.id,
-        report=Report(
-            claim=row.claim,
-            source_urls=row.source_urls or [],
-            platform=row.platform,
-            reach=row.reach,
-            media_type=row.media_type,
-            language=row.language,
-            notes=row.notes,
-            growth_per_hour=row.growth_per_hour,
-            first_seen_at=utc(row.first_seen_at) if row.first_seen_at else None,
-        ),
-        reporter=Actor(
-            ActorKind(reporter["kind"]),
-            reporter["id"],
-            reporter["name"],
-            tuple(Role(r) for r in reporter.get("roles", [])),
-        ),
-        reported_at=utc(row.created_at),
-    )
+    report, reporter = stored_report(row)
+    return IncidentInput(row.id, report, reporter, utc(row.created_at))
 
 
 def _load(services: Services, incident_id: str) -> Incident | None:

@@ -54,6 +54,7 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
         "verification": None,
         "draft_version": None,
         "duplicate_of": None,
+        "split_from": report.split_from,
         "archive_match": None,
         "needs_attention": False,
         "notification_error": None,
@@ -67,4 +68,6 @@ def report_row(incident_id: str, report: Report, reporter: Actor, at: datetime) 
 def reported_entry(report: Report, reporter: Actor, at: datetime) -> Entry:
     """Entry 0 of every incident's timeline."""
     data = {"platform": report.platform, "reach": report.reach, "media_type": report.media_type}
+    if report.split_from:
+        data["split_from"] = report.split_from
     return Entry(0, "reported", Stage.REPORTED.value, "", reporter, data, at)

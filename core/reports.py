@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from activities.types import Report
-from core.domain import Actor, event_id
+from core.db import utc
+from core.domain import Actor, ActorKind, Role, event_id
 from core.incident_row import report_row, reported_entry
 from core.tables import Incident, TimelineEvent
 
@@ -32,3 +33,28 @@ def new_incident(
         data=entry.data,
     )
     return row, event
+
+
+def stored_report(row: Incident) -> tuple[Report, Actor]:
+    """The report and the reporter as `new_incident` stored them."""
+    reporter = row.reporter or {"kind": "system", "id": "unknown", "name": "unknown"}
+    report = Report(
+        claim=row.claim,
+        source_urls=row.source_urls or [],
+        platform=row.platform,
+        reach=row.reach,
+        media_type=row.media_type,
+        language=row.language,
+        notes=row.notes,
+        growth_per_hour=row.growth_per_hour,
+        first_seen_at=utc(row.first_seen_at) if row.first_seen_at else None,
+        split_from=row.split_from,
+    )
+    actor = Actor(
+        ActorKind(reporter["kind"]),
+        reporter["id"],
+        reporter["name"],
+        tuple(Role(r) for r in reporter.get("roles", [])),
+        reporter.get("person", ""),
+    )
+    return report, actor

@@ -64,6 +64,9 @@ class IncidentBase(IncidentHeadline):
     notification_error: str | None
     publish_at: datetime | None = Field(sa_type=_AWARE)
     duplicate_of: str | None = _code(32)
+    # The report this one was split off: joined to an incident as its duplicate, judged by a
+    # verifier not to be the same hoax, and reported again as its own.
+    split_from: str | None = _code(32, index=True)
     closed_at: datetime | None = Field(sa_type=_AWARE)
 
 

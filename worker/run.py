@@ -28,6 +28,7 @@ from activities.policy_rules import PolicyActivities
 from activities.publishing import Publisher
 from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
+from activities.splitting import SplitActivities
 from activities.triage import TriageActivities
 from core.policy import Policy
 from core.settings import Settings
@@ -75,6 +76,7 @@ def activities(
         PolicyActivities(policy).load_rules,
         triage.triage_incident,
         triage.rescore_with_media,
+        SplitActivities(engine).split_duplicate,
         DraftingActivities(policy).compose_draft,
         Publisher(http, engine, policy, settings).publish_to_channel,
         delivery.deliver_notice,

@@ -23,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
     # By their full names: `from workflows import rules` made the sandbox import both modules
     # afresh for every incident a worker loads (bench/sandbox_load.py).
     import workflows.rules as rules
+    import workflows.splitting as splitting
     import workflows.stages as stages
     from activities import contract
     from activities.types import DecisionEntry
@@ -38,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         CorrectionInput,
         DecisionInput,
         DraftEditInput,
+        DuplicateFeedbackInput,
         DuplicateReport,
         IncidentInput,
         MatchFeedbackInput,
@@ -151,6 +153,20 @@ class IncidentWorkflow:
     @checked_update(rules.match_feedback)
     async def judge_archive_match(self, inp: MatchFeedbackInput) -> UpdateOutcome:
         return await self._judge_match(inp)
+
+    @checked_update(rules.duplicate_feedback)
+    async def judge_duplicate(self, inp: DuplicateFeedbackInput) -> UpdateOutcome:
+        """Whether a joined report is the same hoax; one that is not is reported again as an
+        incident of its own (`workflows.splitting`), and its workflow started."""
+        # Recorded before anything is awaited, so a second judgement is refused by its check.
+        split_into = splitting.split_id(inp.duplicate_id) if inp.decision == "reject" else None
+        self.state.duplicate_judged(
+            inp.actor, inp.duplicate_id, inp.decision, inp.reason, split_into
+        )
+        if split_into is not None:
+            await splitting.split_off(inp.duplicate_id, split_into)
+        said = f"handled as {split_into}" if split_into else "confirmed as the same hoax"
+        return await self._answer(f"report {inp.duplicate_id} {said}")
 
     @checked_update(rules.cancel)
     async def cancel(self, inp: CancelInput) -> UpdateOutcome:

@@ -32,6 +32,7 @@ with unsafe.imports_passed_through():
         CorrectionInput,
         DecisionInput,
         DraftEditInput,
+        DuplicateFeedbackInput,
         MatchFeedbackInput,
         Rejection,
         RetryInput,
@@ -106,6 +107,22 @@ def match_feedback(state: IncidentState, inp: MatchFeedbackInput) -> None:
         raise _refuse(Rejection.INVALID, _both(say.BAD_FEEDBACK))
     if inp.decision == "reject" and not inp.reason.strip():
         raise _refuse(Rejection.INVALID, _both(say.REJECT_REASON))
+
+
+def duplicate_feedback(state: IncidentState, inp: DuplicateFeedbackInput) -> None:
+    """While the incident is open, of a report joined to it, once."""
+    open_stages = tuple(stage for stage in Stage if stage != Stage.CLOSED)
+    _require(state, inp.actor, Action.VERIFY, open_stages)
+    if inp.duplicate_id not in state.linked:
+        raise _refuse(Rejection.WRONG_STAGE, _both(say.NOT_LINKED, id=inp.duplicate_id))
+    if (judged := state.duplicates_judged.get(inp.duplicate_id)) is not None:
+        raise _refuse(
+            Rejection.WRONG_STAGE, _both(say.ALREADY_JUDGED, id=inp.duplicate_id, decision=judged)
+        )
+    if inp.decision not in ("confirm", "reject"):
+        raise _refuse(Rejection.INVALID, _both(say.BAD_FEEDBACK))
+    if inp.decision == "reject" and not inp.reason.strip():
+        raise _refuse(Rejection.INVALID, _both(say.NOT_SAME_REASON))
 
 
 def _valid_text(title: str, body: str, language: str) -> None:

@@ -52,6 +52,7 @@ def _triage_request(state: IncidentState) -> TriageRequest:
         report.media_type,
         report.source_urls,
         report.growth_per_hour,
+        report.split_from,
     )
 
 

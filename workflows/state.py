@@ -78,6 +78,8 @@ class IncidentState:
         self.triage: TriageResult | None = None
         self.archived: ArchiveMatch | None = None  # the klarifikasi this claim recycles
         self.duplicate_of: str | None = None
+        self.linked: dict[str, float] = {}  # reports joined to this one as duplicates
+        self.duplicates_judged: dict[str, str] = {}  # of those: confirm | reject
         self.verification: Verification | None = None
         self.drafts: list[DraftVersion] = []
         self.composed_versions: set[int] = set()  # drafts composed from the verification
@@ -211,8 +213,19 @@ class IncidentState:
         self.close(Resolution.DUPLICATE, reason=f"duplicate of {original}")
 
     def duplicate_linked(self, incident_id: str, claim: str, similarity: float) -> None:
+        self.linked[incident_id] = similarity
         data = {"incident_id": incident_id, "claim": claim, "similarity": similarity}
         self._log("duplicate_linked", data=data)
+
+    def duplicate_judged(
+        self, actor: Actor, duplicate_id: str, decision: str, reason: str, split_into: str | None
+    ) -> None:
+        """The verifier says whether a joined report is the same hoax; one that is not has been
+        reported again as `split_into`, an incident of its own."""
+        self.duplicates_judged[duplicate_id] = decision
+        data: dict[str, Any] = {"incident_id": duplicate_id, "reason": reason}
+        data |= {"similarity": self.linked[duplicate_id], "split_into": split_into}
+        self._log(f"duplicate_{decision}ed", actor, data)
 
     def verified(self, verification: Verification) -> None:
         self.verification = v = verification

@@ -68,6 +68,16 @@ class CancelInput:
 
 
 @dataclass
+class DuplicateFeedbackInput:
+    """The verifier's answer to "is this the same hoax?" for a report joined as a duplicate."""
+
+    actor: Actor
+    duplicate_id: str  # the report joined to this incident
+    decision: str  # confirm | reject
+    reason: str = ""
+
+
+@dataclass
 class MatchFeedbackInput:
     """The verifier's answer to "is this the right debunk?" for the archive match shown."""
 

@@ -23,7 +23,7 @@ from core.approval import Tally, has_standing_approval, standing_approvals, tall
 from core.db import utc
 from core.domain import Actor, Role, Stage
 from core.policy import Policy
-from core.tables import DecisionRecord, Draft, Incident
+from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,35 @@ def verification_queue(engine: Engine) -> list[Waiting]:
         return [_waiting(row) for row in _in_stage(session, Stage.VERIFICATION)]
 
 
-def duplicates_of(engine: Engine, incident_id: str) -> list[Incident]:
+@dataclass(frozen=True)
+class JoinedReport:
+    """A report triage joined to an incident as its duplicate, and what a verifier said of it:
+    `judged` confirm or reject (then `split_into`, the incident it became), or None."""
+
+    row: Incident
+    judged: str | None = None
+    split_into: str | None = None
+
+
+_JUDGED = {"duplicate_confirmed": "confirm", "duplicate_rejected": "reject"}
+
+
+def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:
     """The reports triage found to be this claim again, oldest first."""
     with Session(engine) as session:
         found = select(Incident).where(Incident.duplicate_of == incident_id)
-        return list(session.exec(found.order_by(col(Incident.created_at))).all())
+        rows = session.exec(found.order_by(col(Incident.created_at))).all()
+        events = session.exec(
+            select(TimelineEvent.type, TimelineEvent.data).where(
+                TimelineEvent.incident_id == incident_id, col(TimelineEvent.type).in_(_JUDGED)
+            )
+        ).all()
+    judged = {
+        str(data.get("incident_id")): (_JUDGED[type_], data.get("split_into"))
+        for type_, data in events
+        if isinstance(data, dict)
+    }
+    return [JoinedReport(row, *judged.get(row.id, (None, None))) for row in rows]
 
 
 @dataclass(frozen=True)

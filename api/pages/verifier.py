@@ -1,10 +1,12 @@
 """The verifier's workspace: the queue at /verifikasi, and an incident's verdict page with the
-claim, its sources, triage's risk factors, its matches, "is this the right debunk?" and the
-verdict form. Both forms send the same Updates, through the same checks, as the API's
-`POST /incidents/{id}/verification` and `POST /incidents/{id}/archive-match`."""
+claim, its sources, triage's risk factors, its matches, "is this the right debunk?", "is this
+the same hoax?" for each report joined to it, and the verdict form. The forms send the same
+Updates, through the same checks, as the API's `POST /incidents/{id}/verification`,
+`/archive-match` and `/duplicates/{duplicate_id}`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from api import store
 from api.actions import verification_input
 from api.deps import Services, ServicesDep
+from api.incident_ids import check_incident_id
 from api.pages import review_queries
 from api.pages.access import PageViewer, Viewer
 from api.pages.forms import require_csrf
@@ -35,7 +38,7 @@ from core.words import slack_forms as form_words
 from core.words.cards import number
 from core.words.risk import factor_line
 from workflows.incident import IncidentWorkflow
-from workflows.types import MatchFeedbackInput
+from workflows.types import DuplicateFeedbackInput, MatchFeedbackInput
 
 router = APIRouter(include_in_schema=False)
 EMPTY_VERDICT: dict[str, Any] = {"checklist": []}
@@ -164,20 +167,56 @@ async def judge_archive_match(
     incident_id: str, request: Request, services: ServicesDep, viewer: PageViewer
 ) -> Response:
     """Is the suggested earlier klarifikasi the right debunk? A "no" needs a reason."""
+
+    def update(body: ArchiveMatchFeedback) -> tuple[Any, Any]:
+        arg = MatchFeedbackInput(actor=viewer.actor, decision=body.decision, reason=body.reason)
+        return IncidentWorkflow.judge_archive_match, arg
+
+    return await _judge(request, services, viewer, incident_id, "archive", update)
+
+
+@router.post("/view/incidents/{incident_id}/duplicates/{duplicate_id}")
+async def judge_duplicate(
+    incident_id: str,
+    duplicate_id: str,
+    request: Request,
+    services: ServicesDep,
+    viewer: PageViewer,
+) -> Response:
+    """Is the joined report the same hoax? A "no" needs a reason; the report is then handled
+    as an incident of its own."""
+    check_incident_id(duplicate_id)
+
+    def update(body: ArchiveMatchFeedback) -> tuple[Any, Any]:
+        arg = DuplicateFeedbackInput(viewer.actor, duplicate_id, body.decision, body.reason)
+        return IncidentWorkflow.judge_duplicate, arg
+
+    return await _judge(request, services, viewer, incident_id, f"dup-{duplicate_id}", update)
+
+
+async def _judge(
+    request: Request,
+    services: Services,
+    viewer: Viewer,
+    incident_id: str,
+    what: str,
+    update: Callable[[ArchiveMatchFeedback], tuple[Any, Any]],
+) -> Response:
+    """A verifier's confirm or reject of a suggested match, sent as `update` makes it."""
     fields = await require_csrf(request, viewer)
     _may_verify(viewer)
     try:
         body = ArchiveMatchFeedback.model_validate(
             {"decision": fields.get("decision", ""), "reason": fields.get("reason", "")}
         )
-        arg = MatchFeedbackInput(actor=viewer.actor, decision=body.decision, reason=body.reason)
-        key = update_key(fields, f"archive-{body.decision}")
-        await send_update(services, incident_id, IncidentWorkflow.judge_archive_match, arg, key)
+        handler, arg = update(body)
+        key = update_key(fields, f"{what}-{body.decision}")
+        await send_update(services, incident_id, handler, arg, key)
     except Problem as refused:
         text = refused_text(refused, viewer.lang)
         return await _verdict_page(
             request, services, viewer, incident_id, error=text, status=refused.status
         )
     except ValueError:  # pydantic's ValidationError: a decision the form never offers
-        raise Problem(422, "archive match: invalid decision", code="invalid_request") from None
+        raise Problem(422, f"{what}: invalid decision", code="invalid_request") from None
     return RedirectResponse(f"/view/incidents/{incident_id}/verifikasi?judged=1", status_code=303)

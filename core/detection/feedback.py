@@ -1,5 +1,6 @@
-"""The office's own labelled pairs: every archive match a verifier confirmed or rejected
-("is this the right debunk?"), read back from the timeline, where each judgement is an event.
+"""The office's own labelled pairs: every suggested match a verifier confirmed or rejected —
+an archived debunk ("is this the right debunk?") or a report joined as a duplicate ("is this
+the same hoax?") — read back from the timeline, where each judgement is an event.
 `tangkal archive feedback export` writes them as CSV, evaluation data for the matcher."""
 
 from __future__ import annotations
@@ -13,12 +14,33 @@ from sqlmodel import Session, col, select
 
 from core.tables import Incident, TimelineEvent
 
-JUDGED = {"archive_match_confirmed": "confirm", "archive_match_rejected": "reject"}
-COLUMNS = ("incident_id", "archive_id", "decision", "similarity", "claim", "reason", "by", "at")
+# event type: (what was matched, the verifier's decision)
+JUDGED = {
+    "archive_match_confirmed": ("archive", "confirm"),
+    "archive_match_rejected": ("archive", "reject"),
+    "duplicate_confirmed": ("duplicate", "confirm"),
+    "duplicate_rejected": ("duplicate", "reject"),
+}
+COLUMNS = (
+    "incident_id",
+    "archive_id",
+    "decision",
+    "similarity",
+    "claim",
+    "reason",
+    "by",
+    "at",
+    # A duplicate's judgement: the report joined to the incident, its claim, and the incident
+    # it became when it was not the same hoax.
+    "kind",
+    "duplicate_id",
+    "duplicate_claim",
+    "split_into",
+)
 
 
 def judgements(engine: Engine) -> Iterator[dict[str, object]]:
-    """One row per judgement, oldest first: the incident's claim against the archived entry."""
+    """One row per judgement, oldest first: the incident's claim against what was matched."""
     query = (
         select(TimelineEvent, Incident.claim)
         .join(Incident, col(Incident.id) == col(TimelineEvent.incident_id))
@@ -26,18 +48,28 @@ def judgements(engine: Engine) -> Iterator[dict[str, object]]:
         .order_by(col(TimelineEvent.at), col(TimelineEvent.id))
     )
     with Session(engine) as session:
-        for event, claim in session.exec(query):
-            data = event.data or {}
-            yield {
-                "incident_id": event.incident_id,
-                "archive_id": data.get("archive_id"),
-                "decision": JUDGED[event.type],
-                "similarity": data.get("similarity"),
-                "claim": claim,
-                "reason": data.get("reason") or "",
-                "by": event.actor_name,
-                "at": event.at.isoformat(),
-            }
+        judged = list(session.exec(query))
+        joined = {str((e.data or {}).get("incident_id")) for e, _ in judged if "dup" in e.type}
+        found = select(Incident.id, Incident.claim).where(col(Incident.id).in_(joined))
+        claims = {incident_id: text for incident_id, text in session.exec(found)}
+    for event, claim in judged:
+        data = event.data or {}
+        kind, decision = JUDGED[event.type]
+        duplicate = data.get("incident_id") if kind == "duplicate" else None
+        yield {
+            "incident_id": event.incident_id,
+            "archive_id": data.get("archive_id"),
+            "decision": decision,
+            "similarity": data.get("similarity"),
+            "claim": claim,
+            "reason": data.get("reason") or "",
+            "by": event.actor_name,
+            "at": event.at.isoformat(),
+            "kind": kind,
+            "duplicate_id": duplicate,
+            "duplicate_claim": claims.get(str(duplicate)) if duplicate else None,
+            "split_into": data.get("split_into"),
+        }
 
 
 def as_csv(rows: Iterator[dict[str, object]]) -> str:

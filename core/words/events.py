@@ -91,6 +91,22 @@ _TEMPLATES: dict[str, Words] = {
     "duplicate_linked": W(
         "Klaim yang sama dilaporkan lagi sebagai {id}", "Same claim reported again as {id}"
     ),
+    "duplicate_confirmed": W(
+        "Verifikator membenarkan: laporan {id} memang hoaks yang sama",
+        "The verifier confirmed report {id} is the same hoax",
+    ),
+    "duplicate_rejected": W(
+        "Verifikator menilai laporan {id} bukan hoaks yang sama{reason}; laporan itu ditangani"
+        " sebagai insiden {split}",
+        "The verifier judged report {id} not the same hoax{reason}; it is handled as incident"
+        " {split}",
+    ),
+    "split_reported": W(
+        "Klaim dilaporkan lagi dari laporan {of}: verifikator menilainya bukan hoaks yang sama"
+        " dengan insiden tempat ia digabung",
+        "Claim reported again from report {of}: the verifier judged it not the same hoax as the"
+        " incident it was joined to",
+    ),
     "verified": W("Putusan: {verdict}", "Verdict: {verdict}"),
     "approvals_voided": W(
         "{count} persetujuan atas versi sebelumnya gugur",
@@ -217,8 +233,10 @@ def _params(type_: str, data: Data, clock: LocalClock) -> dict[str, Any]:
             return {"of": data["of"]}
         case "duplicate_detected":
             return {"of": data["duplicate_of"]}
-        case "duplicate_linked":
+        case "duplicate_linked" | "duplicate_confirmed":
             return {"id": data["incident_id"]}
+        case "duplicate_rejected":
+            return {"id": data["incident_id"], "reason": reason, "split": data["split_into"]}
         case "verified":
             return {"verdict": label(Verdict, data["verdict"], lang)}
         case "approvals_voided":
@@ -287,6 +305,8 @@ KNOWN_TYPES = frozenset(_FIXED) | frozenset(_TEMPLATES) | frozenset(_RENDERERS)
 def event_summary(type_: str, data: Data, clock: LocalClock, stored: str = "") -> str:
     """What the timeline says of one event. An event whose data lacks what its sentence needs
     (a row written by an older release) keeps its stored summary."""
+    if type_ == "reported" and data.get("split_from"):
+        return _TEMPLATES["split_reported"].in_(clock.lang, of=data["split_from"])
     try:
         if type_ in _FIXED:
             return _FIXED[type_].in_(clock.lang)

@@ -49,6 +49,15 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
         "Laporan lain tentang klaim yang sama, digabung ke insiden ini:",
         "Other reports of the same claim, joined to this incident:",
     ),
+    "rv_dup_same": ("Ya, hoaks yang sama", "Yes, the same hoax"),
+    "rv_dup_why": (
+        "Bukan hoaks yang sama? Tulis alasannya; laporan itu lalu ditangani sebagai insiden"
+        " tersendiri:",
+        "Not the same hoax? Say why; that report is then handled as an incident of its own:",
+    ),
+    "rv_dup_not_same": ("Bukan hoaks yang sama", "Not the same hoax"),
+    "rv_dup_confirmed": ("dibenarkan sebagai hoaks yang sama", "confirmed as the same hoax"),
+    "rv_dup_split": ("bukan hoaks yang sama, ditangani sebagai", "not the same hoax, handled as"),
     "rv_no_matches": (
         "Tidak ada kecocokan dengan arsip, laporan lain atau media resmi.",
         "No match in the archive, other reports or official media.",

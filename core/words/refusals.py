@@ -50,6 +50,17 @@ REJECT_REASON = W(
     "reason: tulis mengapa klarifikasi itu bukan untuk hoaks ini",
     "reason: say why that klarifikasi is not about this hoax",
 )
+NOT_LINKED = W(
+    "laporan {id} tidak digabung ke insiden ini sebagai duplikat",
+    "report {id} is not joined to this incident as a duplicate",
+)
+ALREADY_JUDGED = W(
+    "laporan {id} sudah dinilai: {decision}", "report {id} has been judged already: {decision}"
+)
+NOT_SAME_REASON = W(
+    "reason: tulis mengapa laporan itu bukan hoaks yang sama",
+    "reason: say why that report is not the same hoax",
+)
 CHECKLIST = W("checklist: kebijakan mewajibkan {items}", "checklist: the policy requires {items}")
 BAD_MEDIA_CATEGORY = W(
     "media_authenticity harus salah satu dari {values}",

@@ -1,0 +1,104 @@
+""" "Is this the same hoax?" for a report triage joined to an open incident as its duplicate.
+
+A wrong join would leave a hoax nobody handles: the verifier says so, with a reason, and the
+report is handled as an incident of its own (triaged again, never joined back to the same
+incident). A right join is confirmed. Both are on the incident's timeline, in the reader's
+words, and in `tangkal archive feedback export`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+from tests.flow import CRITICAL_CLAIM, auth, report, timeline, wait_for
+from tests.processes import tangkal_env
+from tests.support import Stack
+
+# The same template as CRITICAL_CLAIM, another polling station, reported by another officer:
+# triage joins it to the first (a real Humas team may know it is another event).
+OTHER_TPS = {**CRITICAL_CLAIM, "claim": str(CRITICAL_CLAIM["claim"]).replace("12", "7")}
+SAME_AGAIN = {**CRITICAL_CLAIM, "claim": str(CRITICAL_CLAIM["claim"]) + " kemarin"}
+
+
+async def test_a_wrong_duplicate_is_split_off_and_a_right_one_confirmed(stack: Stack) -> None:
+    http, keys = stack.http, stack.keys
+    original = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    await wait_for(http, keys.officer, original, stage="verification")
+    wrong = (await report(http, keys.officer2, OTHER_TPS))["id"]
+    assert (await wait_for(http, keys.officer, wrong, stage="closed"))["duplicate_of"] == original
+    right = (await report(http, keys.officer2, SAME_AGAIN))["id"]
+    assert (await wait_for(http, keys.officer, right, stage="closed"))["duplicate_of"] == original
+
+    path = f"/incidents/{original}/duplicates/{wrong}"
+    reason = "TPS 7 di Kuta Utara, kejadian lain dari TPS 12"
+    officer = await http.post(
+        path, json={"decision": "reject", "reason": reason}, headers=auth(keys.officer)
+    )
+    assert officer.status_code == 403
+    reasonless = await http.post(path, json={"decision": "reject"}, headers=auth(keys.verifier))
+    assert reasonless.status_code == 422 and "reason" in reasonless.json()["detail"]
+    unknown = await http.post(
+        f"/incidents/{original}/duplicates/TK-NOTJOINED", json={"decision": "confirm"},
+        headers=auth(keys.verifier),
+    )  # fmt: skip
+    assert unknown.status_code == 409 and "TK-NOTJOINED" in unknown.json()["detail"]
+
+    rejected = await http.post(
+        path, json={"decision": "reject", "reason": reason}, headers=auth(keys.verifier)
+    )
+    assert rejected.status_code == 200, rejected.text
+    confirmed = await http.post(
+        f"/incidents/{original}/duplicates/{right}",
+        json={"decision": "confirm"},
+        headers=auth(keys.verifier),
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    again = await http.post(
+        path, json={"decision": "confirm"}, headers=auth(keys.verifier)
+    )  # judged once
+    assert again.status_code == 409 and "reject" in again.json()["detail"]
+
+    events = {e["type"]: e for e in await timeline(http, keys.officer, original)}
+    split_into = events["duplicate_rejected"]["data"]["split_into"]
+    assert events["duplicate_rejected"]["summary"] == (
+        f"Verifikator menilai laporan {wrong} bukan hoaks yang sama: {reason}; laporan itu"
+        f" ditangani sebagai insiden {split_into}"
+    )
+    assert events["duplicate_rejected"]["actor"]["name"] == "Verifikator"
+    assert events["duplicate_confirmed"]["summary"] == (
+        f"Verifikator membenarkan: laporan {right} memang hoaks yang sama"
+    )
+    assert rejected.json()["message"] == f"report {wrong} handled as {split_into}"
+
+    # The split report goes through triage on its own: not joined to the original again.
+    split = await wait_for(http, keys.officer, split_into, stage="verification")
+    assert split["split_from"] == wrong and split["duplicate_of"] is None
+    assert split["claim"] == OTHER_TPS["claim"]
+    first = (await timeline(http, keys.officer, split_into))[0]
+    assert first["actor"]["name"] == "Petugas Kedua"  # the report is still its officer's
+    assert first["summary"] == (
+        f"Klaim dilaporkan lagi dari laporan {wrong}: verifikator menilainya bukan hoaks yang"
+        " sama dengan insiden tempat ia digabung"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-m", "core.cli", "archive", "feedback", "export"],
+        env=tangkal_env(database_url=stack.settings.effective_database_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    shown = [
+        (r["kind"], r["incident_id"], r["duplicate_id"], r["decision"], r["split_into"])
+        for r in rows
+    ]
+    assert shown == [
+        ("duplicate", original, wrong, "reject", split_into),
+        ("duplicate", original, right, "confirm", ""),
+    ]
+    assert [r["duplicate_claim"] for r in rows] == [OTHER_TPS["claim"], SAME_AGAIN["claim"]]
