@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 
 from tests.flow import CRITICAL_CLAIM, auth, report, timeline, wait_for
+from tests.pages_flow import csrf_of, sign_in
 from tests.processes import tangkal_env
 from tests.support import Stack
+from tests.test_words_shown import page_text, shown_wrongly
 
 # The same template as CRITICAL_CLAIM, another polling station, reported by another officer:
 # triage joins it to the first (a real Humas team may know it is another event).
@@ -102,3 +105,40 @@ async def test_a_wrong_duplicate_is_split_off_and_a_right_one_confirmed(stack: S
         ("duplicate", original, right, "confirm", ""),
     ]
     assert [r["duplicate_claim"] for r in rows] == [OTHER_TPS["claim"], SAME_AGAIN["claim"]]
+
+
+async def test_the_verifier_judges_a_joined_report_on_the_verification_page(
+    sqlite_stack: Stack,
+) -> None:
+    stack = sqlite_stack
+    http, keys = stack.http, stack.keys
+    original = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    await wait_for(http, keys.officer, original, stage="verification")
+    joined = (await report(http, keys.officer2, OTHER_TPS))["id"]
+    await wait_for(http, keys.officer, joined, stage="closed")
+    page = f"/view/incidents/{original}/verifikasi"
+    async with sign_in(stack, keys.verifier) as verifier:
+        html = (await verifier.get(page)).text
+        shown = page_text(html)
+        assert "Ya, hoaks yang sama" in shown and "Bukan hoaks yang sama" in shown
+        action = f"/view/incidents/{original}/duplicates/{joined}"
+        reasonless = await verifier.post(action, data=_form(html) | {"reason": " "})
+        assert reasonless.status_code == 422
+        assert "bukan hoaks yang sama" in page_text(reasonless.text)  # said on the page
+        reason = "TPS 7 kejadian lain"
+        # The form as the refusal showed it again (each form carries its own token).
+        done = await verifier.post(action, data=_form(reasonless.text) | {"reason": reason})
+        assert done.status_code == 303 and done.headers["location"] == f"{page}?judged=1"
+        after = page_text((await verifier.get(page)).text)
+    events = {e["type"]: e for e in await timeline(http, keys.officer, original)}
+    split_into = events["duplicate_rejected"]["data"]["split_into"]
+    assert f"bukan hoaks yang sama, ditangani sebagai {split_into}" in after
+    assert "Ya, hoaks yang sama" not in after  # judged: no buttons any more
+    assert shown_wrongly(after, original) == []
+    await wait_for(http, keys.officer, split_into, stage="verification")
+
+
+def _form(html: str) -> dict[str, str]:
+    token = re.search(r'name="form" value="([^"]+)"', html)
+    assert token, "the page has no form token"
+    return {"csrf": csrf_of(html), "form": token.group(1), "decision": "reject"}
