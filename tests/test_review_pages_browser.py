@@ -314,3 +314,39 @@ async def test_the_verifier_judges_the_suggested_debunk_and_sees_the_same_claim_
         assert heading in text
         assert "rv_" not in text, text
     await context.close()
+
+
+async def test_a_verifier_on_a_phone_splits_off_a_report_that_is_not_the_same_hoax(
+    sqlite_stack: Stack, chromium: Browser
+) -> None:
+    stack, base = sqlite_stack, _base(sqlite_stack)
+    http, keys = stack.http, stack.keys
+    original = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    await wait_for(http, keys.officer, original, stage="verification")
+    other_tps = str(CRITICAL_CLAIM["claim"]).replace("12", "7")
+    joined = (await report(http, keys.officer2, {**CRITICAL_CLAIM, "claim": other_tps}))["id"]
+    await wait_for(http, keys.officer, joined, stage="closed")
+
+    phone = await _phone(chromium)
+    page = await phone.new_page()
+    await sign_in_as(page, base, keys.verifier)
+    await page.goto(f"{base}/view/incidents/{original}/verifikasi")
+    item = page.locator(f"#dup-{joined}")
+    await expect(item).to_contain_text(other_tps[:60])
+    await expect(page.locator(f"#dup-confirm-{joined}")).to_be_visible()
+    await page.fill(f"#dup-reason-{joined}", "TPS 7 di Kuta Utara: kejadian lain")
+    await _no_sideways_scroll(page)
+    await _thumb_sized(page)
+    await _screenshot(page, "verifier-duplicate-phone.png")
+    await page.click(f"#dup-reject-{joined}")
+    await expect(page).to_have_url(
+        f"{base}/view/incidents/{original}/verifikasi?judged=1", timeout=UPDATE_WAIT
+    )
+    await expect(item).to_contain_text("bukan hoaks yang sama, ditangani sebagai")
+    await expect(page.locator(f"#dup-confirm-{joined}")).to_have_count(0)
+    await item.locator("a", has_text="TK-").last.click()  # to the new incident
+    await expect(page.locator("#claim, h1, main")).not_to_have_count(0)
+    shown = page_text(await page.content())
+    assert f"Klaim dilaporkan lagi dari laporan {joined}" in shown
+    assert shown_wrongly(shown, joined) == []
+    await phone.close()
