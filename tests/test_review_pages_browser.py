@@ -344,8 +344,11 @@ async def test_a_verifier_on_a_phone_splits_off_a_report_that_is_not_the_same_ho
     )
     await expect(item).to_contain_text("bukan hoaks yang sama, ditangani sebagai")
     await expect(page.locator(f"#dup-confirm-{joined}")).to_have_count(0)
-    await item.locator("a", has_text="TK-").last.click()  # to the new incident
-    await expect(page.locator("#claim, h1, main")).not_to_have_count(0)
+    # The joined report's page says where it went; the new incident's where it came from.
+    await page.goto(f"{base}/view/incidents/{joined}")
+    await expect(page.locator("#joined")).to_contain_text(f"duplikat insiden {original}")
+    await page.click("#split-into")
+    await expect(page.locator("#split-from")).to_contain_text(joined)
     shown = page_text(await page.content())
     assert f"Klaim dilaporkan lagi dari laporan {joined}" in shown
     assert shown_wrongly(shown, joined) == []

@@ -103,6 +103,13 @@ def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:
     return [JoinedReport(row, *judged.get(row.id, (None, None))) for row in rows]
 
 
+def split_into(engine: Engine, incident_id: str) -> str | None:
+    """The incident a wrongly joined report became, if a verifier split it off."""
+    with Session(engine) as session:
+        found = select(Incident.id).where(Incident.split_from == incident_id)
+        return session.exec(found).first()
+
+
 @dataclass(frozen=True)
 class Versions:
     """An incident's drafts (oldest first) and its decisions (oldest first)."""

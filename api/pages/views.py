@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import store
 from api.deps import Services, ServicesDep
-from api.pages import queries
+from api.pages import queries, review_queries
 from api.pages.access import PageViewer, Viewer
 from api.pages.dashboard_data import dashboard
 from api.pages.decision_form import decision_from_form
@@ -54,6 +54,9 @@ async def _incident(
     events = await run_in_threadpool(store.timeline, services.engine, incident_id, clock)
     now = now_utc()
     factors = incident.risk_factors
+    split = None
+    if incident.duplicate_of:  # a joined report: split off since, if a verifier said so
+        split = await run_in_threadpool(review_queries.split_into, services.engine, incident_id)
     return render(
         request,
         "incident.html",
@@ -68,6 +71,7 @@ async def _incident(
         done=request.query_params.get("done") == "1",
         error=error,
         status=status,
+        split_into=split,
     )
 
 

@@ -58,6 +58,15 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
     "rv_dup_not_same": ("Bukan hoaks yang sama", "Not the same hoax"),
     "rv_dup_confirmed": ("dibenarkan sebagai hoaks yang sama", "confirmed as the same hoax"),
     "rv_dup_split": ("bukan hoaks yang sama, ditangani sebagai", "not the same hoax, handled as"),
+    "rv_joined_to": ("Digabung sebagai duplikat insiden", "Joined as a duplicate of incident"),
+    "rv_split_into": (
+        "Verifikator menilainya bukan hoaks yang sama; ditangani sebagai insiden",
+        "The verifier judged it not the same hoax; it is handled as incident",
+    ),
+    "rv_split_from": (
+        "Dilaporkan lagi dari laporan yang keliru digabung sebagai duplikat:",
+        "Reported again from a report wrongly joined as a duplicate:",
+    ),
     "rv_no_matches": (
         "Tidak ada kecocokan dengan arsip, laporan lain atau media resmi.",
         "No match in the archive, other reports or official media.",
