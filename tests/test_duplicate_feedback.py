@@ -20,15 +20,21 @@ from tests.processes import tangkal_env
 from tests.support import Stack
 from tests.test_words_shown import page_text, shown_wrongly
 
-# The same template as CRITICAL_CLAIM, another polling station, reported by another officer:
-# triage joins it to the first (a real Humas team may know it is another event).
-OTHER_TPS = {**CRITICAL_CLAIM, "claim": str(CRITICAL_CLAIM["claim"]).replace("12", "7")}
-SAME_AGAIN = {**CRITICAL_CLAIM, "claim": str(CRITICAL_CLAIM["claim"]) + " kemarin"}
+# A claim of this module's own (the PostgreSQL stack shares one database across tests: an
+# open incident left here would join another test's report as its duplicate), then the same
+# template at another polling station, reported by another officer: triage joins it to the
+# first, where a real Humas team may know it is another event.
+FIRST = {
+    **CRITICAL_CLAIM,
+    "claim": "Video viral: petugas PPS Desa Pecatu membawa kotak suara TPS 3 ke rumah caleg",
+}
+OTHER_TPS = {**FIRST, "claim": str(FIRST["claim"]).replace("TPS 3", "TPS 9")}
+SAME_AGAIN = {**FIRST, "claim": str(FIRST["claim"]) + " tadi malam"}
 
 
 async def test_a_wrong_duplicate_is_split_off_and_a_right_one_confirmed(stack: Stack) -> None:
     http, keys = stack.http, stack.keys
-    original = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    original = (await report(http, keys.officer, FIRST))["id"]
     await wait_for(http, keys.officer, original, stage="verification")
     wrong = (await report(http, keys.officer2, OTHER_TPS))["id"]
     assert (await wait_for(http, keys.officer, wrong, stage="closed"))["duplicate_of"] == original
@@ -105,6 +111,18 @@ async def test_a_wrong_duplicate_is_split_off_and_a_right_one_confirmed(stack: S
         ("duplicate", original, right, "confirm", ""),
     ]
     assert [r["duplicate_claim"] for r in rows] == [OTHER_TPS["claim"], SAME_AGAIN["claim"]]
+    await _cancel(stack, original, split_into)
+
+
+async def _cancel(stack: Stack, *incident_ids: str) -> None:
+    """Nothing of this module's left open for the tests after it."""
+    for incident_id in incident_ids:
+        done = await stack.http.post(
+            f"/incidents/{incident_id}/cancel",
+            json={"reason": "uji selesai"},
+            headers=auth(stack.keys.officer),
+        )
+        assert done.status_code == 200, done.text
 
 
 async def test_the_verifier_judges_a_joined_report_on_the_verification_page(
@@ -112,7 +130,7 @@ async def test_the_verifier_judges_a_joined_report_on_the_verification_page(
 ) -> None:
     stack = sqlite_stack
     http, keys = stack.http, stack.keys
-    original = (await report(http, keys.officer, CRITICAL_CLAIM))["id"]
+    original = (await report(http, keys.officer, FIRST))["id"]
     await wait_for(http, keys.officer, original, stage="verification")
     joined = (await report(http, keys.officer2, OTHER_TPS))["id"]
     await wait_for(http, keys.officer, joined, stage="closed")
@@ -136,6 +154,7 @@ async def test_the_verifier_judges_a_joined_report_on_the_verification_page(
     assert "Ya, hoaks yang sama" not in after  # judged: no buttons any more
     assert shown_wrongly(after, original) == []
     await wait_for(http, keys.officer, split_into, stage="verification")
+    await _cancel(stack, original, split_into)
 
 
 def _form(html: str) -> dict[str, str]:
