@@ -14,7 +14,7 @@ at it from both sides, each term weighted by how rare it is in the archive (its 
 - how many of the title's letter 4-grams the claim holds (spellings the stemmer cannot join:
   "BRImo" / "BRI", "lionair" / "lion air", "gratisnya" / "gratis"),
 - how much of the title the claim's first 15 words cover (IDF-weighted): a forwarded message
-  opens with its own headline ("LOWONGAN KERJA PT X ...", "Gaji ke-13 dipangkas ..."), and a
+  opens with its own headline ("LOWONGAN KERJA PT X ...", "PEMUTIHAN PAJAK GRATIS ..."), and a
   title met only deep inside a long narrative is more often another story the narrative touches.
 
 The weights are a logistic regression fitted on the "tune" half of the real-debunk set
