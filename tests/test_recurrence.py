@@ -72,3 +72,57 @@ def test_a_narrative_sharing_only_common_words_with_a_title_is_not_its_debunk(
     with _archive(database_url) as session:
         found = search_archive(session, normalize(OTHER_STORY), THRESHOLD)
     assert found.hit is None
+
+
+# Debunk titles of vehicle-tax and driving-licence hoaxes, and forwarded messages written for
+# this test: each opens with its hoax and then goes on for a paragraph, the way they circulate.
+VEHICLE_ARCHIVE = {
+    "pemutihan": "Pemutihan Pajak Kendaraan Gratis Lewat Tautan",
+    "sim": "Pembuatan SIM Gratis Secara Online",
+    "tilang": "Denda Tilang Naik Dua Kali Lipat",
+    "bansos": "Pendaftaran Bansos Lewat Tautan WhatsApp",
+    "samsat": "Kantor Samsat Tutup Selama Sebulan",
+}
+NARRATIVES = {
+    "pemutihan": (
+        "PEMUTIHAN PAJAK KENDARAAN GRATIS SE-INDONESIA!!! Kabar gembira buat bapak ibu pemilik "
+        "motor dan mobil, mulai minggu depan semua tunggakan dihapus, tidak perlu antre di kantor "
+        "samsat, cukup isi formulir lewat tautan di bawah, jangan lupa bagikan ke grup keluarga, "
+        "tetangga dan teman kantor supaya semua kebagian, kuota terbatas hanya untuk seribu "
+        "pendaftar pertama, admin melayani lewat WhatsApp setiap hari"
+    ),
+    # Paraphrased and in slang: "bikin" is "buat", the title's "pembuatan".
+    "sim": (
+        "Bikin SIM sekarang gratis dan bisa online dari rumah, ga usah ke kantor polisi lagi. "
+        "Sudah dibuka untuk seluruh warga tahun ini, tinggal isi data diri dan foto KTP di "
+        "aplikasi, prosesnya cuma tiga hari katanya, buruan sebelum ditutup, sebarkan ke saudara "
+        "yang belum punya SIM"
+    ),
+    "samsat": (
+        "Info dari grup RT: katanya mulai bulan depan kantor samsat ditutup sebulan penuh untuk "
+        "renovasi, jadi bayar pajak kendaraan harus lewat calo yang ditunjuk, ongkosnya seratus "
+        "ribu per motor, sudah banyak yang kena tilang karena telat bayar"
+    ),
+}
+
+
+def _vehicle_archive(database_url: str) -> Session:
+    migrate(database_url)
+    session = Session(make_engine(database_url))
+    for key, title in VEHICLE_ARCHIVE.items():
+        add_to_archive(session, ArchiveEntry(title, f"[HOAKS] {title}", "-", "id", "test", key=key))
+    session.commit()
+    return session
+
+
+def test_a_paragraph_long_forward_finds_the_short_title_its_opening_states(
+    database_url: str,
+) -> None:
+    with _vehicle_archive(database_url) as session:
+        found = {
+            key: search_archive(session, normalize(text), THRESHOLD).hit
+            for key, text in NARRATIVES.items()
+        }
+    assert {key: hit.claim.key if hit else None for key, hit in found.items()} == {
+        key: key for key in NARRATIVES
+    }

@@ -1,13 +1,16 @@
 """The archive of published counter-statements: adding to it, and finding a recycled hoax in it.
 
-Search goes through the term index: the query's rarest terms pick at most `_CANDIDATES` claims
-sharing most of them, and only those are scored (`core.detection.recurrence`: how much of the
-archived title the claim covers, weighted by each word's rarity in the archive), so the cost
-follows the rows a term points to, not the size of the archive. A long forwarded narrative has
-forty terms where the debunk's title has five: its rarest 24 are looked up, not 8, or the
-title's words are often not among them. A candidate on the same template with another entity
-(another bank, Bupati, airline, company: `core.detection.entities`) is no match; the best of
-those is returned as the template, so the verifier can reuse its debunk's structure.
+Search goes through the term index: the query's terms, each weighted by its rarity in the
+archive (IDF), pick the `_CANDIDATES` claims holding the most weight of them, and only those are
+scored (`core.detection.recurrence`: how much of the archived title the claim covers, weighted
+by each word's rarity in the archive), so the cost follows the rows a term points to, not the
+size of the archive. A long forwarded narrative has forty terms where the debunk's title has
+five, and the title's words are often not the narrative's rarest: up to 40 of its terms are
+looked up, those held by at most 5 % of the archive (a word in every twentieth debunk picks
+nothing out and its rows are the cost), and a claim sharing the title's rare word outranks one
+sharing two common words. A candidate on the same template with another entity (another bank,
+Bupati, airline, company: `core.detection.entities`) is no match; the best of those is returned
+as the template, so the verifier can reuse its debunk's structure.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from core.detection.entities import Conflict, Known, slots
@@ -27,7 +30,9 @@ from core.detection.tables import ArchivedClaim, ArchiveTerm
 from core.detection.text import normalize, terms
 
 _CANDIDATES = 100
-_QUERY_TERMS = 24
+_QUERY_TERMS = 40
+_COMMON = 0.05  # a term held by more of the archive than this is left out of retrieval...
+_ALWAYS = 8  # ...unless it is among the claim's rarest few (a claim of common words only)
 _SCORED = 20
 
 
@@ -112,16 +117,26 @@ def _holding(session: Session, wanted: Iterable[str]) -> dict[str, int]:
     )
 
 
-def _candidates(session: Session, frequency: dict[str, int]) -> list[int]:
-    rarest = sorted(frequency, key=lambda term: (frequency[term], term))[:_QUERY_TERMS]
-    if not rarest:
+def _candidates(session: Session, rarity: Rarity) -> list[int]:
+    """The claims holding the most IDF weight of the query's terms."""
+    frequency = rarity.holding
+    rarest = sorted(frequency, key=lambda term: (frequency[term], term))
+    common = _COMMON * rarity.size
+    chosen = [t for n, t in enumerate(rarest) if n < _ALWAYS or frequency[t] <= common]
+    chosen = chosen[:_QUERY_TERMS]
+    if not chosen:
         return []
-    shared = func.count().label("shared")
+    # Most rows belong to the commonest terms: they are tested first.
+    weight = case(
+        *((col(ArchiveTerm.term) == term, rarity.idf(term)) for term in reversed(chosen)),
+        else_=0.0,
+    )
+    score = func.sum(weight).label("score")
     rows = session.exec(
-        select(ArchiveTerm.claim_id, shared)
-        .where(col(ArchiveTerm.term).in_(rarest))
+        select(ArchiveTerm.claim_id, score)
+        .where(col(ArchiveTerm.term).in_(chosen))
         .group_by(col(ArchiveTerm.claim_id))
-        .order_by(shared.desc(), col(ArchiveTerm.claim_id).desc())
+        .order_by(score.desc(), col(ArchiveTerm.claim_id).desc())
         .limit(_CANDIDATES)
     ).all()
     return [claim_id for claim_id, _ in rows]
@@ -137,7 +152,10 @@ def search_archive(
     for naming another entity; `known` are the policy's officials and agencies."""
     wanted = terms(normalized)
     frequency = _holding(session, wanted) if wanted else {}
-    ids = _candidates(session, frequency)
+    # The highest id counts the claims ever archived: one index look-up, not a scan.
+    size = session.exec(select(func.max(ArchivedClaim.id))).one() or 0
+    rarity = Rarity(frequency, size)
+    ids = _candidates(session, rarity)
     if not ids:
         return ArchiveSearch(None, None)
     # Score on the normalised claims alone; only the winners' whole rows (their text) load.
@@ -153,9 +171,6 @@ def search_archive(
     scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
     unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
     frequency.update(_holding(session, unseen) if unseen else {})
-    # The highest id counts the claims ever archived: one index look-up, not a scan.
-    size = session.exec(select(func.max(ArchivedClaim.id))).one() or 0
-    rarity = Rarity(frequency, size)
     mine = Compared(normalized, wanted, slots(normalized, known))
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None

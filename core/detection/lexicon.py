@@ -29,7 +29,7 @@ SLANG = {
     "cuman": "cuma", "doang": "saja", "gimana": "bagaimana", "nyuruh": "diminta",
     "ramadhan": "ramadan", "romadhon": "ramadan", "ngajak": "ajak",
     "ngomong": "bilang", "ngaku": "mengaku", "wa": "whatsapp", "rame": "ramai",
-    "hutang": "utang", "jkw": "jokowi",
+    "hutang": "utang", "jkw": "jokowi", "bikin": "buat", "dibikin": "dibuat", "bikinan": "buatan",
 }
 
 # Canonical term for words of the same meaning, after slang and before stemming.
