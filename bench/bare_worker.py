@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from bench.bare_workflow import BareWorkflow, bare_step
+from bench.bare_workflow import BarePayloadWorkflow, BareWorkflow, bare_payload_step, bare_step
 
 
 async def serve(address: str, queue: str) -> None:
@@ -19,8 +19,8 @@ async def serve(address: str, queue: str) -> None:
         async with Worker(
             client,
             task_queue=queue,
-            workflows=[BareWorkflow],
-            activities=[bare_step],
+            workflows=[BareWorkflow, BarePayloadWorkflow],
+            activities=[bare_step, bare_payload_step],
             activity_executor=executor,
         ):
             await asyncio.Event().wait()

@@ -50,3 +50,56 @@ class BareWorkflow:
     async def step(self, n: int) -> int:
         self.received += 1
         return n
+
+
+@dataclass
+class PayloadInput:
+    """The bare workflow carrying an incident's payload sizes (`bench.payload_sizes`): its
+    start input, each activity's input and result in order, each update's argument and
+    answer, as text of those lengths."""
+
+    padding: str
+    steps: list[list[int]]  # [input bytes, result bytes] per activity
+    updates: list[list[int]]  # [argument bytes, answer bytes] per update
+
+
+@activity.defn(name="bare_payload_step")
+def bare_payload_step(blob: str, result_bytes: int) -> str:
+    return "x" * result_bytes
+
+
+@workflow.defn(name="BarePayloadWorkflow")
+class BarePayloadWorkflow:
+    """`BareWorkflow`'s round trips with Tangkal's payload sizes: what our payloads cost
+    Temporal and the SDK, without our code."""
+
+    def __init__(self) -> None:
+        self.received = 0
+        self.answers: list[int] = []
+
+    @workflow.run
+    async def run(self, inp: PayloadInput) -> int:
+        self.answers = [answer for _, answer in inp.updates]
+        segments = len(inp.updates) + 1
+        steps = iter(inp.steps)
+        for segment in range(segments):
+            share = len(inp.steps) // segments + (1 if segment < len(inp.steps) % segments else 0)
+            for _ in range(share):
+                given, result = next(steps)
+                await workflow.execute_activity(
+                    bare_payload_step,
+                    args=["x" * given, result],
+                    start_to_close_timeout=timedelta(seconds=30),
+                )
+            if segment < len(inp.updates):
+                await workflow.wait_condition(self._received_more_than(segment))
+        return len(inp.steps)
+
+    def _received_more_than(self, count: int) -> Callable[[], bool]:
+        return lambda: self.received > count
+
+    @workflow.update
+    async def step(self, blob: str) -> str:
+        answer = self.answers[self.received] if self.received < len(self.answers) else 0
+        self.received += 1
+        return "x" * answer

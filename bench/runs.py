@@ -12,9 +12,10 @@ from typing import Any
 
 from temporalio.api.enums.v1 import EventType
 
-from bench.bare_workflow import BareInput, BareWorkflow
+from bench.bare_workflow import BareInput, BarePayloadWorkflow, BareWorkflow, PayloadInput
 from bench.cpu import CpuMeter
 from bench.drive import Timings, percentile, to_approval, whole_lifecycle
+from bench.payload_sizes import payload_input
 from bench.stack import BenchStack
 from tests.fakes.slack import block_action, signed
 from tests.flow import CRITICAL_CLAIM
@@ -81,6 +82,8 @@ async def lifecycle(
         e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED for e in history.events
     )
     bare = await _bare_lifecycle(stack, server_pid, count, concurrency, activities)
+    sizes = payload_input(history)
+    same = await _bare_lifecycle(stack, server_pid, count, concurrency, activities, sizes)
     ours_per_s = count / ours_s
     ours_bytes = [await _history_bytes(stack, incident) for incident in ids]
     worker_ms = per_item_ms(ours_cpu, count)["worker"]
@@ -101,6 +104,16 @@ async def lifecycle(
         "bare_history_bytes": bare["history_bytes"],
         "history_bytes_ratio": percentile([float(b) for b in ours_bytes], 50)
         / bare["history_bytes"],
+        # The same-payloads baseline: Temporal's cost with our payloads, without our code.
+        "payloads_per_s": same["per_s"],
+        "payloads_cpu_ms_per_incident": same["cpu_ms"],
+        "payloads_history_bytes": same["history_bytes"],
+        "payloads_history_events": same["history_events"],
+        "payloads_update_p99_ms": percentile(same["updates_ms"], 99),
+        "throughput_ratio_payloads": ours_per_s / same["per_s"],
+        "worker_cpu_ratio_payloads": worker_ms / same["cpu_ms"]["worker"],
+        "history_bytes_ratio_payloads": percentile([float(b) for b in ours_bytes], 50)
+        / same["history_bytes"],
         "decision_p50_ms": percentile(timings.decision_ms, 50),
         "decision_p99_ms": percentile(timings.decision_ms, 99),
         "bare_update_p50_ms": percentile(bare["updates_ms"], 50),
@@ -120,9 +133,15 @@ async def _history_bytes(stack: BenchStack, workflow_id: str) -> int:
 
 
 async def _bare_lifecycle(
-    stack: BenchStack, server_pid: int, count: int, concurrency: int, activities: int
+    stack: BenchStack,
+    server_pid: int,
+    count: int,
+    concurrency: int,
+    activities: int,
+    sizes: PayloadInput | None = None,
 ) -> dict[str, Any]:
-    """The bare workflow, its worker in a process of its own like Tangkal's, driven alike."""
+    """The bare workflow, its worker in a process of its own like Tangkal's, driven alike;
+    with `sizes`, the same-payloads one (`BarePayloadWorkflow`)."""
     updates = 2  # the verdict and the approval
     updates_ms: list[float] = []
     ids: list[str] = []
@@ -132,16 +151,23 @@ async def _bare_lifecycle(
     worker = spawn([address, queue], dict(os.environ), log, module="bench.bare_worker")
 
     async def bare(_: int) -> None:
-        handle = await stack.client.start_workflow(
-            BareWorkflow.run,
-            BareInput(activities, updates),
-            id=f"bare-{uuid.uuid4().hex}",
-            task_queue=queue,
-        )
+        workflow_id = f"bare-{uuid.uuid4().hex}"
+        if sizes is None:
+            handle: Any = await stack.client.start_workflow(
+                BareWorkflow.run, BareInput(activities, updates), id=workflow_id, task_queue=queue
+            )
+            arguments: list[Any] = [1] * updates
+            update: Any = BareWorkflow.step
+        else:
+            handle = await stack.client.start_workflow(
+                BarePayloadWorkflow.run, sizes, id=workflow_id, task_queue=queue
+            )
+            arguments = ["x" * given for given, _ in sizes.updates]
+            update = BarePayloadWorkflow.step
         ids.append(handle.id)
-        for _step in range(updates):
+        for argument in arguments:
             started = time.perf_counter()
-            await handle.execute_update(BareWorkflow.step, 1)
+            await handle.execute_update(update, argument)
             elapsed = (time.perf_counter() - started) * 1000
         updates_ms.append(elapsed)  # the last update, as the approval is for Tangkal
         await handle.result()
