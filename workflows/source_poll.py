@@ -10,15 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     import core.domain  # noqa: F401  (Actor's type hints resolve against the real module)
     from activities import contract
     from activities.types import PollRequest
-    from workflows.incident import IncidentWorkflow
-    from workflows.types import IncidentInput
+    from workflows.opened import start_opened
 
 POLL_TIMEOUT = timedelta(minutes=2)
 # A few quick retries; past them the next scheduled poll tries again.
@@ -40,19 +38,4 @@ class SourcePollWorkflow:
             heartbeat_timeout=timedelta(seconds=30),
             retry_policy=POLL_RETRY,
         )
-        started = []
-        for opened in result.opened:
-            try:
-                await workflow.start_child_workflow(
-                    IncidentWorkflow.run,
-                    IncidentInput(
-                        opened.incident_id, opened.report, opened.reporter, opened.reported_at
-                    ),
-                    id=opened.incident_id,
-                    parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                )
-                started.append(opened.incident_id)
-            except WorkflowAlreadyStartedError:
-                workflow.logger.info("incident %s already running", opened.incident_id)
-        return started
+        return [opened.incident_id for opened in result.opened if await start_opened(opened)]

@@ -9,14 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 
 with workflow.unsafe.imports_passed_through():
     from activities import contract
     from activities.types import SplitRequest
     from core.incident_ids import derived_incident_id
-    from workflows.types import IncidentInput
+    from workflows.opened import start_opened
 
 STEP_TIMEOUT = timedelta(seconds=30)
 
@@ -33,13 +31,4 @@ async def split_off(duplicate_id: str, incident_id: str) -> None:
     opened = await workflow.execute_activity(
         contract.split_duplicate, request, start_to_close_timeout=STEP_TIMEOUT
     )
-    try:
-        await workflow.start_child_workflow(
-            "Incident",
-            IncidentInput(opened.incident_id, opened.report, opened.reporter, opened.reported_at),
-            id=opened.incident_id,
-            parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-        )
-    except WorkflowAlreadyStartedError:  # the API's reconciler found its row first
-        pass
+    await start_opened(opened)
