@@ -121,6 +121,7 @@ def _options() -> tuple[Sizes, set[str]]:
     parser.add_argument("--waiting", type=int, help="incidents left waiting for approval")
     parser.add_argument("--waiting-concurrency", type=int, help="incidents driven at once")
     parser.add_argument("--decisions", type=int, help="approvals timed per round")
+    parser.add_argument("--decision-rounds", type=int, help="interleaved decision rounds")
     parser.add_argument("--only", choices=PHASES, action="append", help="run only this phase")
     options = parser.parse_args()
     sizes = QUICK if options.quick else Sizes()
@@ -130,6 +131,8 @@ def _options() -> tuple[Sizes, set[str]]:
         sizes = replace(sizes, waiting_concurrency=options.waiting_concurrency)
     if options.decisions:
         sizes = replace(sizes, decisions=options.decisions)
+    if options.decision_rounds:
+        sizes = replace(sizes, decision_rounds=options.decision_rounds)
     return sizes, set(options.only or PHASES)
 
 
