@@ -4,6 +4,8 @@ takes over the stack's task queue and its RSS is read as the incidents pile up."
 from __future__ import annotations
 
 import asyncio
+import sys
+import time
 from typing import Any
 
 from bench.drive import CLAIM, Timings, to_approval
@@ -27,6 +29,7 @@ async def waiting_incidents(stack: BenchStack, count: int, concurrency: int) -> 
     await asyncio.sleep(3)  # started and polling
     samples: dict[int, float] = {0: rss_mib(worker.pid)}
     marks = {count * sixth // 6 for sixth in range(1, 7)}
+    began = time.perf_counter()
     gate = asyncio.Semaphore(concurrency)
     done = 0
 
@@ -37,6 +40,14 @@ async def waiting_incidents(stack: BenchStack, count: int, concurrency: int) -> 
             done += 1
             if done in marks:
                 samples[done] = rss_mib(worker.pid)
+            if done % 500 == 0 or done in marks:
+                # Progress as it goes, so a run stopped part way still tells its curve.
+                print(
+                    f"waiting: {done} in {time.perf_counter() - began:.0f} s,"
+                    f" worker RSS {rss_mib(worker.pid):.0f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     await asyncio.gather(*(one(i) for i in range(count)))
     # Only the curve past the cache says anything about 10,000: extrapolate along it.
