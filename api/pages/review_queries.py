@@ -21,6 +21,7 @@ from activities.types import DecisionEntry, DraftVersion
 from api.pages.queries import SEVERITY_ORDER
 from core.approval import Tally, has_standing_approval, standing_approvals, tally
 from core.db import utc
+from core.detection.feedback import JUDGED
 from core.domain import Actor, Role, Stage
 from core.policy import Policy
 from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
@@ -82,7 +83,8 @@ class JoinedReport:
     split_into: str | None = None
 
 
-_JUDGED = {"duplicate_confirmed": "confirm", "duplicate_rejected": "reject"}
+# "Is this the same hoax?": the timeline's judgement events, as the feedback export reads them.
+_JUDGED = {kind: decision for kind, (what, decision) in JUDGED.items() if what == "duplicate"}
 
 
 def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:

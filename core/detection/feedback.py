@@ -49,7 +49,11 @@ def judgements(engine: Engine) -> Iterator[dict[str, object]]:
     )
     with Session(engine) as session:
         judged = list(session.exec(query))
-        joined = {str((e.data or {}).get("incident_id")) for e, _ in judged if "dup" in e.type}
+        joined = {
+            str((e.data or {}).get("incident_id"))
+            for e, _ in judged
+            if JUDGED[e.type][0] == "duplicate"
+        }
         found = select(Incident.id, Incident.claim).where(col(Incident.id).in_(joined))
         claims = {incident_id: text for incident_id, text in session.exec(found)}
     for event, claim in judged:
