@@ -77,6 +77,18 @@ class PublicationResult:
 
 
 @dataclass
+class JoinedReport:
+    """A report joined to an incident as its duplicate, as the incident's own timeline has it,
+    and what a verifier said of it: `judged` confirm or reject (then `split_into`), or None."""
+
+    incident_id: str
+    claim: str
+    similarity: float
+    judged: str | None = None
+    split_into: str | None = None
+
+
+@dataclass
 class Card:
     """What a Slack card (or its console rendering) shows; built by the workflow from its state."""
 
@@ -109,6 +121,8 @@ class Card:
     archive_similarity: float | None = None
     archive_url: str | None = None
     archive_confirmed_by: str | None = None
+    # Reports triage joined to this one as the same claim: "is this the same hoax?"
+    joined: list[JoinedReport] = field(default_factory=list)
 
 
 @dataclass

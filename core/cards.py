@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from activities.types import Card, DecisionEntry, DraftVersion, SeverityRules
+from activities.types import Card, DecisionEntry, DraftVersion, JoinedReport, SeverityRules
 from core.approval import tally
 from core.domain import Audience, Decision, Resolution, Stage, Verdict
 from core.words import cards as words
@@ -47,6 +47,12 @@ def verification_view(row: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def joined_view(linked: Mapping[str, float], judged: Mapping[str, str]) -> tuple[Any, ...]:
+    """What the verification card shows of the reports joined to the incident: each one, and
+    whether it has been judged (its buttons go)."""
+    return tuple((report, judged.get(report)) for report in sorted(linked))
+
+
 def _archive_shown(match: Mapping[str, Any] | None) -> tuple[Any, ...]:
     """What the verification card shows of the archive match (and asks about it)."""
     if not match:
@@ -60,6 +66,7 @@ def build_cards(
     decisions: Sequence[DecisionEntry],
     rules: SeverityRules | None,
     lang: str = "id",
+    joined: Sequence[JoinedReport] = (),
 ) -> list[Card]:
     """`incident`: the incident's row (`core.tables.Incident`); `decisions` oldest first;
     the statuses in `lang`."""
@@ -89,6 +96,7 @@ def build_cards(
         archive_similarity=archived.get("similarity"),
         archive_url=archived.get("url"),
         archive_confirmed_by=archived.get("confirmed_by"),
+        joined=list(joined),
     )
     if draft is None or rules is None:
         return [asking]
@@ -99,6 +107,7 @@ def build_cards(
         open=incident.stage == Stage.APPROVAL,
         status=_approval_status(incident, decisions, tally_words(counted, lang), lang),
         due_at=deadlines.get("approval", {}).get("due_at"),
+        joined=[],  # asked on the verification card only
         draft_title=draft.title,
         draft_body=draft.body,
         draft_version=draft.version,

@@ -26,9 +26,11 @@ HISTORIES = Path(__file__).parent / "histories"
         # embargo, correction, retraction: tests/make_follow_up_history.py
         ("TK-REPLAY0002", "incident_corrected_retracted.json", LegacyIncidentWorkflow),
         # a Slack verdict, SLA timers, a duplicate linked: tests/make_incident_history.py,
-        # recorded on the first release of the `Incident` type (replays on the paths that
-        # `workflow.patched` keeps for it) and on today's code.
+        # recorded on the first release of the `Incident` type, on the release that rewrote
+        # cards as shown (before the card listed joined reports), each replaying on the paths
+        # that `workflow.patched` keeps for it, and on today's code.
         ("TK-REPLAY0003", "incident_slack_sla_duplicate.released.json", IncidentWorkflow),
+        ("TK-REPLAY0003", "incident_slack_sla_duplicate.cards-as-shown.json", IncidentWorkflow),
         ("TK-REPLAY0003", "incident_slack_sla_duplicate.json", IncidentWorkflow),
     ],
 )

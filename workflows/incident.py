@@ -156,17 +156,7 @@ class IncidentWorkflow:
 
     @checked_update(rules.duplicate_feedback)
     async def judge_duplicate(self, inp: DuplicateFeedbackInput) -> UpdateOutcome:
-        """Whether a joined report is the same hoax; one that is not is reported again as an
-        incident of its own (`workflows.splitting`), and its workflow started."""
-        # Recorded before anything is awaited, so a second judgement is refused by its check.
-        split_into = splitting.split_id(inp.duplicate_id) if inp.decision == "reject" else None
-        self.state.duplicate_judged(
-            inp.actor, inp.duplicate_id, inp.decision, inp.reason, split_into
-        )
-        if split_into is not None:
-            await splitting.split_off(inp.duplicate_id, split_into)
-        said = f"handled as {split_into}" if split_into else "confirmed as the same hoax"
-        return await self._answer(f"report {inp.duplicate_id} {said}")
+        return await self._judge_duplicate(inp)
 
     @checked_update(rules.cancel)
     async def cancel(self, inp: CancelInput) -> UpdateOutcome:
@@ -224,6 +214,8 @@ class IncidentWorkflow:
                 await self._decide(action.decision)
             elif action.match_feedback is not None:
                 await self._judge_match(action.match_feedback)
+            elif action.duplicate_feedback is not None:
+                await self._judge_duplicate(action.duplicate_feedback)
         except ApplicationError as refused:
             state.refused(action.action, refused.message, action.actor)
             if not action.refusal:  # the API already told the user about a missing role
@@ -257,6 +249,20 @@ class IncidentWorkflow:
         rules.match_feedback(self.state, inp)
         self.state.archive_match_judged(inp.actor, inp.decision, inp.reason)
         return await self._answer(f"archive match {inp.decision}ed")
+
+    async def _judge_duplicate(self, inp: DuplicateFeedbackInput) -> UpdateOutcome:
+        """Whether a joined report is the same hoax; one that is not is reported again as an
+        incident of its own (`workflows.splitting`), and its workflow started."""
+        rules.duplicate_feedback(self.state, inp)
+        # Recorded before anything is awaited, so a second judgement is refused by its check.
+        split_into = splitting.split_id(inp.duplicate_id) if inp.decision == "reject" else None
+        self.state.duplicate_judged(
+            inp.actor, inp.duplicate_id, inp.decision, inp.reason, split_into
+        )
+        if split_into is not None:
+            await splitting.split_off(inp.duplicate_id, split_into)
+        said = f"handled as {split_into}" if split_into else "confirmed as the same hoax"
+        return await self._answer(f"report {inp.duplicate_id} {said}")
 
     async def _decide(self, inp: DecisionInput) -> UpdateOutcome:
         state = self.state

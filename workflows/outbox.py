@@ -21,13 +21,16 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities import contract
     from activities.types import IncidentChanges, Notice
-    from core.cards import APPROVAL_CARD_COLUMNS, verification_view
+    from core.cards import APPROVAL_CARD_COLUMNS, joined_view, verification_view
     from core.domain import Audience, NoticeKind, Resolution, Stage
     from core.incident_row import report_row
     from workflows.state import IncidentState, match_json
 
 # A card is rewritten only when what it shows changed (`core.cards.verification_view`).
 CARDS_AS_SHOWN = "cards-rewritten-as-shown"
+# The verification card shows the reports joined to the incident, with "is this the same
+# hoax?" (`core.cards.joined_view`): a report joining or judged rewrites it.
+JOINED_ON_CARD = "joined-reports-on-the-verification-card"
 _VERIFICATION_CARD_COLUMNS_BEFORE = frozenset(
     {"stage", "resolution", "severity", "risk_score", "risk_factors", "verdict", "deadlines"}
 )
@@ -101,6 +104,8 @@ class Outbox:
         self._row = report_row(state.id, state.report, state.reporter, state.reported_at)
         self._verification_shown: tuple[Any, ...] = ()  # as the last rewrite asked shows it
         self._patched: bool | None = None
+        self._joined_patched: bool | None = None
+        self._joined_written: tuple[Any, ...] = ()  # the joined reports as of `_row`
         self.unreported = False  # the read model has no row for it (`write` explains)
 
     @property
@@ -192,6 +197,7 @@ class Outbox:
                 stage: due for stage, due in now["deadlines"].items() if before.get(stage) != due
             }
         self._row = now
+        self._joined_written = joined_view(state.linked, state.duplicates_judged)
         pending = state.pending
         state.pending = type(pending)()
         at = workflow.now()
@@ -219,7 +225,10 @@ class Outbox:
             return []  # nobody has been asked yet: no card
         touched = changes.columns.keys()
         audiences = []
-        if (view := verification_view(written)) != self._verification_shown:
+        view = verification_view(written)
+        if self._joined_on_card():
+            view += self._joined_written
+        if view != self._verification_shown:
             self._verification_shown = view
             audiences.append(Audience.VERIFICATION)
         if written["draft_version"] is not None and (
@@ -241,6 +250,12 @@ class Outbox:
         if self._patched is None:
             self._patched = workflow.patched(CARDS_AS_SHOWN)
         return self._patched
+
+    def _joined_on_card(self) -> bool:
+        """Incidents started before this change do not rewrite the card for joined reports."""
+        if self._joined_patched is None:
+            self._joined_patched = workflow.patched(JOINED_ON_CARD)
+        return self._joined_patched
 
     def _card_rewrites_by_column(self, changes: IncidentChanges) -> list[Notice]:
         # Deprecated with CARDS_AS_SHOWN: remove once no incident started before it runs.

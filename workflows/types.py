@@ -98,6 +98,7 @@ class SlackAction:
     decision: DecisionInput | None = None
     refusal: str | None = None  # the API refused it (missing role): record the attempt
     match_feedback: MatchFeedbackInput | None = None  # "is this the right debunk?"
+    duplicate_feedback: DuplicateFeedbackInput | None = None  # "is this the same hoax?"
 
 
 @dataclass

@@ -12,7 +12,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, HeaderBl
 from activities.notify.approval_card import approval_blocks
 from activities.notify.slack_blocks import incident_context, sections, url_line
 from activities.types import Card
-from core.domain import Platform, Severity, Verdict
+from core.domain import Platform, Severity, Stage, Verdict
 from core.local_time import LocalClock
 from core.mrkdwn import clip, escape
 from core.words import cards as words
@@ -22,6 +22,8 @@ from core.words.risk import factor_line
 
 VERDICT_STYLES = {"false": "danger"}
 CLAIM_SHOWN = 1500  # characters of the claim quoted on the verification card
+JOINED_SHOWN = 5  # joined reports asked about on the card; the page has them all
+JOINED_CLAIM_SHOWN = 200
 
 
 def _quote(text: str) -> str:
@@ -85,6 +87,51 @@ def _archive(card: Card, lang: str) -> list[Block]:
     return blocks
 
 
+def _joined(card: Card, lang: str) -> list[Block]:
+    """The reports triage joined to this incident, and "is this the same hoax?" for each not
+    yet judged while the incident is open (a wrong join would leave a hoax nobody handles)."""
+    if not card.joined:
+        return []
+    blocks: list[Block] = [*sections(words.JOINED_HEADER.in_(lang))]
+    asking = card.stage != Stage.CLOSED
+    for n, report in enumerate(card.joined[:JOINED_SHOWN]):
+        line = words.JOINED_LINE.in_(
+            lang,
+            id=escape(report.incident_id),
+            pct=round(report.similarity * 100),
+            claim=escape(clip(" ".join(report.claim.split()), JOINED_CLAIM_SHOWN)),
+        )
+        if report.judged == "confirm":
+            line += " — " + words.JOINED_CONFIRMED.in_(lang)
+        elif report.judged == "reject":
+            line += " — " + words.JOINED_SPLIT.in_(lang, id=escape(report.split_into or ""))
+        elif asking:
+            line += "\n" + words.JOINED_QUESTION.in_(lang)
+        blocks += sections(line)
+        if report.judged is None and asking:
+            value = f"{card.incident_id}|{report.incident_id}"
+            blocks.append(
+                ActionsBlock(
+                    block_id=f"tangkal.duplicate.{n}",
+                    elements=[
+                        ButtonElement(
+                            text=words.JOINED_SAME.in_(lang),
+                            action_id="tangkal.duplicate.confirm",
+                            value=value,
+                        ),
+                        ButtonElement(
+                            text=words.JOINED_NOT_SAME.in_(lang),
+                            action_id="tangkal.duplicate.reject",
+                            value=value,
+                        ),
+                    ],
+                )
+            )
+    if (more := len(card.joined) - JOINED_SHOWN) > 0:
+        blocks += sections(words.JOINED_MORE.in_(lang, count=more))
+    return blocks
+
+
 def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
     lang = clock.lang
     severity = label(Severity, card.severity, lang).upper()
@@ -93,6 +140,7 @@ def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
         *sections(_facts(card, lang)),
         *sections(_risk(card, lang)),
         *_archive(card, lang),
+        *_joined(card, lang),
         incident_context(card, clock),
     ]
     if card.open:

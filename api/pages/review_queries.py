@@ -21,7 +21,7 @@ from activities.types import DecisionEntry, DraftVersion
 from api.pages.queries import SEVERITY_ORDER
 from core.approval import Tally, has_standing_approval, standing_approvals, tally
 from core.db import utc
-from core.detection.feedback import JUDGED
+from core.detection.feedback import DUPLICATE_JUDGED
 from core.domain import Actor, Role, Stage
 from core.policy import Policy
 from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
@@ -83,10 +83,6 @@ class JoinedReport:
     split_into: str | None = None
 
 
-# "Is this the same hoax?": the timeline's judgement events, as the feedback export reads them.
-_JUDGED = {kind: decision for kind, (what, decision) in JUDGED.items() if what == "duplicate"}
-
-
 def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:
     """The reports triage found to be this claim again, oldest first."""
     with Session(engine) as session:
@@ -94,11 +90,12 @@ def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:
         rows = session.exec(found.order_by(col(Incident.created_at))).all()
         events = session.exec(
             select(TimelineEvent.type, TimelineEvent.data).where(
-                TimelineEvent.incident_id == incident_id, col(TimelineEvent.type).in_(_JUDGED)
+                TimelineEvent.incident_id == incident_id,
+                col(TimelineEvent.type).in_(DUPLICATE_JUDGED),
             )
         ).all()
     judged = {
-        str(data.get("incident_id")): (_JUDGED[type_], data.get("split_into"))
+        str(data.get("incident_id")): (DUPLICATE_JUDGED[type_], data.get("split_into"))
         for type_, data in events
         if isinstance(data, dict)
     }

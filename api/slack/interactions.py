@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from sqlmodel import Session
@@ -15,7 +17,13 @@ from core.domain import MEDIA_CLAIMS, Actor
 from core.roles import Action, may, refusal, slack_actor
 from core.tables import Incident
 from core.words import slack_forms as words
-from workflows.types import DecisionInput, MatchFeedbackInput, SlackAction, VerificationInput
+from workflows.types import (
+    DecisionInput,
+    DuplicateFeedbackInput,
+    MatchFeedbackInput,
+    SlackAction,
+    VerificationInput,
+)
 
 router = APIRouter(prefix="/slack", tags=["slack"])
 OK = Response(status_code=200)
@@ -86,6 +94,10 @@ async def _block_action(
         return OK
     if action_id in ARCHIVE_BUTTONS:
         return await _archive_feedback(services, payload, actor, incident_id, interaction_id)
+    if action_id in DUPLICATE_BUTTONS:
+        return await _duplicate_feedback(
+            services, payload, actor, incident_id, draft_hash, interaction_id
+        )
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
         return OK
     if not may(actor, Action.DECIDE):
@@ -139,15 +151,68 @@ async def _archive_feedback(
     return OK
 
 
+DUPLICATE_BUTTONS = ("tangkal.duplicate.confirm", "tangkal.duplicate.reject")
+
+
+async def _duplicate_feedback(
+    services: ServicesDep,
+    payload: payloads.BlockActions,
+    actor: Actor,
+    incident_id: str,
+    duplicate_id: str,
+    interaction_id: str,
+) -> Response:
+    """ "Is this the same hoax?" of a joined report: yes is recorded at once; no asks why."""
+    action_id = payload.actions[0].action_id
+    channel = payload.channel.id if payload.channel else None
+    if not duplicate_id:
+        return OK  # not one of our buttons
+    if not may(actor, Action.VERIFY):
+        return await _refuse(
+            services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
+        )
+    if action_id == "tangkal.duplicate.reject":
+        view = modals.duplicate_reject_modal(incident_id, duplicate_id, channel)
+        await open_modal(services, payload.trigger_id, view, actor.id, channel)
+        return OK
+    feedback = DuplicateFeedbackInput(actor, duplicate_id, "confirm")
+    action = SlackAction(
+        interaction_id, actor, "duplicate_confirm", channel, duplicate_feedback=feedback
+    )
+    problem = await relay(services, incident_id, action)
+    if problem:
+        tell(services, channel, actor.id, problem)
+    return OK
+
+
+def _archive_reject(base: SlackAction, meta: payloads.ModalMeta, reason: str) -> SlackAction:
+    feedback = MatchFeedbackInput(base.actor, "reject", reason)
+    return replace(base, action="archive_reject", match_feedback=feedback)
+
+
+def _duplicate_reject(base: SlackAction, meta: payloads.ModalMeta, reason: str) -> SlackAction:
+    feedback = DuplicateFeedbackInput(base.actor, meta.duplicate_id, "reject", reason)
+    return replace(base, action="duplicate_reject", duplicate_feedback=feedback)
+
+
+def _decision(base: SlackAction, meta: payloads.ModalMeta, reason: str) -> SlackAction:
+    decision = DecisionInput(base.actor, meta.decision, meta.draft_hash, reason)
+    return replace(base, action=meta.decision, decision=decision)
+
+
+# The modals that ask for a reason: the role each needs, and the action it sends.
+REASON_MODALS = {
+    modals.ARCHIVE_REJECT_CALLBACK: (Action.VERIFY, _archive_reject),
+    modals.DUPLICATE_REJECT_CALLBACK: (Action.VERIFY, _duplicate_reject),
+    modals.DECISION_CALLBACK: (Action.DECIDE, _decision),
+}
+
+
 async def _view_submission(
     services: ServicesDep, payload: payloads.ViewSubmission, actor: Actor
 ) -> Response:
     view = payload.view
-    if view.callback_id not in (
-        modals.VERIFICATION_CALLBACK,
-        modals.DECISION_CALLBACK,
-        modals.ARCHIVE_REJECT_CALLBACK,
-    ):
+    if view.callback_id != modals.VERIFICATION_CALLBACK and view.callback_id not in REASON_MODALS:
         return OK
     meta = payloads.read_meta(view)
     values = view.state.values
@@ -162,25 +227,14 @@ async def _view_submission(
         verification = VerificationInput(actor=actor, verdict=meta.verdict, **fields)
         action = SlackAction(interaction_id, actor, "verify", channel, verification=verification)
         first_block = "summary"
-    elif view.callback_id == modals.ARCHIVE_REJECT_CALLBACK:
-        if not may(actor, Action.VERIFY):
-            return _errors({"reason": refusal(Action.VERIFY)})
-        reason, errors = modals.read_reason(values)
-        if errors:
-            return _errors(errors)
-        feedback = MatchFeedbackInput(actor, "reject", reason)
-        action = SlackAction(
-            interaction_id, actor, "archive_reject", channel, match_feedback=feedback
-        )
-        first_block = "reason"
     else:
-        if not may(actor, Action.DECIDE):
-            return _errors({"reason": refusal(Action.DECIDE)})
+        needed, sent = REASON_MODALS[view.callback_id]
+        if not may(actor, needed):
+            return _errors({"reason": refusal(needed)})
         reason, errors = modals.read_reason(values)
         if errors:
             return _errors(errors)
-        decision = DecisionInput(actor, meta.decision, meta.draft_hash, reason)
-        action = SlackAction(interaction_id, actor, decision.decision, channel, decision=decision)
+        action = sent(SlackAction(interaction_id, actor, "", channel), meta, reason)
         first_block = "reason"
     problem = await relay(services, incident_id, action)
     return _errors({first_block: problem}) if problem else OK

@@ -14,6 +14,7 @@ from core.words.labels import label
 VERIFICATION_CALLBACK = "tangkal.verification"
 DECISION_CALLBACK = "tangkal.decision"
 ARCHIVE_REJECT_CALLBACK = "tangkal.archive_reject"
+DUPLICATE_REJECT_CALLBACK = "tangkal.duplicate_reject"
 LANG = "id"  # the team's Slack speaks Bahasa Indonesia (core/words/slack_forms.py)
 
 
@@ -127,6 +128,23 @@ def archive_reject_modal(incident_id: str, channel: str | None) -> dict[str, Any
         "blocks": [
             _input("reason", words.ARCHIVE_REJECT_REASON.in_(LANG), multiline=True, optional=False)
         ],
+    }
+
+
+def duplicate_reject_modal(
+    incident_id: str, duplicate_id: str, channel: str | None
+) -> dict[str, Any]:
+    """ "Not the same hoax": why the report joined to this incident is another one."""
+    meta = {"incident_id": incident_id, "duplicate_id": duplicate_id, "channel": channel}
+    question = words.DUPLICATE_REJECT_REASON.in_(LANG, id=duplicate_id)
+    return {
+        "type": "modal",
+        "callback_id": DUPLICATE_REJECT_CALLBACK,
+        "private_metadata": json.dumps(meta),
+        "title": _text(words.DUPLICATE_REJECT_TITLE.in_(LANG)),
+        "submit": _text(words.SEND.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
+        "blocks": [_input("reason", question, multiline=True, optional=False)],
     }
 
 

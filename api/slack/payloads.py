@@ -79,6 +79,7 @@ class ModalMeta(_Slack):
     verdict: str = ""
     decision: str = ""
     draft_hash: str = ""
+    duplicate_id: str = ""
     channel: str | None = None
 
 

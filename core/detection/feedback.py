@@ -21,6 +21,10 @@ JUDGED = {
     "duplicate_confirmed": ("duplicate", "confirm"),
     "duplicate_rejected": ("duplicate", "reject"),
 }
+# "Is this the same hoax?": the judgement event types of joined reports, and their decision.
+DUPLICATE_JUDGED = {
+    kind: decision for kind, (what, decision) in JUDGED.items() if what == "duplicate"
+}
 COLUMNS = (
     "incident_id",
     "archive_id",

@@ -66,6 +66,26 @@ ARCHIVE_QUESTION = W(
 ARCHIVE_CONFIRM = W("Ya, klarifikasi yang tepat", "Yes, the right debunk")
 ARCHIVE_REJECT = W("Bukan, hoaks lain", "No, another hoax")
 ARCHIVE_CONFIRMED = W("Dikonfirmasi tepat oleh {by}", "Confirmed as the right debunk by {by}")
+JOINED_HEADER = W(
+    "*Laporan lain tentang klaim yang sama, digabung ke insiden ini:*",
+    "*Other reports of the same claim, joined to this incident:*",
+)
+JOINED_LINE = W("• `{id}` (kemiripan {pct} %): “{claim}”", "• `{id}` ({pct} % alike): “{claim}”")
+JOINED_QUESTION = W(
+    "Hoaks yang sama? Bila bukan, laporan itu ditangani sebagai insiden tersendiri.",
+    "The same hoax? If not, that report is handled as an incident of its own.",
+)
+JOINED_SAME = W("Ya, hoaks yang sama", "Yes, the same hoax")
+JOINED_NOT_SAME = W("Bukan hoaks yang sama", "Not the same hoax")
+JOINED_CONFIRMED = W("dibenarkan sebagai hoaks yang sama", "confirmed as the same hoax")
+JOINED_SPLIT = W(
+    "bukan hoaks yang sama, ditangani sebagai insiden `{id}`",
+    "not the same hoax, handled as incident `{id}`",
+)
+JOINED_MORE = W(
+    "… dan {count} laporan lain: lihat halaman verifikasi insiden ini",
+    "… and {count} more reports: see this incident's verification page",
+)
 ARCHIVE_OPEN = W("buka klarifikasi", "open the klarifikasi")
 CONSOLE_VERIFY = W(
     "[{id}] Verifikasi ({severity}, risiko {score})",

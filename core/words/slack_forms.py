@@ -28,6 +28,12 @@ ARCHIVE_REJECT_TITLE = W("Bukan klarifikasi ini", "Not this debunk")
 ARCHIVE_REJECT_REASON = W(
     "Mengapa klarifikasi terdahulu itu tidak berlaku?", "Why does that earlier debunk not apply?"
 )
+DUPLICATE_REJECT_TITLE = W("Bukan hoaks yang sama", "Not the same hoax")
+DUPLICATE_REJECT_REASON = W(
+    "Mengapa laporan {id} bukan hoaks yang sama? Laporan itu lalu ditangani sebagai insiden"
+    " tersendiri.",
+    "Why is report {id} not the same hoax? That report is then handled as an incident of its own.",
+)
 CHANGES_TITLE = W("Minta perubahan", "Request changes")
 REASON = W("Alasan", "Reason")
 MEDIA = W("Apa yang salah pada medianya? (ClaimReview)", "What was wrong with the media?")
