@@ -10,7 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from bench.bare_workflow import BarePayloadWorkflow, BareWorkflow, bare_payload_step, bare_step
+from bench.bare_workflow import (
+    BarePayloadWorkflow,
+    BareRoundTripsWorkflow,
+    BareWorkflow,
+    bare_payload_step,
+    bare_step,
+)
 
 
 async def serve(address: str, queue: str) -> None:
@@ -19,7 +25,7 @@ async def serve(address: str, queue: str) -> None:
         async with Worker(
             client,
             task_queue=queue,
-            workflows=[BareWorkflow, BarePayloadWorkflow],
+            workflows=[BareWorkflow, BarePayloadWorkflow, BareRoundTripsWorkflow],
             activities=[bare_step, bare_payload_step],
             activity_executor=executor,
         ):

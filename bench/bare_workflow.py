@@ -103,3 +103,39 @@ class BarePayloadWorkflow:
         answer = self.answers[self.received] if self.received < len(self.answers) else 0
         self.received += 1
         return "x" * answer
+
+
+@dataclass
+class RoundTripsInput:
+    updates: int
+    after: int  # no-op activities once the last update is in, as a publication after approval
+
+
+@workflow.defn(name="BareRoundTripsWorkflow")
+class BareRoundTripsWorkflow:
+    """An approval's round trips without our code (issue 17's decisions phase): each update
+    answers only after one no-op activity, as an approval answers once its read-model write is
+    done, and the last sets off `after` no-op activities, one at a time, as an approval sets off
+    the incident's publication."""
+
+    def __init__(self) -> None:
+        self.received = 0
+
+    @workflow.run
+    async def run(self, inp: RoundTripsInput) -> int:
+        await workflow.wait_condition(lambda: self.received >= inp.updates)
+        done = 0
+        for _ in range(inp.after):
+            done += await workflow.execute_activity(
+                bare_step, 1, start_to_close_timeout=timedelta(seconds=30)
+            )
+        return done
+
+    @workflow.update
+    async def step(self, n: int) -> int:
+        # Counted before the wait, so what follows the last update starts in the same workflow
+        # task as the activity its answer waits for, as publication starts beside the write.
+        self.received += 1
+        return await workflow.execute_activity(
+            bare_step, n, start_to_close_timeout=timedelta(seconds=30)
+        )
