@@ -45,6 +45,7 @@ from api.request_hygiene import RefuseControlCharacters
 from api.slack import commands, interactions
 from api.starter import reconcile_forever
 from core.db import engine_for, loop_reader
+from core.heap import freeze_startup_heap
 from core.policy import load_policy, resolve_policy_path
 from core.settings import Settings
 from core.slack_client import slack_client
@@ -68,6 +69,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if services.temporal is None:
             services.temporal = await connect(settings)
+        freeze_startup_heap()
         reconciler = asyncio.create_task(reconcile_forever(services, timedelta(seconds=15)))
         try:
             yield

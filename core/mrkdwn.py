@@ -30,7 +30,7 @@ def escape(text: str) -> str:
 
 def units(text: str) -> int:
     """Length as Slack counts it (UTF-16 code units)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def is_link_url(url: str) -> bool:

@@ -30,6 +30,7 @@ from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
 from activities.splitting import SplitActivities
 from activities.triage import TriageActivities
+from core.heap import freeze_startup_heap
 from core.policy import Policy
 from core.settings import Settings
 from core.slack_client import shared_session
@@ -148,6 +149,7 @@ async def run_worker(
                 checking = asyncio.create_task(_check_channels(http, policy, settings))
                 await ensure_source_schedules(client, policy, task_queue)
                 await ensure_digest_schedule(client, task_queue, policy)
+                freeze_startup_heap()
                 await stop.wait()
                 checking.cancel()
                 log.info(

@@ -2,45 +2,69 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, bindparam
 
 from activities.policy_rules import rules_from
 from activities.types import Card, DecisionEntry, DraftVersion, JoinedReport
 from core.cards import build_cards
-from core.db import utc
+from core.db import table_of, utc
 from core.detection.feedback import DUPLICATE_JUDGED
 from core.domain import Actor, ActorKind, Role
 from core.policy import Policy
+from core.raw_reads import RawSelect
 from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
 
 LINKED = "duplicate_linked"
 
+# Read for every card post and rewrite (a few per incident): statements built once and run
+# straight on the driver (`core.raw_reads`), as the status read is; no ORM instances.
+_incidents, _drafts = table_of(Incident), table_of(Draft)
+_decisions, _events = table_of(DecisionRecord), table_of(TimelineEvent)
+_INCIDENT = RawSelect(sa.select(_incidents).where(_incidents.c.id == bindparam("incident_id")))
+_latest = sa.select(sa.func.max(_drafts.c.version)).where(
+    _drafts.c.incident_id == bindparam("incident_id")
+)
+_DRAFT = RawSelect(
+    sa.select(_drafts).where(
+        _drafts.c.incident_id == bindparam("incident_id"),
+        _drafts.c.version == _latest.scalar_subquery(),
+    )
+)
+_DECISIONS = RawSelect(
+    sa.select(_decisions)
+    .where(_decisions.c.incident_id == bindparam("incident_id"))
+    .order_by(_decisions.c.id)
+)
+_KINDS = {f"kind{n}": kind for n, kind in enumerate([LINKED, *DUPLICATE_JUDGED])}
+_JOINED = RawSelect(
+    sa.select(_events.c.type, _events.c.data)
+    .where(
+        _events.c.incident_id == bindparam("incident_id"),
+        sa.or_(*(_events.c.type == bindparam(name) for name in _KINDS)),
+    )
+    .order_by(_events.c.at, _events.c.id)
+)
+
 
 def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str) -> Card | None:
-    with Session(engine) as session:
-        incident = session.get(Incident, incident_id)
+    key = {"incident_id": incident_id}
+    with engine.connect() as connection:
+        incident = _INCIDENT.first(connection, key)
         if incident is None:
             return None
-        draft = session.exec(
-            select(Draft)
-            .where(Draft.incident_id == incident_id)
-            .order_by(col(Draft.version).desc())
-        ).first()
-        decisions = session.exec(
-            select(DecisionRecord)
-            .where(DecisionRecord.incident_id == incident_id)
-            .order_by(col(DecisionRecord.id))
-        ).all()
-        joined = joined_reports(session, incident_id)
-    severities = rules_from(policy).severities
-    rules = severities.get(incident.severity) if incident.severity else None
+        draft = _DRAFT.first(connection, key)
+        decisions = _DECISIONS.rows(connection, key)
+        joined = joined_reports(connection, incident_id)
+    severity = incident["severity"]
+    rules = rules_from(policy).severities.get(severity) if severity else None
     cards = build_cards(
-        incident,
-        draft_version(draft) if draft else None,
-        [decision_entry(row) for row in decisions],
+        SimpleNamespace(**incident),
+        draft_version(SimpleNamespace(**draft)) if draft else None,
+        [decision_entry(SimpleNamespace(**row)) for row in decisions],
         rules,
         policy.organization.language,
         joined,
@@ -48,20 +72,13 @@ def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str
     return next((card for card in cards if card.audience == audience), None)
 
 
-def joined_reports(session: Session, incident_id: str) -> list[JoinedReport]:
+def joined_reports(connection: Connection, incident_id: str) -> list[JoinedReport]:
     """The reports joined to `incident_id`, oldest first, and their judgement, from the
     incident's own timeline: written by its workflow before it asks for the card, so the card
     never waits on the joined report's own row."""
-    events = session.exec(
-        select(TimelineEvent.type, TimelineEvent.data)
-        .where(
-            TimelineEvent.incident_id == incident_id,
-            col(TimelineEvent.type).in_([LINKED, *DUPLICATE_JUDGED]),
-        )
-        .order_by(col(TimelineEvent.at), col(TimelineEvent.id))
-    ).all()
     joined: dict[str, JoinedReport] = {}
-    for kind, data in events:
+    for event in _JOINED.rows(connection, {"incident_id": incident_id, **_KINDS}):
+        data, kind = event["data"], event["type"]
         if not isinstance(data, dict) or not (report := str(data.get("incident_id") or "")):
             continue
         if kind == LINKED:
@@ -83,7 +100,8 @@ def _actor(stored: dict[str, Any]) -> Actor:
     )
 
 
-def draft_version(row: Draft) -> DraftVersion:
+def draft_version(row: Any) -> DraftVersion:
+    """A `Draft` row (an instance, or a row's columns as attributes) as the workflow has it."""
     return DraftVersion(
         row.version,
         row.hash,
@@ -95,7 +113,8 @@ def draft_version(row: Draft) -> DraftVersion:
     )
 
 
-def decision_entry(row: DecisionRecord) -> DecisionEntry:
+def decision_entry(row: Any) -> DecisionEntry:
+    """A `DecisionRecord` row (an instance, or a row's columns as attributes)."""
     return DecisionEntry(
         row.id,
         row.draft_version,
