@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, update
+import sqlalchemy as sa
+from sqlalchemy import DateTime, Engine, bindparam
 from sqlalchemy.exc import DataError
 from sqlmodel import Session, SQLModel, col, select
 from temporalio import activity
@@ -31,7 +32,7 @@ from activities.types import (
     IncidentChanges,
     PublicationResult,
 )
-from core.db import insert_or_skip, insert_or_update, session_scope
+from core.db import insert_or_skip, insert_or_update, session_scope, table_of
 from core.detection.archive import ArchiveEntry, add_to_archive, archive_id_of
 from core.domain import SYSTEM, event_id
 from core.incident_row import actor_json
@@ -74,6 +75,13 @@ def archive(
     archive_incident_media(session, incident_id, archive_id_of(session, entry))
 
 
+_incidents = table_of(Incident)
+_DEADLINES = sa.select(_incidents.c.deadlines).where(_incidents.c.id == bindparam("the_id"))
+# Only a newer revision lands: a retry, or an older write arriving late, changes nothing.
+_UPDATE = _incidents.update().where(
+    _incidents.c.id == bindparam("the_id"), _incidents.c.revision < bindparam("older_than")
+)
+
 NO_ROW = "NoRow"  # a workflow started without its reporter's row: no write can ever land
 
 
@@ -83,21 +91,16 @@ def apply_changes(session: Session, changes: IncidentChanges) -> None:
     late, changes nothing."""
     columns = _row_columns(changes.columns)
     columns.update(revision=changes.revision, updated_at=changes.at)
+    connection = session.connection()
     if "deadlines" in columns:  # the stages whose deadline changed, merged into the rest
-        stored = session.execute(
-            select(Incident.deadlines).where(col(Incident.id) == changes.incident_id)
-        ).scalar()
+        stored = connection.execute(_DEADLINES, {"the_id": changes.incident_id}).scalar()
         columns["deadlines"] = (stored or {}) | {
             stage: spelled_out(started) for stage, started in columns["deadlines"].items()
         }
-    written = session.connection().execute(
-        update(Incident)
-        .where(
-            col(Incident.id) == changes.incident_id,
-            col(Incident.revision) < changes.revision,
-        )
-        .values(**columns)
-    )
+    # The changed columns as the statement's parameters: its SET clause (one compiled form
+    # per set of columns, cached by SQLAlchemy).
+    keys = {"the_id": changes.incident_id, "older_than": changes.revision}
+    written = connection.execute(_UPDATE, columns | keys)
     if written.rowcount == 0 and session.get(Incident, changes.incident_id) is None:
         # Every reporter writes the row before it starts the workflow (`core.reports`).
         raise ApplicationError(

@@ -9,14 +9,17 @@ payloads, and this converter reads every payload written before it.
 
 Decoding a dataclass, the SDK evaluates its type hints afresh each time (`get_type_hints`, every
 annotation a string here): a third of the time to decode an incident's writes and notices.
-`DataclassDecoder` decodes them as the SDK does, with each class's hints evaluated once.
+`DataclassDecoder` decodes them as the SDK does, with each class's hints evaluated once, and
+takes a field's plain JSON value (a string, a number, a flag, null) as it is where the SDK
+would return it unchanged.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from typing import Any, get_type_hints
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from temporalio.converter import (
     AdvancedJSONEncoder,
@@ -61,11 +64,34 @@ class CompactJSONEncoder(AdvancedJSONEncoder):
         return super().default(o)
 
 
+_ANY_VALUE = frozenset[type]()  # a field typed `Any`: whatever JSON gave is the value
+_AS_IS = {str: str, bool: bool, int: int, float: float, type(None): type(None)}
+
+
+def _taken_as_is(hint: Any) -> frozenset[type] | None:
+    """The exact JSON value types that `value_to_type` would return unchanged for `hint`
+    (`Any`; `str`, `bool`, `int`, `float`, None and their unions), else None. An `int` is
+    not a `float`'s value as is (the SDK makes it a float), nor a `bool` an `int`'s."""
+    if hint is Any:
+        return _ANY_VALUE
+    if hint in _AS_IS:
+        return frozenset({hint})
+    if get_origin(hint) in (Union, UnionType):
+        kinds = [_taken_as_is(arg) for arg in get_args(hint)]
+        if all(kind is not None and kind is not _ANY_VALUE for kind in kinds):
+            return frozenset().union(*kinds)  # type: ignore[arg-type]
+    return None
+
+
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """Each field of a dataclass with its evaluated type and whether `__init__` takes it."""
+def _fields(cls: type) -> tuple[tuple[str, Any, bool, frozenset[type] | None], ...]:
+    """Each field of a dataclass with its evaluated type, whether `__init__` takes it, and
+    the JSON value types it takes as they are (`_taken_as_is`)."""
     hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name], f.init) for f in dataclasses.fields(cls))
+    return tuple(
+        (f.name, hints[f.name], f.init, _taken_as_is(hints[f.name]))
+        for f in dataclasses.fields(cls)
+    )
 
 
 class DataclassDecoder(JSONTypeConverter):
@@ -79,13 +105,18 @@ class DataclassDecoder(JSONTypeConverter):
             raise TypeError(f"Cannot convert to dataclass {hint}, value is {type(value)} not dict")
         given: dict[str, Any] = {}
         later: dict[str, Any] = {}
-        for name, field_hint, init in _fields(hint):
-            if name in value:
+        for name, field_hint, init, as_is in _fields(hint):
+            if name not in value:
+                continue
+            raw = value[name]
+            if as_is is not None and (as_is is _ANY_VALUE or type(raw) in as_is):
+                converted = raw  # what `value_to_type` would return, without its walk
+            else:
                 try:
-                    converted = value_to_type(field_hint, value[name], [self])
+                    converted = value_to_type(field_hint, raw, [self])
                 except Exception as err:
                     raise TypeError(f"Failed converting field {name} on dataclass {hint}") from err
-                (given if init else later)[name] = converted
+            (given if init else later)[name] = converted
         decoded = hint(**given)
         for name, converted in later.items():
             object.__setattr__(decoded, name, converted)

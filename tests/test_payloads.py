@@ -1,0 +1,66 @@
+"""Tangkal's payload converter decodes every value exactly as the SDK's own does: the same
+values of the same types, also where it takes a plain JSON value as it is."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from temporalio.api.common.v1 import Payload
+from temporalio.converter import DataConverter
+
+from core.domain import NoticeKind
+from core.payloads import DATA_CONVERTER
+
+
+@dataclass
+class Inner:
+    count: int
+    kind: NoticeKind = NoticeKind.CARD
+
+
+@dataclass
+class Shapes:
+    whole: int
+    share: float
+    flag: bool
+    name: str | None = None
+    anything: Any = None
+    nested: Inner | None = None
+    items: list[Inner] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def _payload(value: dict[str, Any]) -> Payload:
+    return Payload(metadata={"encoding": b"json/plain"}, data=json.dumps(value).encode())
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"whole": 3, "share": 0.5, "flag": True, "name": "Bupati", "anything": {"a": [1]}},
+        # A whole number where a float is meant becomes a float; a float where an int is
+        # meant, an int: as the SDK does, never the JSON value as it came.
+        {"whole": 3.0, "share": 2, "flag": False, "name": None},
+        {"whole": 1, "share": 1.5, "flag": True, "nested": {"count": 2, "kind": "announce"}},
+        {"whole": 1, "share": 0.0, "flag": False, "items": [{"count": 1}], "scores": {"x": 1}},
+    ],
+)
+def test_values_decode_as_the_sdk_decodes_them(raw: dict[str, Any]) -> None:
+    ours = DATA_CONVERTER.payload_converter.from_payloads([_payload(raw)], [Shapes])[0]
+    sdk = DataConverter.default.payload_converter.from_payloads([_payload(raw)], [Shapes])[0]
+    assert ours == sdk
+    assert [type(getattr(ours, f)) for f in vars(sdk)] == [type(getattr(sdk, f)) for f in vars(sdk)]
+    assert type(ours.share) is float and type(ours.whole) is int
+
+
+def test_a_value_of_the_wrong_kind_is_refused_as_the_sdk_refuses_it() -> None:
+    for wrong in (
+        {"whole": "3", "share": 1.0, "flag": True},
+        {"whole": 1, "share": 1.0, "flag": 1},
+    ):
+        for converter in (DATA_CONVERTER, DataConverter.default):
+            with pytest.raises(Exception, match=r"whole|flag"):
+                converter.payload_converter.from_payloads([_payload(wrong)], [Shapes])
