@@ -9,6 +9,8 @@ dialog only ever speaks of a text the card showed whole.
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -18,7 +20,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from activities.notify.slack_blocks import context, fits, incident_context, sections, url_line
+from activities.notify.slack_blocks import (
+    as_sent,
+    context,
+    fits,
+    incident_context,
+    sections,
+    url_line,
+)
 from activities.types import Card
 from core.domain import Verdict
 from core.drafting import DRAFT_BODY_MAX, DRAFT_TITLE_MAX
@@ -31,7 +40,9 @@ from core.words.labels import label
 EXCERPT = 1500  # characters of body shown when the whole cannot be
 
 
-def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
+def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[dict[str, Any]]:
+    """The approval card as sent: the whole text when it fits in one message, else an
+    excerpt and where to read the rest (no approve button: it approves only what it shows)."""
     title, body = card.draft_title or "", card.draft_body or ""
     lang = clock.lang
     language = card.draft_language or "-"
@@ -58,11 +69,12 @@ def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[
             draft = sections(heading, boundaries=False) + sections(
                 escape(body), boundaries=boundaries
             )
-            blocks = head + draft + tail + _closing(card, clock, whole=True)
-            if fits(blocks):
-                return blocks
+            sent = as_sent(head + draft + tail + _closing(card, clock, whole=True))
+            if fits(sent):
+                return sent
     excerpt = _excerpt(card, lang, pages_url)
-    return head + excerpt + _facts(card, lang, compact=True) + _closing(card, clock, whole=False)
+    closing = _closing(card, clock, whole=False)
+    return as_sent(head + excerpt + _facts(card, lang, compact=True) + closing)
 
 
 def _excerpt(card: Card, lang: str, pages_url: str) -> list[Block]:

@@ -48,8 +48,8 @@ def url_line(url: str, lang: str) -> str:
     return "• " + made
 
 
-def text_units(blocks: list[Block]) -> int:
-    """All the text a message's blocks carry, as Slack counts it."""
+def text_units(sent: list[dict[str, Any]]) -> int:
+    """All the text a message's blocks (as sent) carry, as Slack counts it."""
 
     def walk(value: Any) -> int:
         if isinstance(value, dict):
@@ -61,8 +61,13 @@ def text_units(blocks: list[Block]) -> int:
             return sum(walk(v) for v in value)
         return 0
 
-    return walk([block.to_dict() for block in blocks])
+    return walk(sent)
 
 
-def fits(blocks: list[Block]) -> bool:
-    return len(blocks) <= MAX_BLOCKS and text_units(blocks) <= BLOCKS_BUDGET
+def as_sent(blocks: list[Block]) -> list[dict[str, Any]]:
+    """The blocks as Slack receives them: converted once, measured and sent as they are."""
+    return [block.to_dict() for block in blocks]
+
+
+def fits(sent: list[dict[str, Any]]) -> bool:
+    return len(sent) <= MAX_BLOCKS and text_units(sent) <= BLOCKS_BUDGET

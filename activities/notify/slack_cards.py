@@ -7,10 +7,12 @@ the catalogue's (`core.words.cards`), in the organisation's language and time zo
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, HeaderBlock, SectionBlock
 
 from activities.notify.approval_card import approval_blocks
-from activities.notify.slack_blocks import incident_context, sections, url_line
+from activities.notify.slack_blocks import as_sent, incident_context, sections, url_line
 from activities.types import Card
 from core.domain import Platform, Severity, Stage, Verdict
 from core.local_time import LocalClock
@@ -163,9 +165,10 @@ def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
     return blocks
 
 
-def card_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
+def card_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[dict[str, Any]]:
+    """The card's blocks as sent to Slack."""
     if card.audience == "verification":
-        return verification_blocks(card, clock)
+        return as_sent(verification_blocks(card, clock))
     return approval_blocks(card, clock, pages_url)
 
 
