@@ -79,7 +79,8 @@ async def _block_action(
     action_id, value = clicked.action_id, clicked.value
     channel = payload.channel.id if payload.channel else None
     interaction_id = f"{actor.id}:{action_id}:{clicked.action_ts}"
-    incident_id, _, draft_hash = value.partition("|")
+    # "incident|draft hash" on an approval card, "incident|joined report" on a joined report.
+    incident_id, _, second = value.partition("|")
     if not incident_id:
         return OK  # not one of our buttons
     if action_id.startswith("tangkal.verdict."):
@@ -92,12 +93,8 @@ async def _block_action(
         view = modals.verification_modal(incident_id, verdict, channel, media=media)
         await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
-    if action_id in ARCHIVE_BUTTONS:
-        return await _archive_feedback(services, payload, actor, incident_id, interaction_id)
-    if action_id in DUPLICATE_BUTTONS:
-        return await _duplicate_feedback(
-            services, payload, actor, incident_id, draft_hash, interaction_id
-        )
+    if action_id in ARCHIVE_BUTTONS or (action_id in DUPLICATE_BUTTONS and second):
+        return await _feedback(services, payload, interaction_id, actor, incident_id, second)
     if action_id not in ("tangkal.approve", "tangkal.request_changes", "tangkal.reject"):
         return OK
     if not may(actor, Action.DECIDE):
@@ -106,7 +103,7 @@ async def _block_action(
         )
     decision = action_id.removeprefix("tangkal.")
     if decision != "approve":
-        view = modals.decision_modal(incident_id, draft_hash, decision, channel)
+        view = modals.decision_modal(incident_id, second, decision, channel)
         await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
     action = SlackAction(
@@ -114,7 +111,7 @@ async def _block_action(
         actor,
         "approve",
         channel,
-        decision=DecisionInput(actor, "approve", draft_hash),
+        decision=DecisionInput(actor, "approve", second),
     )
     problem = await relay(services, incident_id, action)
     if problem:
@@ -123,63 +120,41 @@ async def _block_action(
 
 
 ARCHIVE_BUTTONS = ("tangkal.archive.confirm", "tangkal.archive.reject")
-
-
-async def _archive_feedback(
-    services: ServicesDep,
-    payload: payloads.BlockActions,
-    actor: Actor,
-    incident_id: str,
-    interaction_id: str,
-) -> Response:
-    """ "Is this the right debunk?": yes is recorded at once; no asks why in a modal."""
-    action_id = payload.actions[0].action_id
-    channel = payload.channel.id if payload.channel else None
-    if not may(actor, Action.VERIFY):
-        return await _refuse(
-            services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
-        )
-    if action_id == "tangkal.archive.reject":
-        view = modals.archive_reject_modal(incident_id, channel)
-        await open_modal(services, payload.trigger_id, view, actor.id, channel)
-        return OK
-    feedback = MatchFeedbackInput(actor, "confirm")
-    action = SlackAction(interaction_id, actor, "archive_confirm", channel, match_feedback=feedback)
-    problem = await relay(services, incident_id, action)
-    if problem:
-        tell(services, channel, actor.id, problem)
-    return OK
-
-
 DUPLICATE_BUTTONS = ("tangkal.duplicate.confirm", "tangkal.duplicate.reject")
 
 
-async def _duplicate_feedback(
+async def _feedback(
     services: ServicesDep,
     payload: payloads.BlockActions,
+    interaction_id: str,
     actor: Actor,
     incident_id: str,
     duplicate_id: str,
-    interaction_id: str,
 ) -> Response:
-    """ "Is this the same hoax?" of a joined report: yes is recorded at once; no asks why."""
+    """ "Is this the right debunk?" of the archive match, "is this the same hoax?" of a joined
+    report (`duplicate_id`): yes is recorded at once; no asks why in a modal."""
     action_id = payload.actions[0].action_id
     channel = payload.channel.id if payload.channel else None
-    if not duplicate_id:
-        return OK  # not one of our buttons
     if not may(actor, Action.VERIFY):
         return await _refuse(
             services, incident_id, actor, action_id, channel, interaction_id, Action.VERIFY
         )
-    if action_id == "tangkal.duplicate.reject":
-        view = modals.duplicate_reject_modal(incident_id, duplicate_id, channel)
+    archive = action_id in ARCHIVE_BUTTONS
+    if action_id.endswith(".reject"):
+        view = (
+            modals.archive_reject_modal(incident_id, channel)
+            if archive
+            else modals.duplicate_reject_modal(incident_id, duplicate_id, channel)
+        )
         await open_modal(services, payload.trigger_id, view, actor.id, channel)
         return OK
-    feedback = DuplicateFeedbackInput(actor, duplicate_id, "confirm")
-    action = SlackAction(
-        interaction_id, actor, "duplicate_confirm", channel, duplicate_feedback=feedback
-    )
-    problem = await relay(services, incident_id, action)
+    yes = SlackAction(interaction_id, actor, "archive_confirm", channel)
+    if archive:
+        yes = replace(yes, match_feedback=MatchFeedbackInput(actor, "confirm"))
+    else:
+        feedback = DuplicateFeedbackInput(actor, duplicate_id, "confirm")
+        yes = replace(yes, action="duplicate_confirm", duplicate_feedback=feedback)
+    problem = await relay(services, incident_id, yes)
     if problem:
         tell(services, channel, actor.id, problem)
     return OK

@@ -94,6 +94,21 @@ def verification_modal(
     }
 
 
+def _reason_modal(
+    callback_id: str, meta: dict[str, Any], title: str, question: str
+) -> dict[str, Any]:
+    """A modal asking one thing: the reason (required) for what was clicked."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": json.dumps(meta),
+        "title": _text(title),
+        "submit": _text(words.SEND.in_(LANG)),
+        "close": _text(words.CANCEL.in_(LANG)),
+        "blocks": [_input("reason", question, multiline=True, optional=False)],
+    }
+
+
 def decision_modal(
     incident_id: str, draft_hash: str, decision: str, channel: str | None
 ) -> dict[str, Any]:
@@ -104,31 +119,14 @@ def decision_modal(
         "channel": channel,
     }
     title = (words.REJECT_TITLE if decision == "reject" else words.CHANGES_TITLE).in_(LANG)
-    return {
-        "type": "modal",
-        "callback_id": DECISION_CALLBACK,
-        "private_metadata": json.dumps(meta),
-        "title": _text(title),
-        "submit": _text(words.SEND.in_(LANG)),
-        "close": _text(words.CANCEL.in_(LANG)),
-        "blocks": [_input("reason", words.REASON.in_(LANG), multiline=True, optional=False)],
-    }
+    return _reason_modal(DECISION_CALLBACK, meta, title, words.REASON.in_(LANG))
 
 
 def archive_reject_modal(incident_id: str, channel: str | None) -> dict[str, Any]:
     """ "No, another hoax": why the suggested earlier klarifikasi does not apply."""
     meta = {"incident_id": incident_id, "channel": channel}
-    return {
-        "type": "modal",
-        "callback_id": ARCHIVE_REJECT_CALLBACK,
-        "private_metadata": json.dumps(meta),
-        "title": _text(words.ARCHIVE_REJECT_TITLE.in_(LANG)),
-        "submit": _text(words.SEND.in_(LANG)),
-        "close": _text(words.CANCEL.in_(LANG)),
-        "blocks": [
-            _input("reason", words.ARCHIVE_REJECT_REASON.in_(LANG), multiline=True, optional=False)
-        ],
-    }
+    title, question = words.ARCHIVE_REJECT_TITLE, words.ARCHIVE_REJECT_REASON
+    return _reason_modal(ARCHIVE_REJECT_CALLBACK, meta, title.in_(LANG), question.in_(LANG))
 
 
 def duplicate_reject_modal(
@@ -136,16 +134,9 @@ def duplicate_reject_modal(
 ) -> dict[str, Any]:
     """ "Not the same hoax": why the report joined to this incident is another one."""
     meta = {"incident_id": incident_id, "duplicate_id": duplicate_id, "channel": channel}
+    title = words.DUPLICATE_REJECT_TITLE.in_(LANG)
     question = words.DUPLICATE_REJECT_REASON.in_(LANG, id=duplicate_id)
-    return {
-        "type": "modal",
-        "callback_id": DUPLICATE_REJECT_CALLBACK,
-        "private_metadata": json.dumps(meta),
-        "title": _text(words.DUPLICATE_REJECT_TITLE.in_(LANG)),
-        "submit": _text(words.SEND.in_(LANG)),
-        "close": _text(words.CANCEL.in_(LANG)),
-        "blocks": [_input("reason", question, multiline=True, optional=False)],
-    }
+    return _reason_modal(DUPLICATE_REJECT_CALLBACK, meta, title, question)
 
 
 def _value(values: dict[str, Any], block: str) -> str:
