@@ -106,7 +106,7 @@ async def _phases(
 
 def table(results: dict[str, Any]) -> str:
     rows = [("measure", "figure", "goal", "met")] + [
-        (g["measure"], g["figure"], g["goal"], "yes" if g["met"] else "NO")
+        (g["measure"], g["figure"], g["goal"], {True: "yes", False: "NO", None: "-"}[g["met"]])
         for g in results["goals"]
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]

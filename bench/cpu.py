@@ -43,3 +43,49 @@ class CpuMeter:
 
     def stop(self) -> dict[str, float]:
         return {name: cpu_seconds(pid) - self._start[name] for name, pid in self.pids.items()}
+
+
+def _thread_seconds(pid: int) -> dict[int, tuple[str, float]]:
+    """Each live thread of `pid`: its name as the kernel has it, and its user + system time."""
+    found: dict[int, tuple[str, float]] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        found[int(task.name)] = (name, (int(fields[11]) + int(fields[12])) / TICKS)
+    return found
+
+
+def thread_kind(pid: int, tid: int, name: str) -> str:
+    """Which part of a worker process a thread is: the event loop (activations are decoded and
+    encoded there, async activities run there), the SDK's core (Rust: polling, gRPC), or the
+    Python threads (workflow tasks in the sandbox, sync activities, `asyncio.to_thread`)."""
+    if tid == pid:
+        return "event loop"
+    if name.startswith("tokio"):
+        return "SDK core"
+    return "Python threads"
+
+
+class ThreadMeter:
+    """CPU seconds of one process between `start()` and `stop()`, by `thread_kind` (threads
+    that ended meanwhile are not counted: the worker's pools keep theirs)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._start: dict[int, tuple[str, float]] = {}
+
+    def start(self) -> ThreadMeter:
+        self._start = _thread_seconds(self.pid)
+        return self
+
+    def stop(self) -> dict[str, float]:
+        split: dict[str, float] = {}
+        for tid, (name, seconds) in _thread_seconds(self.pid).items():
+            kind = thread_kind(self.pid, tid, name)
+            used = seconds - self._start.get(tid, (name, 0.0))[1]
+            split[kind] = split.get(kind, 0.0) + used
+        return split

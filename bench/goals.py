@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-Row = tuple[str, str, str, bool]
+Row = tuple[str, str, str, bool | None]  # None: a figure without a goal of its own
 
 
 def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
@@ -32,6 +32,12 @@ def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
             life["worker_cpu_ratio"] <= 1.5,
         ),
         (
+            "  where the worker's CPU goes (ms)",
+            _split(life["worker_threads_ms"], life["bare_worker_threads_ms"]),
+            "-",
+            None,
+        ),
+        (
             "history per incident (bytes, events)",
             f"{life['history_bytes_p50']:.0f} B, {life['history_events']} events vs bare "
             f"{life['bare_history_bytes']} B, {life['bare_history_events']} events = "
@@ -49,6 +55,11 @@ def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
             life["throughput_ratio_payloads"] >= 0.85,
         ),
     ]
+
+
+def _split(ours: dict[str, float], bare: dict[str, float]) -> str:
+    kinds = ("event loop", "Python threads", "SDK core")
+    return "; ".join(f"{kind} {ours.get(kind, 0):.0f} vs {bare.get(kind, 0):.0f}" for kind in kinds)
 
 
 def decision_rows(dec: dict[str, Any]) -> list[Row]:

@@ -13,7 +13,7 @@ from typing import Any
 from temporalio.api.enums.v1 import EventType
 
 from bench.bare_workflow import BareInput, BarePayloadWorkflow, BareWorkflow, PayloadInput
-from bench.cpu import CpuMeter
+from bench.cpu import CpuMeter, ThreadMeter
 from bench.drive import Timings, percentile, to_approval, whole_lifecycle
 from bench.payload_sizes import payload_input
 from bench.stack import BenchStack
@@ -72,8 +72,10 @@ async def lifecycle(
     timings = Timings()
     meter = CpuMeter({"temporal": server_pid, "api": stack.api.pid, "worker": stack.worker.pid})
     meter.start()
+    threads = ThreadMeter(stack.worker.pid).start()
     ours_s = await pool(count, concurrency, ours)
     ours_cpu = meter.stop()
+    ours_threads = threads.stop()
     history = await stack.client.get_workflow_handle(ids[0]).fetch_history()
     # One incident's history as the server keeps it, to read what its bytes are made of.
     SAMPLE_HISTORY.parent.mkdir(exist_ok=True)
@@ -97,6 +99,9 @@ async def lifecycle(
         "cpu_ms_per_incident": per_item_ms(ours_cpu, count),
         "bare_cpu_ms_per_incident": bare["cpu_ms"],
         "worker_cpu_ratio": worker_ms / bare["cpu_ms"]["worker"],
+        # Where the worker's CPU goes (`bench.cpu.thread_kind`), ms per incident, both sides.
+        "worker_threads_ms": per_item_ms(ours_threads, count),
+        "bare_worker_threads_ms": bare["threads_ms"],
         "history_events": len(history.events),
         "history_bytes_p50": percentile([float(b) for b in ours_bytes], 50),
         "history_bytes_max": max(ours_bytes),
@@ -176,14 +181,17 @@ async def _bare_lifecycle(
         await bare(0)  # warm-up, as for Tangkal
         updates_ms.clear()
         meter = CpuMeter({"temporal": server_pid, "worker": worker.pid}).start()
+        threads = ThreadMeter(worker.pid).start()
         seconds = await pool(count, concurrency, bare)
         cpu = meter.stop()
+        split = threads.stop()
         history = await stack.client.get_workflow_handle(ids[-1]).fetch_history()
     finally:
         kill_group(worker)
     return {
         "per_s": count / seconds,
         "cpu_ms": per_item_ms(cpu, count),
+        "threads_ms": per_item_ms(split, count),
         "updates_ms": updates_ms,
         "history_events": len(history.events),
         "history_bytes": await _history_bytes(stack, ids[-1]),
