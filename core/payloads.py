@@ -10,13 +10,15 @@ payloads, and this converter reads every payload written before it.
 Decoding a dataclass, the SDK evaluates its type hints afresh each time (`get_type_hints`, every
 annotation a string here): a third of the time to decode an incident's writes and notices.
 `DataclassDecoder` decodes them as the SDK does, with each class's hints evaluated once, and
-takes a field's plain JSON value (a string, a number, a flag, null) as it is where the SDK
-would return it unchanged.
+decodes the shapes our payloads carry (plain values, string enums, nested dataclasses, lists
+of them, JSON objects) directly, giving what the SDK gives; any other shape goes the SDK's way.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from enum import Enum
 from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -83,20 +85,65 @@ def _taken_as_is(hint: Any) -> frozenset[type] | None:
     return None
 
 
+_SLOW = object()  # the shortcut cannot tell: the SDK's `value_to_type` decides
+Shortcut = Callable[["DataclassDecoder", Any], Any]
+
+
+def _shortcut(hint: Any) -> Shortcut | None:
+    """How a field of type `hint` decodes the JSON shapes our payloads carry, giving what
+    `value_to_type` gives, or `_SLOW` for any other shape; None: always the SDK's way."""
+    as_is = _taken_as_is(hint)
+    if as_is is _ANY_VALUE:
+        return lambda _, raw: raw
+    if as_is is not None:
+        return lambda _, raw: raw if type(raw) in as_is else _SLOW
+    origin, args = get_origin(hint), get_args(hint)
+    if isinstance(hint, type) and issubclass(hint, Enum) and issubclass(hint, str):
+        return lambda _, raw: hint(raw) if type(raw) is str else _SLOW
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda decoder, raw: (
+            decoder.to_typed_value(hint, raw) if type(raw) is dict else _SLOW
+        )
+    if origin in (Union, UnionType) and len(args) == 2 and type(None) in args:
+        (other,) = (arg for arg in args if arg is not type(None))
+        if isinstance(other, type) and dataclasses.is_dataclass(other):
+            return lambda decoder, raw: (
+                None if raw is None
+                else decoder.to_typed_value(other, raw) if type(raw) is dict
+                else _SLOW
+            )  # fmt: skip
+    if origin is dict and (not args or args == (str, Any)):
+        return lambda _, raw: dict(raw) if type(raw) is dict else _SLOW  # a copy, as the SDK's
+    if origin is list and len(args) == 1:
+        (item,) = args
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            return lambda decoder, raw: (
+                [decoder.to_typed_value(item, one) for one in raw]
+                if type(raw) is list and all(type(one) is dict for one in raw)
+                else _SLOW
+            )
+        kinds = _taken_as_is(item)
+        if kinds is not None and kinds is not _ANY_VALUE:
+            return lambda _, raw: (
+                list(raw) if type(raw) is list and all(type(one) in kinds for one in raw) else _SLOW
+            )
+    return None
+
+
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Any, bool, frozenset[type] | None], ...]:
+def _fields(cls: type) -> tuple[tuple[str, Any, bool, Shortcut | None], ...]:
     """Each field of a dataclass with its evaluated type, whether `__init__` takes it, and
-    the JSON value types it takes as they are (`_taken_as_is`)."""
+    its shortcut (`_shortcut`)."""
     hints = get_type_hints(cls)
     return tuple(
-        (f.name, hints[f.name], f.init, _taken_as_is(hints[f.name]))
-        for f in dataclasses.fields(cls)
+        (f.name, hints[f.name], f.init, _shortcut(hints[f.name])) for f in dataclasses.fields(cls)
     )
 
 
 class DataclassDecoder(JSONTypeConverter):
     """A dataclass from its JSON object, field by field as the SDK's `value_to_type` does it
-    (unknown keys ignored, a missing field takes its default), with the hints evaluated once."""
+    (unknown keys ignored, a missing field takes its default), with the hints evaluated once
+    and the common shapes decoded without the SDK's general walk."""
 
     def to_typed_value(self, hint: type, value: Any) -> Any:
         if not (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
@@ -105,17 +152,16 @@ class DataclassDecoder(JSONTypeConverter):
             raise TypeError(f"Cannot convert to dataclass {hint}, value is {type(value)} not dict")
         given: dict[str, Any] = {}
         later: dict[str, Any] = {}
-        for name, field_hint, init, as_is in _fields(hint):
+        for name, field_hint, init, shortcut in _fields(hint):
             if name not in value:
                 continue
             raw = value[name]
-            if as_is is not None and (as_is is _ANY_VALUE or type(raw) in as_is):
-                converted = raw  # what `value_to_type` would return, without its walk
-            else:
-                try:
+            try:
+                converted = shortcut(self, raw) if shortcut is not None else _SLOW
+                if converted is _SLOW:
                     converted = value_to_type(field_hint, raw, [self])
-                except Exception as err:
-                    raise TypeError(f"Failed converting field {name} on dataclass {hint}") from err
+            except Exception as err:
+                raise TypeError(f"Failed converting field {name} on dataclass {hint}") from err
             (given if init else later)[name] = converted
         decoded = hint(**given)
         for name, converted in later.items():

@@ -31,6 +31,9 @@ class Shapes:
     nested: Inner | None = None
     items: list[Inner] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    kind: NoticeKind | None = None
 
 
 def _payload(value: dict[str, Any]) -> Payload:
@@ -46,6 +49,11 @@ def _payload(value: dict[str, Any]) -> Payload:
         {"whole": 3.0, "share": 2, "flag": False, "name": None},
         {"whole": 1, "share": 1.5, "flag": True, "nested": {"count": 2, "kind": "announce"}},
         {"whole": 1, "share": 0.0, "flag": False, "items": [{"count": 1}], "scores": {"x": 1}},
+        {"whole": 1, "share": 1.0, "flag": True, "data": {"a": {"b": [1, None]}}, "tags": ["x"]},
+        {"whole": 1, "share": 1.0, "flag": True, "nested": None, "kind": "card", "items": []},
+        # Shapes the shortcuts leave to the SDK: a whole float for an int inside a list, ints
+        # for the floats of a mapping.
+        {"whole": 1, "share": 1.0, "flag": True, "items": [{"count": 1.0}], "scores": {"x": 1}},
     ],
 )
 def test_values_decode_as_the_sdk_decodes_them(raw: dict[str, Any]) -> None:
@@ -54,6 +62,8 @@ def test_values_decode_as_the_sdk_decodes_them(raw: dict[str, Any]) -> None:
     assert ours == sdk
     assert [type(getattr(ours, f)) for f in vars(sdk)] == [type(getattr(sdk, f)) for f in vars(sdk)]
     assert type(ours.share) is float and type(ours.whole) is int
+    assert all(type(item.count) is int for item in ours.items)
+    assert all(type(score) is float for score in ours.scores.values())
 
 
 def test_a_value_of_the_wrong_kind_is_refused_as_the_sdk_refuses_it() -> None:
@@ -62,5 +72,5 @@ def test_a_value_of_the_wrong_kind_is_refused_as_the_sdk_refuses_it() -> None:
         {"whole": 1, "share": 1.0, "flag": 1},
     ):
         for converter in (DATA_CONVERTER, DataConverter.default):
-            with pytest.raises(Exception, match=r"whole|flag"):
+            with pytest.raises(Exception, match=r"whole|flag|nested|items|tags"):
                 converter.payload_converter.from_payloads([_payload(wrong)], [Shapes])
