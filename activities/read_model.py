@@ -12,7 +12,6 @@ the database still refuses as data (`DataError`, text it cannot encode) is a non
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -82,6 +81,10 @@ _UPDATE = _incidents.update().where(
     _incidents.c.id == bindparam("the_id"), _incidents.c.revision < bindparam("older_than")
 )
 
+_CLOSED = sa.select(
+    _incidents.c.id, _incidents.c.claim, _incidents.c.verdict, _incidents.c.closed_at
+).where(_incidents.c.id == bindparam("the_id"))
+
 NO_ROW = "NoRow"  # a workflow started without its reporter's row: no write can ever land
 
 
@@ -118,7 +121,7 @@ def apply_changes(session: Session, changes: IncidentChanges) -> None:
         changes.publications,
     )
     if changes.archive:
-        row = session.get(Incident, changes.incident_id)
+        row = connection.execute(_CLOSED, {"the_id": changes.incident_id}).first()
         if row is not None:
             archive(session, row.id, row.claim, row.verdict, row.closed_at)
 
@@ -153,11 +156,13 @@ def write_rows(
     decisions: list[DecisionEntry],
     publications: list[PublicationResult],
 ) -> None:
-    """One statement per kind of row; rows already written (a retry, the API's first event) are
-    left as they are, a publication's outcome is updated."""
+    """One statement per kind of row, run on the session's connection (no ORM objects); rows
+    already written (a retry, the API's first event) are left as they are, a publication's
+    outcome is updated."""
+    connection = session.connection()
     if events:
-        session.execute(
-            insert_or_skip(session, TimelineEvent),
+        connection.execute(
+            insert_or_skip(connection, TimelineEvent),
             [
                 {
                     "id": event_id(incident_id, event.seq),
@@ -175,21 +180,26 @@ def write_rows(
                 for event in events
             ],
         )
-    for draft in drafts:  # one a version: rare enough for the ORM
-        exists = session.exec(
-            select(Draft.id).where(Draft.incident_id == incident_id, Draft.version == draft.version)
-        ).first()
-        if exists is None:
-            session.add(
-                Draft(
-                    incident_id=incident_id,
-                    author=actor_json(draft.author),
-                    **{k: v for k, v in dataclasses.asdict(draft).items() if k != "author"},
-                )
-            )
+    if drafts:  # a version already written (incident and version are unique) is kept
+        connection.execute(
+            insert_or_skip(connection, Draft),
+            [
+                {
+                    "incident_id": incident_id,
+                    "version": draft.version,
+                    "hash": draft.hash,
+                    "title": draft.title,
+                    "body": draft.body,
+                    "language": draft.language,
+                    "author": actor_json(draft.author),
+                    "created_at": draft.created_at,
+                }
+                for draft in drafts
+            ],
+        )
     if decisions:
-        session.execute(
-            insert_or_skip(session, DecisionRecord),
+        connection.execute(
+            insert_or_skip(connection, DecisionRecord),
             [
                 {
                     "id": decision.id,
@@ -206,8 +216,8 @@ def write_rows(
         )
     if publications:
         outcome = ("status", "url", "external_id", "error", "warning", "attempts", "at")
-        session.execute(
-            insert_or_update(session, Publication, "idempotency_key", outcome),
+        connection.execute(
+            insert_or_update(connection, Publication, "idempotency_key", outcome),
             [
                 {
                     "idempotency_key": pub.idempotency_key,
