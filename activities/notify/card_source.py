@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, bindparam
+from sqlalchemy import Connection, bindparam
 
 from activities.policy_rules import rules_from
 from activities.types import Card, DecisionEntry, DraftVersion, JoinedReport
@@ -50,9 +50,10 @@ _JOINED = RawSelect(
 )
 
 
-def current_card(engine: Engine, policy: Policy, incident_id: str, audience: str) -> Card | None:
+def card_on(connection: Connection, policy: Policy, incident_id: str, audience: str) -> Card | None:
+    """The card as `connection` reads the read model, in one transaction that ends here."""
     key = {"incident_id": incident_id}
-    with engine.connect() as connection:
+    with connection.begin():
         incident = _INCIDENT.first(connection, key)
         if incident is None:
             return None

@@ -15,12 +15,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 from temporalio import activity
 
-from activities.notify.card_source import current_card
+from activities.notify.card_source import card_on
 from activities.notify.console import render, write_to_outbox
 from activities.notify.slack_cards import card_blocks, card_text
-from activities.notify.slack_once import claim, post_claimed, post_once
+from activities.notify.slack_once import Claim, claim, claim_on, post_claimed, post_once
 from activities.slack.errors import slack_call
-from activities.types import Notice
+from activities.types import Card, Notice
 from core.domain import NoticeKind, Role
 from core.local_time import LocalClock
 from core.mrkdwn import escape
@@ -34,6 +34,11 @@ STAGE_ROLES = {
     "approval": Role.APPROVER,
     "publishing": Role.ADMIN,
 }
+
+
+def _card_key(notice: Notice) -> str:
+    """The exactly-once key of an incident's card for the notice's audience."""
+    return f"{notice.incident_id}:{notice.audience}:card"
 
 
 class NoticeDelivery:
@@ -61,25 +66,28 @@ class NoticeDelivery:
 
     @activity.defn(name="deliver_notice")
     async def deliver_notice(self, notice: Notice) -> None:
-        if notice.kind == NoticeKind.CARD and notice.card is None:
-            # A rewrite asked for by an `Incident` workflow: the card as the read model has it.
-            card = await asyncio.to_thread(
-                current_card, self._engine, self._policy, notice.incident_id, notice.audience
-            )
-            if card is None:
-                return
-            notice = dataclasses.replace(notice, card=card, text=card.status)
         audience = "announce" if notice.kind == "announce" else notice.audience
         channel = self._channel(audience)
         if notice.kind == "announce" and self._announced_by_channel:
             channel = ""  # a `slack` publication channel posts it, with its own exactly-once key
+        to_slack = self._slack is not None and bool(channel)
+        claimed: Claim | None = None
+        if notice.kind == NoticeKind.CARD and notice.card is None:
+            # A rewrite asked for by an `Incident` workflow: the card as the read model has
+            # it, and (for Slack) its message claimed, in one trip to the database.
+            card, claimed = await asyncio.to_thread(
+                self._card_and_claim, notice, channel if to_slack else None
+            )
+            if card is None:
+                return
+            notice = dataclasses.replace(notice, card=card, text=card.status)
         if self._slack is None or not channel:
             await asyncio.to_thread(
                 write_to_outbox, self._engine, notice, self._policy.organization.language
             )
             return
         if notice.kind == "card" and notice.card is not None:
-            await self._card(self._slack, notice, channel)
+            await self._card(self._slack, notice, channel, claimed)
         elif notice.kind == "ephemeral":
             await slack_call(
                 "chat.postEphemeral",
@@ -101,14 +109,25 @@ class NoticeDelivery:
         else:
             await self._thread(self._slack, notice, channel)
 
-    async def _card(self, slack: AsyncWebClient, notice: Notice, channel: str) -> None:
+    def _card_and_claim(
+        self, notice: Notice, channel: str | None
+    ) -> tuple[Card | None, Claim | None]:
+        with self._engine.connect() as connection:
+            card = card_on(connection, self._policy, notice.incident_id, notice.audience)
+            if card is None or channel is None:
+                return card, None
+            return card, claim_on(connection, _card_key(notice), notice.incident_id, channel)
+
+    async def _card(
+        self, slack: AsyncWebClient, notice: Notice, channel: str, claimed: Claim | None
+    ) -> None:
         assert notice.card is not None
-        key = f"{notice.incident_id}:{notice.audience}:card"
         organization = self._policy.organization
         clock = LocalClock(organization.timezone, organization.language)
         blocks = card_blocks(notice.card, clock, self._policy.slack.pages_url)
         text = escape(card_text(notice.card, clock.lang))
-        claimed = await claim(self._engine, key, notice.incident_id, channel)
+        if claimed is None:
+            claimed = await claim(self._engine, _card_key(notice), notice.incident_id, channel)
         if claimed.ts is None:
             await post_claimed(
                 slack, self._engine, claimed, channel=channel, text=text, blocks=blocks
@@ -131,5 +150,5 @@ class NoticeDelivery:
             incident_id=notice.incident_id,
             channel=channel,
             text=text,
-            thread_key=f"{notice.incident_id}:{notice.audience}:card",
+            thread_key=_card_key(notice),
         )

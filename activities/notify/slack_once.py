@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlmodel import col
 
 from activities.slack.earlier_post import find_earlier_post
@@ -38,9 +38,10 @@ class Claim:
     thread_ts: str | None = None  # the recorded ts of the message to reply under
 
 
-def _claim(
-    engine: Engine, key: str, incident_id: str, channel: str, thread_key: str | None
+def claim_on(
+    conn: Connection, key: str, incident_id: str, channel: str, thread_key: str | None = None
 ) -> Claim:
+    """Claims `key` in one transaction of `conn` (which must have none open)."""
     pending = {
         "key": key,
         "incident_id": incident_id,
@@ -48,7 +49,7 @@ def _claim(
         "ts": None,
         "created_at": datetime.now(UTC),
     }
-    with engine.begin() as conn:
+    with conn.begin():
         new = conn.execute(insert_or_skip(conn, SlackMessage), pending).rowcount == 1
         wanted = [k for k in (None if new else key, thread_key) if k]
         recorded: dict[str, str | None] = {}
@@ -65,6 +66,13 @@ def _claim(
         ts=recorded.get(key),
         thread_ts=recorded.get(thread_key) if thread_key else None,
     )
+
+
+def _claim(
+    engine: Engine, key: str, incident_id: str, channel: str, thread_key: str | None
+) -> Claim:
+    with engine.connect() as conn:
+        return claim_on(conn, key, incident_id, channel, thread_key)
 
 
 def _remember(engine: Engine, key: str, ts: str) -> None:
