@@ -37,7 +37,7 @@ def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _blocks(card: Card) -> list[dict[str, Any]]:
-    return [block.to_dict() for block in verification_blocks(card, CLOCK)]
+    return verification_blocks(card, CLOCK)
 
 
 def test_the_card_asks_of_each_joined_report_while_the_incident_is_open() -> None:

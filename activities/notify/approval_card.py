@@ -9,22 +9,16 @@ dialog only ever speaks of a text the card showed whole.
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ConfirmObject,
-    HeaderBlock,
-    SectionBlock,
-)
-
 from activities.notify.slack_blocks import (
-    as_sent,
+    Block,
+    actions,
+    button,
+    confirm_dialog,
     context,
     fits,
+    header,
     incident_context,
+    section,
     sections,
     url_line,
 )
@@ -40,7 +34,7 @@ from core.words.labels import label
 EXCERPT = 1500  # characters of body shown when the whole cannot be
 
 
-def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[dict[str, Any]]:
+def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
     """The approval card as sent: the whole text when it fits in one message, else an
     excerpt and where to read the rest (no approve button: it approves only what it shows)."""
     title, body = card.draft_title or "", card.draft_body or ""
@@ -48,7 +42,7 @@ def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[
     language = card.draft_language or "-"
     named = words.LANGUAGE_NAMES.get(language)
     head: list[Block] = [
-        HeaderBlock(text=clip(words.APPROVE_HEADER.in_(lang, version=card.draft_version), 150)),
+        header(clip(words.APPROVE_HEADER.in_(lang, version=card.draft_version), 150)),
         context(
             words.TEXT_OF.in_(
                 lang,
@@ -69,12 +63,11 @@ def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[
             draft = sections(heading, boundaries=False) + sections(
                 escape(body), boundaries=boundaries
             )
-            sent = as_sent(head + draft + tail + _closing(card, clock, whole=True))
-            if fits(sent):
-                return sent
+            blocks = head + draft + tail + _closing(card, clock, whole=True)
+            if fits(blocks):
+                return blocks
     excerpt = _excerpt(card, lang, pages_url)
-    closing = _closing(card, clock, whole=False)
-    return as_sent(head + excerpt + _facts(card, lang, compact=True) + closing)
+    return head + excerpt + _facts(card, lang, compact=True) + _closing(card, clock, whole=False)
 
 
 def _excerpt(card: Card, lang: str, pages_url: str) -> list[Block]:
@@ -89,7 +82,7 @@ def _excerpt(card: Card, lang: str, pages_url: str) -> list[Block]:
         lang, body=number(len(body)), shown=number(min(len(body), EXCERPT)), where=where
     )
     return [
-        SectionBlock(text=notice),
+        section(notice),
         *sections(f"*{escape(card.draft_title or '')}*", boundaries=False),
         *sections(escape(clip(body, EXCERPT)) + "\n" + words.CUT.in_(lang)),
     ]
@@ -104,7 +97,7 @@ def _facts(card: Card, lang: str, *, compact: bool) -> list[Block]:
     )
     if card.evidence_urls and not compact:
         lines = "\n".join(url_line(u, lang) for u in card.evidence_urls[:5])
-        blocks.append(SectionBlock(text=lines))
+        blocks.append(section(lines))
     elif card.evidence_urls:
         count = number(len(card.evidence_urls))
         blocks.append(context(words.EVIDENCE_COUNT.in_(lang, count=count)))
@@ -117,34 +110,26 @@ def _closing(card: Card, clock: LocalClock, whole: bool) -> list[Block]:
     approved = words.APPROVED_BY.in_(lang, names=names)
     blocks: list[Block] = [incident_context(card, clock, escape(card.tally), approved)]
     if not card.open:
-        return [*blocks, SectionBlock(text=f"*{escape(card.status)}*")]
+        return [*blocks, section(f"*{escape(card.status)}*")]
     value = f"{card.incident_id}|{card.draft_hash}"
     buttons = [
-        ButtonElement(
-            text=words.REQUEST_CHANGES.in_(lang), action_id="tangkal.request_changes", value=value
-        ),
-        ButtonElement(
-            text=words.REJECT.in_(lang), action_id="tangkal.reject", value=value, style="danger"
-        ),
+        button(words.REQUEST_CHANGES.in_(lang), "tangkal.request_changes", value),
+        button(words.REJECT.in_(lang), "tangkal.reject", value, style="danger"),
     ]
     if whole:
-        confirm = ConfirmObject(
-            title=words.CONFIRM_TITLE.in_(lang),
-            text=words.CONFIRM_TEXT.in_(
+        confirm = confirm_dialog(
+            words.CONFIRM_TITLE.in_(lang),
+            words.CONFIRM_TEXT.in_(
                 lang,
                 version=card.draft_version,
                 hash=(card.draft_hash or "")[:12],
                 body=number(len(card.draft_body or "")),
             ),
-            confirm=words.APPROVE.in_(lang),
-            deny=words.CANCEL.in_(lang),
+            words.APPROVE.in_(lang),
+            words.CANCEL.in_(lang),
         )
-        approve = ButtonElement(
-            text=words.APPROVE.in_(lang),
-            action_id="tangkal.approve",
-            value=value,
-            style="primary",
-            confirm=confirm,
+        approve = button(
+            words.APPROVE.in_(lang), "tangkal.approve", value, style="primary", confirm=confirm
         )
         buttons.insert(0, approve)
-    return [*blocks, ActionsBlock(block_id="tangkal.decision", elements=buttons)]
+    return [*blocks, actions("tangkal.decision", *buttons)]

@@ -1,11 +1,13 @@
 """Block Kit limits and the small builders both cards share. Every text here is mrkdwn that has
-gone through `core.mrkdwn` already; these functions only cut it into what Slack accepts."""
+gone through `core.mrkdwn` already; these functions only cut it into what Slack accepts.
+
+Blocks are built as the JSON Slack receives (as `api/slack/modals.py` builds its views): a
+card is measured against Slack's limits and sent as built, with no model objects to convert
+on every post and rewrite."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from activities.types import Card
 from core.local_time import LocalClock
@@ -21,19 +23,65 @@ BLOCKS_BUDGET = 12_000
 MAX_LINK = 560
 
 
-def sections(mrkdwn: str, *, boundaries: bool = True) -> list[Block]:
+Block = dict[str, Any]  # one Block Kit block, as sent
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": mrkdwn(text)}
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(text)}
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str,
+    style: str | None = None,
+    confirm: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    made: dict[str, Any] = {"type": "button", "text": plain(text), "action_id": action_id}
+    made["value"] = value
+    if style:
+        made["style"] = style
+    if confirm:
+        made["confirm"] = confirm
+    return made
+
+
+def actions(block_id: str, *buttons: dict[str, Any]) -> Block:
+    return {"type": "actions", "block_id": block_id, "elements": list(buttons)}
+
+
+def confirm_dialog(title: str, text: str, confirm: str, deny: str) -> dict[str, Any]:
+    return {
+        "title": plain(title),
+        "text": mrkdwn(text),
+        "confirm": plain(confirm),
+        "deny": plain(deny),
+    }
+
+
+def sections(text: str, *, boundaries: bool = True) -> list[Block]:
     return [
-        SectionBlock(text=MarkdownTextObject(text=part))
-        for part in split(mrkdwn, SECTION_LIMIT, boundaries=boundaries)
-        if part.strip()
+        section(part) for part in split(text, SECTION_LIMIT, boundaries=boundaries) if part.strip()
     ]
 
 
-def context(*parts: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=" · ".join(p for p in parts if p))])
+def context(*parts: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(" · ".join(p for p in parts if p))]}
 
 
-def incident_context(card: Card, clock: LocalClock, *extra: str) -> ContextBlock:
+def incident_context(card: Card, clock: LocalClock, *extra: str) -> Block:
     parts = [f"`{escape(card.incident_id)}`", *extra]
     if card.due_at and card.open:
         parts.append(escape(words.DUE.in_(clock.lang, at=clock.moment(card.due_at))))
@@ -48,8 +96,8 @@ def url_line(url: str, lang: str) -> str:
     return "• " + made
 
 
-def text_units(sent: list[dict[str, Any]]) -> int:
-    """All the text a message's blocks (as sent) carry, as Slack counts it."""
+def text_units(blocks: list[Block]) -> int:
+    """All the text a message's blocks carry, as Slack counts it."""
 
     def walk(value: Any) -> int:
         if isinstance(value, dict):
@@ -61,13 +109,8 @@ def text_units(sent: list[dict[str, Any]]) -> int:
             return sum(walk(v) for v in value)
         return 0
 
-    return walk(sent)
+    return walk(blocks)
 
 
-def as_sent(blocks: list[Block]) -> list[dict[str, Any]]:
-    """The blocks as Slack receives them: converted once, measured and sent as they are."""
-    return [block.to_dict() for block in blocks]
-
-
-def fits(sent: list[dict[str, Any]]) -> bool:
-    return len(sent) <= MAX_BLOCKS and text_units(sent) <= BLOCKS_BUDGET
+def fits(blocks: list[Block]) -> bool:
+    return len(blocks) <= MAX_BLOCKS and text_units(blocks) <= BLOCKS_BUDGET

@@ -7,12 +7,17 @@ the catalogue's (`core.words.cards`), in the organisation's language and time zo
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, HeaderBlock, SectionBlock
-
 from activities.notify.approval_card import approval_blocks
-from activities.notify.slack_blocks import as_sent, incident_context, sections, url_line
+from activities.notify.slack_blocks import (
+    Block,
+    actions,
+    button,
+    header,
+    incident_context,
+    section,
+    sections,
+    url_line,
+)
 from activities.types import Card
 from core.domain import Platform, Severity, Stage, Verdict
 from core.local_time import LocalClock
@@ -69,21 +74,15 @@ def _archive(card: Card, lang: str) -> list[Block]:
     blocks: list[Block] = [*sections(line)]
     if card.open and not card.archive_confirmed_by:
         blocks.append(
-            ActionsBlock(
-                block_id="tangkal.archive",
-                elements=[
-                    ButtonElement(
-                        text=words.ARCHIVE_CONFIRM.in_(lang),
-                        action_id="tangkal.archive.confirm",
-                        value=card.incident_id,
-                        style="primary",
-                    ),
-                    ButtonElement(
-                        text=words.ARCHIVE_REJECT.in_(lang),
-                        action_id="tangkal.archive.reject",
-                        value=card.incident_id,
-                    ),
-                ],
+            actions(
+                "tangkal.archive",
+                button(
+                    words.ARCHIVE_CONFIRM.in_(lang),
+                    "tangkal.archive.confirm",
+                    card.incident_id,
+                    style="primary",
+                ),
+                button(words.ARCHIVE_REJECT.in_(lang), "tangkal.archive.reject", card.incident_id),
             )
         )
     return blocks
@@ -113,20 +112,10 @@ def _joined(card: Card, lang: str) -> list[Block]:
         if report.judged is None and asking:
             value = f"{card.incident_id}|{report.incident_id}"
             blocks.append(
-                ActionsBlock(
-                    block_id=f"tangkal.duplicate.{n}",
-                    elements=[
-                        ButtonElement(
-                            text=words.JOINED_SAME.in_(lang),
-                            action_id="tangkal.duplicate.confirm",
-                            value=value,
-                        ),
-                        ButtonElement(
-                            text=words.JOINED_NOT_SAME.in_(lang),
-                            action_id="tangkal.duplicate.reject",
-                            value=value,
-                        ),
-                    ],
+                actions(
+                    f"tangkal.duplicate.{n}",
+                    button(words.JOINED_SAME.in_(lang), "tangkal.duplicate.confirm", value),
+                    button(words.JOINED_NOT_SAME.in_(lang), "tangkal.duplicate.reject", value),
                 )
             )
     if (more := len(card.joined) - JOINED_SHOWN) > 0:
@@ -138,7 +127,7 @@ def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
     lang = clock.lang
     severity = label(Severity, card.severity, lang).upper()
     blocks: list[Block] = [
-        HeaderBlock(text=clip(words.VERIFY_HEADER.in_(lang, severity=severity), 150)),
+        header(clip(words.VERIFY_HEADER.in_(lang, severity=severity), 150)),
         *sections(_facts(card, lang)),
         *sections(_risk(card, lang)),
         *_archive(card, lang),
@@ -146,29 +135,25 @@ def verification_blocks(card: Card, clock: LocalClock) -> list[Block]:
         incident_context(card, clock),
     ]
     if card.open:
-        blocks.append(
-            ActionsBlock(
-                block_id="tangkal.verdict",
-                elements=[
-                    ButtonElement(
-                        text=label(Verdict, verdict, lang),
-                        action_id=f"tangkal.verdict.{verdict}",
-                        value=card.incident_id,
-                        style=VERDICT_STYLES.get(verdict),
-                    )
-                    for verdict in Verdict
-                ],
+        verdicts = (
+            button(
+                label(Verdict, verdict, lang),
+                f"tangkal.verdict.{verdict}",
+                card.incident_id,
+                style=VERDICT_STYLES.get(verdict),
             )
+            for verdict in Verdict
         )
+        blocks.append(actions("tangkal.verdict", *verdicts))
     else:
-        blocks.append(SectionBlock(text=f"*{escape(card.status)}*"))
+        blocks.append(section(f"*{escape(card.status)}*"))
     return blocks
 
 
-def card_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[dict[str, Any]]:
+def card_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[Block]:
     """The card's blocks as sent to Slack."""
     if card.audience == "verification":
-        return as_sent(verification_blocks(card, clock))
+        return verification_blocks(card, clock)
     return approval_blocks(card, clock, pages_url)
 
 
