@@ -67,22 +67,35 @@ class CompactJSONEncoder(AdvancedJSONEncoder):
 
 
 _ANY_VALUE = frozenset[type]()  # a field typed `Any`: whatever JSON gave is the value
-_AS_IS = {str: str, bool: bool, int: int, float: float, type(None): type(None)}
+# The JSON value types each plain hint accepts in `value_to_type` (it returns `int(value)` or
+# `float(value)` for any of a number's, `bool` counting as one).
+_ACCEPTS: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    bool: frozenset({bool}),
+    int: frozenset({int, float, bool}),
+    float: frozenset({int, float, bool}),
+    type(None): frozenset({type(None)}),
+}
 
 
 def _taken_as_is(hint: Any) -> frozenset[type] | None:
-    """The exact JSON value types that `value_to_type` would return unchanged for `hint`
-    (`Any`; `str`, `bool`, `int`, `float`, None and their unions), else None. An `int` is
-    not a `float`'s value as is (the SDK makes it a float), nor a `bool` an `int`'s."""
+    """The exact JSON value types that `value_to_type` returns unchanged for `hint` (`Any`;
+    `str`, `bool`, `int`, `float`, None and their unions), else None. A union takes a value by
+    its first member that accepts it, as the SDK tries them in order: in `int | bool` a `True`
+    becomes 1, in `bool | int` it stays True."""
     if hint is Any:
         return _ANY_VALUE
-    if hint in _AS_IS:
-        return frozenset({hint})
-    if get_origin(hint) in (Union, UnionType):
-        kinds = [_taken_as_is(arg) for arg in get_args(hint)]
-        if all(kind is not None and kind is not _ANY_VALUE for kind in kinds):
-            return frozenset().union(*kinds)  # type: ignore[arg-type]
-    return None
+    members = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
+    if not all(member in _ACCEPTS for member in members):
+        return None
+    decided: set[type] = set()
+    unchanged: set[type] = set()
+    for member in members:
+        for kind in _ACCEPTS[member] - decided:
+            decided.add(kind)
+            if kind is member:
+                unchanged.add(kind)
+    return frozenset(unchanged)
 
 
 _SLOW = object()  # the shortcut cannot tell: the SDK's `value_to_type` decides

@@ -34,6 +34,8 @@ class Shapes:
     data: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     kind: NoticeKind | None = None
+    count_or_flag: int | bool = 0
+    flag_or_count: bool | int = 0
 
 
 def _payload(value: dict[str, Any]) -> Payload:
@@ -54,6 +56,9 @@ def _payload(value: dict[str, Any]) -> Payload:
         # Shapes the shortcuts leave to the SDK: a whole float for an int inside a list, ints
         # for the floats of a mapping.
         {"whole": 1, "share": 1.0, "flag": True, "items": [{"count": 1.0}], "scores": {"x": 1}},
+        # A union takes a value by its first member that accepts it: True is 1 for `int | bool`.
+        {"whole": 1, "share": 1.0, "flag": True, "count_or_flag": True, "flag_or_count": True},
+        {"whole": 1, "share": 1.0, "flag": True, "count_or_flag": 2.0, "flag_or_count": 3},
     ],
 )
 def test_values_decode_as_the_sdk_decodes_them(raw: dict[str, Any]) -> None:
