@@ -86,6 +86,7 @@ class JoinedReport:
     similarity: float
     judged: str | None = None
     split_into: str | None = None
+    at: datetime | None = None  # when it was joined
 
 
 @dataclass

@@ -9,21 +9,19 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, bindparam
 
 from activities.policy_rules import rules_from
-from activities.types import Card, DecisionEntry, DraftVersion, JoinedReport
+from activities.types import Card, DecisionEntry, DraftVersion
 from core.cards import build_cards
 from core.db import table_of, utc
-from core.detection.feedback import DUPLICATE_JUDGED
 from core.domain import Actor, ActorKind, Role
+from core.joined import joined_reports
 from core.policy import Policy
 from core.raw_reads import RawSelect
-from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
-
-LINKED = "duplicate_linked"
+from core.tables import DecisionRecord, Draft, Incident
 
 # Read for every card post and rewrite (a few per incident): statements built once and run
 # straight on the driver (`core.raw_reads`), as the status read is; no ORM instances.
 _incidents, _drafts = table_of(Incident), table_of(Draft)
-_decisions, _events = table_of(DecisionRecord), table_of(TimelineEvent)
+_decisions = table_of(DecisionRecord)
 _INCIDENT = RawSelect(sa.select(_incidents).where(_incidents.c.id == bindparam("incident_id")))
 _latest = sa.select(sa.func.max(_drafts.c.version)).where(
     _drafts.c.incident_id == bindparam("incident_id")
@@ -38,15 +36,6 @@ _DECISIONS = RawSelect(
     sa.select(_decisions)
     .where(_decisions.c.incident_id == bindparam("incident_id"))
     .order_by(_decisions.c.id)
-)
-_KINDS = {f"kind{n}": kind for n, kind in enumerate([LINKED, *DUPLICATE_JUDGED])}
-_JOINED = RawSelect(
-    sa.select(_events.c.type, _events.c.data)
-    .where(
-        _events.c.incident_id == bindparam("incident_id"),
-        sa.or_(*(_events.c.type == bindparam(name) for name in _KINDS)),
-    )
-    .order_by(_events.c.at, _events.c.id)
 )
 
 
@@ -71,24 +60,6 @@ def card_on(connection: Connection, policy: Policy, incident_id: str, audience: 
         joined,
     )
     return next((card for card in cards if card.audience == audience), None)
-
-
-def joined_reports(connection: Connection, incident_id: str) -> list[JoinedReport]:
-    """The reports joined to `incident_id`, oldest first, and their judgement, from the
-    incident's own timeline: written by its workflow before it asks for the card, so the card
-    never waits on the joined report's own row."""
-    joined: dict[str, JoinedReport] = {}
-    for event in _JOINED.rows(connection, {"incident_id": incident_id, **_KINDS}):
-        data, kind = event["data"], event["type"]
-        if not isinstance(data, dict) or not (report := str(data.get("incident_id") or "")):
-            continue
-        if kind == LINKED:
-            claim, similarity = str(data.get("claim") or ""), float(data.get("similarity") or 0)
-            joined.setdefault(report, JoinedReport(report, claim, similarity))
-        elif (earlier := joined.get(report)) is not None:
-            earlier.judged = DUPLICATE_JUDGED[kind]
-            earlier.split_into = data.get("split_into")
-    return list(joined.values())
 
 
 def _actor(stored: dict[str, Any]) -> Actor:

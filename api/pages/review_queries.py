@@ -21,10 +21,9 @@ from activities.types import DecisionEntry, DraftVersion
 from api.pages.queries import SEVERITY_ORDER
 from core.approval import Tally, has_standing_approval, standing_approvals, tally
 from core.db import utc
-from core.detection.feedback import DUPLICATE_JUDGED
 from core.domain import Actor, Role, Stage
 from core.policy import Policy
-from core.tables import DecisionRecord, Draft, Incident, TimelineEvent
+from core.tables import DecisionRecord, Draft, Incident
 
 
 @dataclass(frozen=True)
@@ -71,35 +70,6 @@ def verification_queue(engine: Engine) -> list[Waiting]:
     """Incidents waiting for a verdict: the most severe first, then the oldest first."""
     with Session(engine) as session:
         return [_waiting(row) for row in _in_stage(session, Stage.VERIFICATION)]
-
-
-@dataclass(frozen=True)
-class JoinedReport:
-    """A report triage joined to an incident as its duplicate, and what a verifier said of it:
-    `judged` confirm or reject (then `split_into`, the incident it became), or None."""
-
-    row: Incident
-    judged: str | None = None
-    split_into: str | None = None
-
-
-def duplicates_of(engine: Engine, incident_id: str) -> list[JoinedReport]:
-    """The reports triage found to be this claim again, oldest first."""
-    with Session(engine) as session:
-        found = select(Incident).where(Incident.duplicate_of == incident_id)
-        rows = session.exec(found.order_by(col(Incident.created_at))).all()
-        events = session.exec(
-            select(TimelineEvent.type, TimelineEvent.data).where(
-                TimelineEvent.incident_id == incident_id,
-                col(TimelineEvent.type).in_(DUPLICATE_JUDGED),
-            )
-        ).all()
-    judged = {
-        str(data.get("incident_id")): (DUPLICATE_JUDGED[type_], data.get("split_into"))
-        for type_, data in events
-        if isinstance(data, dict)
-    }
-    return [JoinedReport(row, *judged.get(row.id, (None, None))) for row in rows]
 
 
 def split_into(engine: Engine, incident_id: str) -> str | None:

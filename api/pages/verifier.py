@@ -32,6 +32,7 @@ from api.problems import Problem
 from api.schemas import ArchiveMatchFeedback
 from api.updates import send_update
 from core.domain import MEDIA_CLAIMS, MediaAuthenticity, Stage, Verdict
+from core.joined import joined_to
 from core.roles import Action, may, refusal
 from core.words import cards as card_words
 from core.words import slack_forms as form_words
@@ -83,7 +84,7 @@ async def _verdict_page(
     """`error`: a refused judgement of the archive match, shown at the top; `verdict_error`:
     a refused verdict, shown on its form."""
     incident = await run_in_threadpool(store.get_incident, services.engine, incident_id)
-    duplicates = await run_in_threadpool(review_queries.duplicates_of, services.engine, incident_id)
+    duplicates = await run_in_threadpool(joined_to, services.engine, incident_id)
     lang = viewer.lang
     policy = services.policy
     media_claim = incident.media_type in MEDIA_CLAIMS or bool(incident.media)
