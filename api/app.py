@@ -77,6 +77,8 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
             reconciler.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await reconciler
+            if services.loop_reads is not None:
+                services.loop_reads.close()
 
     app = FastAPI(
         title="Tangkal",
@@ -96,6 +98,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     )
     # A malformed incident id in a path or `?incident_id=` is a 404 before any route runs.
     named = [Depends(incident_id_named)]
+    app.include_router(incidents.status_router)  # the hottest route, checked first
     app.include_router(incidents.router, dependencies=named)
     app.include_router(actions.router, dependencies=named)
     app.include_router(media.router, dependencies=named)

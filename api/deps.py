@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from temporalio.client import Client
 
 from api.problems import Problem
+from core.db import LoopReader
 from core.domain import Actor
 from core.keys import holder_of, key_actor
 from core.persons import person_of_slack_user
@@ -33,7 +34,7 @@ class Services:
     temporal: Client | None
     slack: AsyncWebClient | None = None
     # SQLite: the connection the event loop reads status on (`core.db.loop_reader`).
-    loop_reads: Engine | None = None
+    loop_reads: LoopReader | None = None
 
 
 # async: FastAPI runs a plain `def` dependency in the thread pool, a hop per request for a
@@ -47,16 +48,22 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 async def read_now(services: Services, read: Callable[..., T], *args: Any) -> T:
-    """`read(engine, *args)`: on SQLite on the event loop's own connection (a primary-key
-    read of a local file: cheaper than a thread hop); over the network, or when SQLite keeps
-    the loop waiting past `core.db.LOOP_BUSY_MS`, in asyncio's executor."""
+    """`read(connection, *args)`: on SQLite on the event loop's own connection, in one
+    snapshot (a primary-key read of a local file: cheaper than a thread hop); over the
+    network, or when SQLite keeps the loop waiting past `core.db.LOOP_BUSY_MS`, in asyncio's
+    executor on a connection of the pool."""
     if services.loop_reads is not None:
         try:
-            return read(services.loop_reads, *args)
+            return services.loop_reads.read(read, *args)
         except OperationalError:
             pass  # locked for a moment: the thread pool waits for it instead of the loop
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, read, services.engine, *args)
+    return await loop.run_in_executor(None, _connected, services.engine, read, *args)
+
+
+def _connected(engine: Engine, read: Callable[..., T], *args: Any) -> T:
+    with engine.connect() as connection:
+        return read(connection, *args)
 
 
 def bearer_key(request: Request) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import pydantic_core
 from fastapi import APIRouter, Header, Query, Request, Response
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 from api import store
 from api.deps import (
@@ -20,6 +20,7 @@ from api.deps import (
     bearer_key,
     read_now,
 )
+from api.incident_ids import check_incident_id
 from api.problems import Problem, problem_responses
 from api.reader import ReaderDep
 from api.reporting import report_claim
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 CONTROL = "[\x00-\x08\x0a-\x1f\x7f]"
 NO_CONTROL = "^[^\x00-\x08\x0a-\x1f\x7f]*$"
 router = APIRouter(prefix="/incidents", tags=["incidents"], responses=problem_responses(401))
+# The status read alone, matched first and with no router dependency (each costs a
+# resolution per request): it checks its incident id itself.
+status_router = APIRouter(prefix="/incidents", tags=["incidents"], responses=problem_responses(401))
 
 
 @router.post(
@@ -75,20 +79,20 @@ def list_incidents(
     )
 
 
-def _status(engine: Engine, key: str, incident_id: str) -> bytes:
-    with engine.connect() as connection:
-        authenticate(connection, key)
-        document = store.incident_document(connection, incident_id)
+def _status(connection: Connection, key: str, incident_id: str) -> bytes:
+    authenticate(connection, key)
+    document = store.incident_document(connection, incident_id)
     # Serialised as built: it has IncidentPublic's fields and types by construction (its
     # test checks), so a model in between would only copy it twice.
     return pydantic_core.to_json(document)
 
 
-@router.get("/{incident_id}", response_model=IncidentPublic)
+@status_router.get("/{incident_id}", response_model=IncidentPublic)
 async def get_incident(incident_id: str, request: Request) -> Response:
     # The API's hottest read (status polling): the caller's key and the incident are read on
-    # one connection, in one step. Any role may read. (The services straight from the app's
+    # one connection, in one snapshot. Any role may read. (The services straight from the app's
     # state: a dependency costs a resolution per request.)
+    check_incident_id(incident_id)
     services: Services = request.app.state.services
     # SQLite: on the loop (a local file in WAL mode, read by primary keys and bounded index
     # ranges, cheaper than the thread hop: docs/benchmarks.md); PostgreSQL in a thread.

@@ -92,7 +92,7 @@ async def send_update(
 async def _read_back(services: Services, incident_id: str) -> IncidentPublic:
     """The incident as the read model has it now: the update answers once its change is
     written there (`IncidentWorkflow._answer`); read as the status read is."""
-    return await read_now(services, store.get_incident, incident_id)
+    return await read_now(services, store.incident_public, incident_id)
 
 
 async def _has_ended(handle: WorkflowHandle[Any, Any]) -> bool:

@@ -4,18 +4,22 @@ idempotent `INSERT … ON CONFLICT` statements both of them speak."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic_core
 from sqlalchemy import Connection, Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
+
+T = TypeVar("T")
 
 
 def utc(moment: datetime) -> datetime:
@@ -82,20 +86,53 @@ def _loop_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def loop_reader(url: str) -> Engine | None:
-    """For SQLite, an engine of one connection that only the event loop's thread uses: the
-    status read runs on the loop (a local file in WAL mode, read by primary keys) with no
-    pool to wait on. None for a database over the network, which is read in a thread."""
-    if not url.startswith("sqlite"):
-        return None
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": LOOP_BUSY_MS / 1000},
-        poolclass=StaticPool,
-        json_deserializer=pydantic_core.from_json,
-    )
-    event.listen(engine, "connect", _loop_pragmas)
-    return engine
+class LoopReader:
+    """SQLite: one connection, opened once, that only the event loop's thread reads on (a
+    local file in WAL mode, read by primary keys: cheaper than a thread hop, and no pool to
+    check out of and back into per request). Each read is one snapshot: the key check and
+    every row of an incident are read as of one moment, never half before and half after a
+    write that lands in between."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": LOOP_BUSY_MS / 1000},
+            poolclass=StaticPool,
+            json_deserializer=pydantic_core.from_json,
+        )
+        event.listen(self.engine, "connect", _loop_pragmas)
+        self._connection: Connection | None = None
+
+    def read(self, read: Callable[..., T], *args: Any) -> T:
+        """`read(connection, *args)` in one read transaction, rolled back after."""
+        connection = self._connection
+        if connection is None or connection.closed or connection.invalidated:
+            connection = self._connection = self.engine.connect()
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        if driver.in_transaction:  # a read that failed midway
+            driver.rollback()
+        try:
+            driver.execute("BEGIN")
+            return read(connection, *args)
+        except sqlite3.Error as exc:  # the driver's own, from `core.raw_reads`: as SQLAlchemy's
+            self.close()  # the next read opens the file afresh
+            raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+        finally:
+            if self._connection is not None and driver.in_transaction:
+                driver.rollback()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self.engine.dispose()
+
+
+def loop_reader(url: str) -> LoopReader | None:
+    """The event loop's reader for SQLite; None for a database over the network, which is
+    read in a thread."""
+    return LoopReader(url) if url.startswith("sqlite") else None
 
 
 @contextmanager

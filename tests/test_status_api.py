@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from api.app import create_app
 from api.schemas import IncidentPublic
-from core.db import engine_for, session_scope
+from core.db import LoopReader, engine_for, session_scope
 from core.settings import Settings
 from core.tables import ApiKey
 from tests.flow import LOW_CLAIM, auth, report
@@ -68,3 +72,51 @@ async def test_a_database_outage_is_a_503_problem(tmp_path: Path) -> None:
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["retry-after"] == "5"
     assert response.json()["code"] == "database_unavailable"
+
+
+async def test_one_status_read_is_one_moment_of_the_read_model(sqlite_stack: Stack) -> None:
+    """The key check and the incident's rows are read in one snapshot: a decision written
+    while a read is under way shows in the next read, never in half of this one."""
+    http, keys = sqlite_stack.http, sqlite_stack.keys
+    incident_id = (await report(http, keys.officer, LOW_CLAIM))["id"]
+    url = sqlite_stack.settings.effective_database_url
+    reader = LoopReader(url)
+    count = sa.text("SELECT count(*) FROM timeline_events WHERE incident_id = :id")
+
+    def read_around_a_write(connection: sa.Connection) -> tuple[int, int]:
+        before = connection.execute(count, {"id": incident_id}).scalar_one()
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as other:  # another writer
+            other.execute(
+                "INSERT INTO timeline_events (id, incident_id, seq, at, type, stage,"
+                " actor_kind, actor_id, actor_name, summary, data)"
+                " VALUES (?, ?, 999, ?, 'note', 'reported', 'system', 'system', 'Tangkal',"
+                " '', '{}')",
+                (f"{incident_id}-999", incident_id, datetime.now(UTC).isoformat()),
+            )
+        after = connection.execute(count, {"id": incident_id}).scalar_one()
+        return before, after
+
+    try:
+        before, after = reader.read(read_around_a_write)
+        assert after == before, "the write landed inside the read"
+        assert reader.read(lambda c: c.execute(count, {"id": incident_id}).scalar_one()) == (
+            before + 1
+        )
+    finally:
+        reader.close()
+
+
+def test_a_driver_error_in_a_loop_read_is_the_databases_error(tmp_path: Path) -> None:
+    """A locked or broken file raised by the driver itself (the raw reads) comes out as
+    SQLAlchemy's error: the status read then tries the thread pool, and answers 503, never
+    500."""
+    reader = LoopReader(f"sqlite:///{tmp_path / 'x.db'}")
+
+    def locked(_: sa.Connection) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    try:
+        with pytest.raises(OperationalError):
+            reader.read(locked)
+    finally:
+        reader.close()
