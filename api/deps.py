@@ -79,9 +79,9 @@ def bearer_key(request: Request) -> str:
     return key.strip()
 
 
-def authenticate(connection: Connection, key: str) -> Actor:
-    """The key's holder, looked up on every request (nothing is cached): revoking a key
-    shuts it out from the next request on."""
+def live_key(connection: Connection, key: str) -> dict[str, Any]:
+    """The key's row, looked up on every request (nothing is cached): revoking a key shuts
+    it out from the next request on. 401 for an unknown or revoked key."""
     row = holder_of(connection, key)
     if row is None:
         raise Problem(
@@ -90,6 +90,12 @@ def authenticate(connection: Connection, key: str) -> Actor:
             code="unauthenticated",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    return row
+
+
+def authenticate(connection: Connection, key: str) -> Actor:
+    """The key's holder (`live_key`)."""
+    row = live_key(connection, key)
     return key_actor(row["id"], row["name"], row["roles"], row["person_id"])
 
 
