@@ -81,6 +81,34 @@ def test_the_same_entity_on_the_same_template_is_one_hoax_however_it_is_told() -
     assert differs is None and score >= DUPLICATE
 
 
+def test_a_vacancy_s_job_and_applicants_are_not_a_company_s_name() -> None:
+    """A vacancy hoax that names no company is not refused as "another company" against one
+    that does: "operator", "lulusan" are what the vacancy offers and asks for."""
+    score, differs = _match(
+        "Lowongan kerja lulusan SMA dan D3 di BUMN tanpa tes, kirim berkas lewat WhatsApp admin",
+        "Lowongan kerja PT Pertamina lulusan SMA dan D3 tanpa tes, kirim berkas lewat WhatsApp",
+    )
+    assert differs is None and score >= DUPLICATE
+    _, differs = _match(
+        "Loker operator produksi PT Mayora, gaji UMR, kirim CV lewat WhatsApp",
+        "Loker operator produksi PT Indofood, gaji UMR, kirim CV lewat WhatsApp",
+    )
+    assert differs == "company: mayora / indofood"
+
+
+def test_a_brand_s_islamic_bank_is_another_bank_but_bri_syariah_is_bsi() -> None:
+    _, differs = _match(
+        "Undian berhadiah Bank BJB Syariah, daftar lewat tautan sebelum akhir bulan",
+        "Undian berhadiah Bank BJB, daftar lewat tautan sebelum akhir bulan",
+    )
+    assert differs == "bank: bjb syariah / bjb"
+    score, differs = _match(
+        "Undian berhadiah BRI Syariah, daftar lewat tautan sebelum akhir bulan",
+        "Undian berhadiah Bank Syariah Indonesia (BSI), daftar lewat tautan sebelum akhir bulan",
+    )
+    assert differs is None and score >= DUPLICATE
+
+
 def test_the_bupati_s_name_is_this_regency_s_bupati() -> None:
     score, differs = _match(
         "Akun WhatsApp Pak Darma minta transfer untuk bantuan korban banjir",

@@ -63,6 +63,14 @@ _GENERIC = frozenset("""
 """.split())
 _COMPANY_CUES = ("pt", "lowongan kerja", "lowongan pekerjaan", "lowongan", "loker", "rekrutmen",
                  "recruitment", "perusahaan", "rs", "rumah sakit", "hotel", "klinik")
+# What a vacancy names after its cue that is not the company: the job and who may apply
+# ("lowongan kerja operator produksi PT …", "loker lulusan SMA").
+_JOBS = frozenset("""
+    lulusan sma smk smp slta sd d1 d3 d4 s1 s2 fresh graduate freshgraduate pengalaman
+    operator produksi kurir staff staf admin administrasi satpam security driver sopir helper
+    kasir sales marketing teknisi gudang pabrik customer service cs spg tenaga honorer
+    outsourcing magang harian lepas freelance part time full fulltime pria wanita
+""".split())
 # The name stands before these: "Siloam Hospitals", "Astra Group".
 _COMPANY_AFTER = frozenset({"hospital", "hospitals", "group", "grup", "tbk", "corporation", "corp"})
 _VERB_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|di|ber|ter|nge)[a-z]{3,}$")
@@ -82,11 +90,14 @@ class Conflict:
         return f"{self.kind}: {', '.join(self.left)} / {', '.join(self.right)}"
 
 
-def _after(words: list[str], start: int, span: int = 1) -> str | None:
-    """The first words after `start` that can be an entity's name (None if there are none)."""
+def _after(
+    words: list[str], start: int, span: int = 1, skip: frozenset[str] = frozenset()
+) -> str | None:
+    """The first words after `start` that can be an entity's name (None if there are none);
+    `skip`: more words that are not one, for this kind of cue."""
     for index in range(start, min(start + 3, len(words))):
         word = words[index]
-        if word in _GENERIC or word in _PREPOSITIONS or word.isdigit():
+        if word in _GENERIC or word in _PREPOSITIONS or word.isdigit() or word in skip:
             continue
         if word in STOPWORDS or len(word) < 2 or _VERB_PREFIX.match(word):
             return None
@@ -104,15 +115,28 @@ def _cue_positions(words: list[str], cue: str, present: frozenset[str]) -> list[
     return [i + size for i in range(len(words) - size + 1) if words[i : i + size] == parts]
 
 
+# A brand's Islamic bank is another bank ("Bank BJB Syariah" is not Bank BJB), but those of
+# BRI, BNI and Mandiri merged into BSI in 2021.
+_SYARIAH_OF = {"bri": "bsi", "bni": "bsi", "mandiri": "bsi", "bsi": "bsi", "muamalat": "muamalat"}
+
+
+def _brand_at(words: list[str], index: int) -> str:
+    brand = _BANK_BRANDS[words[index]]
+    if index + 1 < len(words) and words[index + 1] == "syariah":
+        return _SYARIAH_OF.get(brand, f"{brand} syariah")
+    return brand
+
+
 def _bank(words: list[str], present: frozenset[str]) -> set[str]:
-    found = {_BANK_BRANDS[w] for w in present & _BANK_BRANDS.keys()}
+    named = present & _BANK_BRANDS.keys()
+    found = {_brand_at(words, i) for i, word in enumerate(words) if word in named}
     for cue in ("bank", "bpd"):
         for position in _cue_positions(words, cue, present):
             rest = " ".join(words[position : position + 2])
             alias = next((v for k, v in _REGION_ALIASES.items() if rest.startswith(k)), None)
             name = alias or _after(words, position)
-            if name is not None:
-                found.add(_BANK_BRANDS.get(name, name))
+            if name is not None and name not in named:  # a brand is read where it stands
+                found.add(name)
     return found
 
 
@@ -121,7 +145,7 @@ def _named(words: list[str], present: frozenset[str]) -> set[Slot]:
     found: set[Slot] = set()
     for cue in _COMPANY_CUES:
         for position in _cue_positions(words, cue, present):
-            name = _after(words, position)
+            name = _after(words, position, skip=_JOBS)
             if name is not None and name not in _BANK_BRANDS and name != "bank":
                 found.add(("company", name))
     if present & _COMPANY_AFTER:
