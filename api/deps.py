@@ -99,13 +99,9 @@ def authenticate(connection: Connection, key: str) -> Actor:
     return key_actor(row["id"], row["name"], row["roles"], row["person_id"])
 
 
-def _authenticate(engine: Engine, key: str) -> Actor:
-    with engine.connect() as connection:
-        return authenticate(connection, key)
-
-
 async def current_actor(request: Request, services: ServicesDep) -> Actor:
-    return await run_in_threadpool(_authenticate, services.engine, bearer_key(request))
+    """The key's holder, read as the status read is (SQLite: on the loop, no thread hop)."""
+    return await read_now(services, authenticate, bearer_key(request))
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
