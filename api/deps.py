@@ -58,11 +58,15 @@ async def read_now(services: Services, read: Callable[..., T], *args: Any) -> T:
         except OperationalError:
             pass  # locked for a moment: the thread pool waits for it instead of the loop
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, _connected, services.engine, read, *args)
+    return await loop.run_in_executor(None, read_on, services.engine, read, *args)
 
 
-def _connected(engine: Engine, read: Callable[..., T], *args: Any) -> T:
+def read_on(engine: Engine, read: Callable[..., T], *args: Any) -> T:
+    """PostgreSQL: the statements of one read in one REPEATABLE READ transaction, so they
+    see one moment of the read model, as the loop reader's do on SQLite."""
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
         return read(connection, *args)
 
 

@@ -13,8 +13,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from api.app import create_app
+from api.deps import read_on
 from api.schemas import IncidentPublic
-from core.db import LoopReader, engine_for, session_scope
+from core.db import LoopReader, engine_for, make_engine, session_scope
+from core.migrate import migrate
 from core.settings import Settings
 from core.tables import ApiKey
 from tests.flow import LOW_CLAIM, auth, report
@@ -120,3 +122,30 @@ def test_a_driver_error_in_a_loop_read_is_the_databases_error(tmp_path: Path) ->
             reader.read(locked)
     finally:
         reader.close()
+
+
+def test_a_read_in_a_thread_on_postgresql_is_one_moment_too(postgres_url: str) -> None:
+    """Where reads run in a thread (PostgreSQL), their statements share one snapshot too."""
+    migrate(postgres_url)
+    engine = make_engine(postgres_url)
+    count = sa.text("SELECT count(*) FROM api_keys")
+
+    def read_around_a_write(connection: sa.Connection) -> tuple[int, int]:
+        before = connection.execute(count).scalar_one()
+        with engine.begin() as other:  # another writer, committed before the second read
+            other.execute(
+                sa.text(
+                    "INSERT INTO api_keys (id, name, roles, key_hash, created_at)"
+                    " VALUES ('key_mid_read', 'Mid', '[]', :hash, now())"
+                ),
+                {"hash": "f" * 64},
+            )
+        after = connection.execute(count).scalar_one()
+        return before, after
+
+    try:
+        before, after = read_on(engine, read_around_a_write)
+        assert after == before, "the write landed inside the read"
+        assert read_on(engine, lambda c: c.execute(count).scalar_one()) == before + 1
+    finally:
+        engine.dispose()
