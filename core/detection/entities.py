@@ -129,7 +129,9 @@ def _brand_at(words: list[str], index: int) -> str:
 
 def _bank(words: list[str], present: frozenset[str]) -> set[str]:
     named = present & _BANK_BRANDS.keys()
-    found = {_brand_at(words, i) for i, word in enumerate(words) if word in named}
+    found = (
+        {_brand_at(words, i) for i, word in enumerate(words) if word in named} if named else set()
+    )
     for cue in ("bank", "bpd"):
         for position in _cue_positions(words, cue, present):
             rest = " ".join(words[position : position + 2])
