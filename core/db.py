@@ -115,9 +115,12 @@ class LoopReader:
         try:
             driver.execute("BEGIN")
             return read(connection, *args)
-        except sqlite3.Error as exc:  # the driver's own, from `core.raw_reads`: as SQLAlchemy's
+        except sqlite3.Error as exc:  # the BEGIN, on the driver: as SQLAlchemy would raise it
             self.close()  # the next read opens the file afresh
-            raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+            raise DBAPIError.instance("BEGIN", (), exc, sqlite3.Error) from exc
+        except DBAPIError:
+            self.close()
+            raise
         finally:
             if self._connection is not None and driver.in_transaction:
                 driver.rollback()

@@ -11,6 +11,7 @@ psycopg's result processors also want the column's type from the cursor.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 
 Processor = Callable[[Any], Any] | None
 
@@ -63,6 +65,9 @@ class RawSelect:
         try:
             cursor.execute(compiled.sql, bound)
             fetched = cursor.fetchall()
+        except sqlite3.Error as exc:  # past SQLAlchemy: raised as it would raise it (a locked
+            # or broken file is its OperationalError, which the API answers with 503)
+            raise DBAPIError.instance(compiled.sql, bound, exc, sqlite3.Error) from exc
         finally:
             cursor.close()
         columns = compiled.columns

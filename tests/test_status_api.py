@@ -149,3 +149,21 @@ def test_a_read_in_a_thread_on_postgresql_is_one_moment_too(postgres_url: str) -
         assert read_on(engine, lambda c: c.execute(count).scalar_one()) == before + 1
     finally:
         engine.dispose()
+
+
+async def test_a_read_model_without_its_tables_is_a_503_not_a_500(tmp_path: Path) -> None:
+    """The raw reads run past SQLAlchemy; the driver's error still comes out as the database's
+    (here: a file never migrated), so the answer is the 503 problem, on the loop or not."""
+    empty = tmp_path / "never-migrated.db"
+    sqlite3.connect(empty).close()
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{empty}",
+        policy_file=write_policy(tmp_path, "http://127.0.0.1:9/hook"),
+    )
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+        for path in ("/incidents/TK-ANY", "/incidents"):
+            response = await http.get(path, headers=auth("tk_" + "k" * 43))
+            assert response.status_code == 503, (path, response.text)
+            assert response.json()["code"] == "database_unavailable"
