@@ -59,16 +59,21 @@ async def test_a_revoked_key_is_refused_from_the_next_request_on(sqlite_stack: S
     assert (await http.get(path, headers=auth(keys.leader))).status_code == 200
 
 
-async def test_a_database_outage_is_a_503_problem(tmp_path: Path) -> None:
-    unopenable = tmp_path / "a-directory-not-a-database"
-    unopenable.mkdir()
+def _client_on(tmp_path: Path, database: Path) -> httpx.AsyncClient:
+    """The API in-process on this SQLite path, whatever is there."""
     settings = Settings(
         data_dir=tmp_path,
-        database_url=f"sqlite:///{unopenable}",
+        database_url=f"sqlite:///{database}",
         policy_file=write_policy(tmp_path, "http://127.0.0.1:9/hook"),
     )
     transport = httpx.ASGITransport(app=create_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+    return httpx.AsyncClient(transport=transport, base_url="http://tangkal")
+
+
+async def test_a_database_outage_is_a_503_problem(tmp_path: Path) -> None:
+    unopenable = tmp_path / "a-directory-not-a-database"
+    unopenable.mkdir()
+    async with _client_on(tmp_path, unopenable) as http:
         response = await http.get("/incidents/TK-ANY", headers=auth("tk_" + "k" * 43))
     assert response.status_code == 503, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -156,13 +161,7 @@ async def test_a_read_model_without_its_tables_is_a_503_not_a_500(tmp_path: Path
     (here: a file never migrated), so the answer is the 503 problem, on the loop or not."""
     empty = tmp_path / "never-migrated.db"
     sqlite3.connect(empty).close()
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=f"sqlite:///{empty}",
-        policy_file=write_policy(tmp_path, "http://127.0.0.1:9/hook"),
-    )
-    transport = httpx.ASGITransport(app=create_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://tangkal") as http:
+    async with _client_on(tmp_path, empty) as http:
         for path in ("/incidents/TK-ANY", "/incidents"):
             response = await http.get(path, headers=auth("tk_" + "k" * 43))
             assert response.status_code == 503, (path, response.text)
