@@ -66,8 +66,11 @@ class RawSelect:
             cursor.execute(compiled.sql, bound)
             fetched = cursor.fetchall()
         except sqlite3.Error as exc:  # past SQLAlchemy: raised as it would raise it (a locked
-            # or broken file is its OperationalError, which the API answers with 503)
-            raise DBAPIError.instance(compiled.sql, bound, exc, sqlite3.Error) from exc
+            # or broken file is its OperationalError, which the API answers with 503); the
+            # values it was given (a key's hash) stay out of the message
+            raise DBAPIError.instance(
+                compiled.sql, bound, exc, sqlite3.Error, hide_parameters=True
+            ) from exc
         finally:
             cursor.close()
         columns = compiled.columns

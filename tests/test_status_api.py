@@ -16,6 +16,7 @@ from api.app import create_app
 from api.deps import read_on
 from api.schemas import IncidentPublic
 from core.db import LoopReader, engine_for, make_engine, session_scope
+from core.keys import hash_key, holder_of
 from core.migrate import migrate
 from core.settings import Settings
 from core.tables import ApiKey
@@ -166,3 +167,11 @@ async def test_a_read_model_without_its_tables_is_a_503_not_a_500(tmp_path: Path
             response = await http.get(path, headers=auth("tk_" + "k" * 43))
             assert response.status_code == 503, (path, response.text)
             assert response.json()["code"] == "database_unavailable"
+    key = "tk_" + "k" * 43
+    engine = make_engine(f"sqlite:///{empty}")
+    try:
+        with engine.connect() as connection, pytest.raises(OperationalError) as raised:
+            holder_of(connection, key)
+        assert hash_key(key) not in str(raised.value)  # the values stay out of the message
+    finally:
+        engine.dispose()
