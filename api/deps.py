@@ -62,8 +62,9 @@ async def read_now(services: Services, read: Callable[..., T], *args: Any) -> T:
 
 
 def read_on(engine: Engine, read: Callable[..., T], *args: Any) -> T:
-    """PostgreSQL: the statements of one read in one REPEATABLE READ transaction, so they
-    see one moment of the read model, as the loop reader's do on SQLite."""
+    """`read(connection, *args)` on a connection of the pool; on PostgreSQL its statements
+    in one REPEATABLE READ transaction, so they see one moment of the read model, as the
+    loop reader's do on SQLite."""
     with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")

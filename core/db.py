@@ -115,7 +115,7 @@ class LoopReader:
         try:
             driver.execute("BEGIN")
             return read(connection, *args)
-        except sqlite3.Error as exc:  # the BEGIN, on the driver: as SQLAlchemy would raise it
+        except sqlite3.Error as exc:  # a call on the driver itself (the BEGIN): as SQLAlchemy's
             self.close()  # the next read opens the file afresh
             raise DBAPIError.instance("BEGIN", (), exc, sqlite3.Error) from exc
         except DBAPIError:
