@@ -85,6 +85,10 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         summary="Crisis-communication workflow engine for public-relations offices",
+        # FastAPI's native OpenTelemetry asks the global providers on every request; only
+        # the API package is installed (no SDK, no exporter), so it never had one to use.
+        # Metrics are ours (`api.ops`, /metrics).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.services = services
     app.state.session_secret = session_secret(settings)

@@ -93,6 +93,12 @@ _INCIDENT = (
     )
     .where(_incidents.c.id == bindparam("incident_id"))
 )
+# (column, field) of the draft's columns in the incident's row.
+_DRAFT_COLUMNS = tuple(
+    (str(column.key), str(column.key).removeprefix(_DRAFT_PREFIX))
+    for column in _INCIDENT.selected_columns
+    if str(column.key).startswith(_DRAFT_PREFIX)
+)
 _DECISIONS = (
     sa.select(*_shown(_decisions, DecisionPublic))
     .where(_decisions.c.incident_id == bindparam("incident_id"))
@@ -122,8 +128,7 @@ def _actor(stored: dict[str, Any]) -> dict[str, Any]:
 
 def _latest_draft(incident: dict[str, Any]) -> dict[str, Any] | None:
     """Takes the draft's columns out of the incident's; None while it has no draft."""
-    names = [name for name in incident if name.startswith(_DRAFT_PREFIX)]
-    draft = {name.removeprefix(_DRAFT_PREFIX): incident.pop(name) for name in names}
+    draft = {field: incident.pop(column) for column, field in _DRAFT_COLUMNS}
     if draft["version"] is None:
         return None
     return _with_utc(draft, "created_at") | {"author": _actor(draft["author"])}

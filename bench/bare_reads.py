@@ -34,6 +34,8 @@ _PUBLICATIONS = "SELECT * FROM publications WHERE incident_id = ? ORDER BY chann
 _MEDIA = "SELECT * FROM media_items WHERE incident_id = ? ORDER BY created_at, id"
 _JSON = {"risk_factors", "topics", "verification", "source_urls", "reporter", "deadlines"}
 _JSON |= {"archive_match", "d_author", "actor", "credentials", "matches", "taken_by"}
+# As Tangkal's app: FastAPI's native OpenTelemetry off (no SDK installed, nothing to send to).
+_NO_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
 _MISSING = Response(b'{"detail":"not found"}', status_code=404, media_type="application/json")
 
 
@@ -56,7 +58,7 @@ def _parsed(row: sqlite3.Row) -> dict[str, Any]:
 
 def same_work_app(path: str) -> FastAPI:
     connection = _connect(path)
-    app = FastAPI()
+    app = FastAPI(telemetry=_NO_TELEMETRY)
 
     @app.get("/incidents/{incident_id}")
     async def status(incident_id: str, request: Request) -> Response:
@@ -84,7 +86,7 @@ def same_work_app(path: str) -> FastAPI:
 def pk_app(path: str) -> FastAPI:
     connection = _connect(path)
     query = "SELECT id, stage, claim FROM incidents WHERE id = ?"
-    app = FastAPI()
+    app = FastAPI(telemetry=_NO_TELEMETRY)
 
     @app.get("/incidents/{incident_id}")
     async def status(incident_id: str) -> Response:

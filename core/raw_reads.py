@@ -28,7 +28,10 @@ Processor = Callable[[Any], Any] | None
 class Compiled:
     sql: str
     positions: tuple[str, ...] | None  # parameter names in order (qmark), or None (named)
-    columns: tuple[tuple[str, Processor], ...]
+    names: tuple[str, ...]
+    # (position, name, processor) of the columns that have a processor: most (text, integers)
+    # come back from the driver as they are, and a row is made with one `dict(zip(...))`
+    decoded: tuple[tuple[int, str, Callable[[Any], Any]], ...]
 
 
 class RawSelect:
@@ -43,14 +46,19 @@ class RawSelect:
         if found is None:
             compiled = self.statement.compile(dialect=dialect)
             positions = compiled.positiontup if dialect.paramstyle in ("qmark", "numeric") else None
-            columns = tuple(
-                (
-                    str(column.key),
-                    dialect.type_descriptor(column.type).result_processor(dialect, None),
-                )
+            names = tuple(str(column.key) for column in self.statement.selected_columns)
+            processors: list[Processor] = [
+                dialect.type_descriptor(column.type).result_processor(dialect, None)
                 for column in self.statement.selected_columns
+            ]
+            decoded = tuple(
+                (position, names[position], processor)
+                for position, processor in enumerate(processors)
+                if processor is not None
             )
-            found = Compiled(compiled.string, tuple(positions) if positions else None, columns)
+            found = Compiled(
+                compiled.string, tuple(positions) if positions else None, names, decoded
+            )
             self._by_dialect[dialect.name] = found
         return found
 
@@ -73,12 +81,16 @@ class RawSelect:
             ) from exc
         finally:
             cursor.close()
-        columns = compiled.columns
-        return [
-            {name: (decode(value) if decode and value is not None else value)
-             for (name, decode), value in zip(columns, row, strict=True)}
-            for row in fetched
-        ]  # fmt: skip
+        names, decoded = compiled.names, compiled.decoded
+        found = []
+        for row in fetched:
+            values = dict(zip(names, row, strict=True))
+            for position, name, decode in decoded:
+                value = row[position]
+                if value is not None:
+                    values[name] = decode(value)
+            found.append(values)
+        return found
 
     def first(self, connection: Connection, params: dict[str, Any]) -> dict[str, Any] | None:
         found = self.rows(connection, params)
