@@ -42,13 +42,19 @@ _MISSING = Response(b'{"detail":"not found"}', status_code=404, media_type="appl
 def _connect(path: str) -> sqlite3.Connection:
     # One connection, used only by the event loop's thread.
     connection = sqlite3.connect(path, check_same_thread=False)
-    connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA journal_mode=WAL")
     return connection
 
 
-def _parsed(row: sqlite3.Row) -> dict[str, Any]:
-    found = dict(row)
+def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The rows as dicts, the column names read once per statement: `sqlite3.Row` finds each
+    column by comparing its name with every column's, which for the incident's 45 columns
+    costs more instructions than the rest of the request."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _parsed(found: dict[str, Any]) -> dict[str, Any]:
     for name in _JSON & found.keys():
         value = found[name]
         if isinstance(value, str):
@@ -67,13 +73,13 @@ def same_work_app(path: str) -> FastAPI:
         if connection.execute(_KEY, (key_hash,)).fetchone() is None:
             return Response(b'{"detail":"unknown key"}', status_code=401)
         at = (incident_id,)
-        row = connection.execute(_INCIDENT, at).fetchone()
-        if row is None:
+        rows = _rows(connection.execute(_INCIDENT, at))
+        if not rows:
             return _MISSING
-        document = _parsed(row)
-        document["decisions"] = [_parsed(d) for d in connection.execute(_DECISIONS, at)]
-        document["publications"] = [dict(p) for p in connection.execute(_PUBLICATIONS, at)]
-        document["media"] = [_parsed(m) for m in connection.execute(_MEDIA, at)]
+        document = _parsed(rows[0])
+        document["decisions"] = [_parsed(d) for d in _rows(connection.execute(_DECISIONS, at))]
+        document["publications"] = _rows(connection.execute(_PUBLICATIONS, at))
+        document["media"] = [_parsed(m) for m in _rows(connection.execute(_MEDIA, at))]
         return Response(pydantic_core.to_json(document), media_type="application/json")
 
     @app.get("/healthz")
@@ -90,10 +96,10 @@ def pk_app(path: str) -> FastAPI:
 
     @app.get("/incidents/{incident_id}")
     async def status(incident_id: str) -> Response:
-        row = connection.execute(query, (incident_id,)).fetchone()
-        if row is None:
+        rows = _rows(connection.execute(query, (incident_id,)))
+        if not rows:
             return _MISSING
-        return Response(pydantic_core.to_json(dict(row)), media_type="application/json")
+        return Response(pydantic_core.to_json(rows[0]), media_type="application/json")
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
