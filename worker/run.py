@@ -30,6 +30,7 @@ from activities.read_model import ReadModelActivities
 from activities.sources import SourceActivities
 from activities.splitting import SplitActivities
 from activities.triage import TriageActivities
+from core.detection.language import load_model as load_language_model
 from core.heap import freeze_startup_heap
 from core.policy import Policy
 from core.settings import Settings
@@ -149,6 +150,7 @@ async def run_worker(
                 checking = asyncio.create_task(_check_channels(http, policy, settings))
                 await ensure_source_schedules(client, policy, task_queue)
                 await ensure_digest_schedule(client, task_queue, policy)
+                await asyncio.to_thread(load_language_model)  # before the heap is frozen
                 freeze_startup_heap()
                 await stop.wait()
                 checking.cancel()

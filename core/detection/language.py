@@ -37,6 +37,12 @@ def _identifier() -> LanguageIdentifier:
     return _model
 
 
+def load_model() -> None:
+    """Load the model now (the worker, at start): otherwise the first report after every
+    restart waits for it in triage, 0.5-0.7 s of CPU."""
+    _identifier()
+
+
 def detect_language(text: str) -> str:
     """'id', 'en', or 'und' when the text is empty or the model is unsure."""
     if not any(ch.isalpha() for ch in text):
