@@ -26,10 +26,9 @@ from activities.errors import classify_response, classify_transport, misconfigur
 from activities.publishing import heartbeating
 from activities.types import OpenedIncident, PollRequest, PollResult, Report
 from core.db import session_scope
-from core.detection.admission import MonitoredItem, admit
+from core.detection.admission import MonitoredItem, admit, monitor_reporter
 from core.detection.feeds import FeedError, parse_items
 from core.detection.tables import SourceStatus
-from core.domain import Actor, ActorKind
 from core.policy import Policy, Source
 
 MAX_FEED_BYTES = 2 * 1024 * 1024  # a news feed is tens of kilobytes; this is generous
@@ -108,7 +107,7 @@ class SourceActivities:
         threshold = (
             source.min_score if source.min_score is not None else self._policy.monitoring.min_score
         )
-        reporter = Actor(ActorKind.SYSTEM, f"monitor:{source.name}", f"monitor:{source.name}")
+        reporter = monitor_reporter(source.name, self._policy.organization.language)
         opened, refused = [], 0
         for item in items:
             now = datetime.now(UTC)

@@ -154,7 +154,7 @@ class TriageActivities:
             language=assessment.language,
             risk_score=assessment.risk_score,
             severity=self._policy.severity_for(assessment.risk_score).value,
-            factors=[dataclasses.asdict(f) for f in assessment.factors],
+            factors=[f.stored(self._policy.organization.language) for f in assessment.factors],
             topics=assessment.topics,
             duplicate_of=duplicate.incident_id,
             duplicate_similarity=round(duplicate.similarity, 3),
@@ -191,7 +191,7 @@ class TriageActivities:
             language=assessment.language,
             risk_score=score,
             severity=self._policy.severity_for(score).value,
-            factors=[dataclasses.asdict(f) for f in factors],
+            factors=[f.stored(self._policy.organization.language) for f in factors],
             topics=assessment.topics,
             archive_match=archived,
         )

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from core.detection.harm import assess_harm
 from core.detection.language import detect_language
@@ -21,6 +22,7 @@ from core.detection.officials import named_authorities, targets
 from core.detection.text import normalize, terms
 from core.domain import MediaType, Severity
 from core.policy import Policy
+from core.words.risk import factor_line
 
 __all__ = ["RiskFactor", "TriageAssessment", "assess", "detect_language", "normalize"]
 
@@ -49,10 +51,22 @@ _PERSON_ON_MEDIA = re.compile(
 class RiskFactor:
     factor: str
     points: int
-    explanation: str
-    # What the explanation names (a number, names, the media type): what people read is said
-    # from the factor and this, in their language (`core.words.risk`).
+    # What its explanation names (a number, names, the media type): the explanation is said
+    # from the factor and this, in the reader's language, by the catalogue (`core.words.risk`).
     detail: str = ""
+
+    def explained(self, lang: str) -> str:
+        return factor_line(self.__dict__, lang)[1]
+
+    def stored(self, lang: str) -> dict[str, Any]:
+        """As the read model keeps it and the API shows it: its explanation said in `lang`,
+        the organisation's language (pages and cards say it again in their reader's)."""
+        return {
+            "factor": self.factor,
+            "points": self.points,
+            "explanation": self.explained(lang),
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,11 +112,11 @@ def _source_factor(source_urls: list[str], policy: Policy) -> RiskFactor | None:
     spreaders = [s for s in policy.triage.known_hoax_spreaders if any(s.lower() in u for u in urls)]
     if spreaders:
         names = ", ".join(spreaders)
-        return RiskFactor("source", _SPREADER_POINTS, "known hoax spreader: " + names, names)
+        return RiskFactor("source", _SPREADER_POINTS, names)
     trusted = [s for s in policy.triage.trusted_sources if any(s.lower() in u for u in urls)]
     if trusted and len(trusted) == len(urls):
         names = ", ".join(trusted)
-        return RiskFactor("source", _TRUSTED_POINTS, "trusted source: " + names, names)
+        return RiskFactor("source", _TRUSTED_POINTS, names)
     return None
 
 
@@ -119,14 +133,12 @@ def assess(
 
     seen = max(reach or 0, 0)
     reach_points = min(35, round(6 * math.log10(seen + 1)))
-    factors.append(RiskFactor("reach", reach_points, f"{seen:,} views/shares reported", str(seen)))
+    factors.append(RiskFactor("reach", reach_points, str(seen)))
 
     growth = max(growth_per_hour or 0, 0)
     if growth:
         growth_points = min(20, round(5 * math.log10(growth + 1)))
-        factors.append(
-            RiskFactor("growth", growth_points, f"{growth:,} new views/shares an hour", str(growth))
-        )
+        factors.append(RiskFactor("growth", growth_points, str(growth)))
 
     media = media_type or MediaType.TEXT
     factors.append(_media_factor(media, normalized, policy))
@@ -136,12 +148,12 @@ def assess(
         top = policy.topics[matched[0]].weight
         topic_points = min(40, top + 5 * (len(matched) - 1))
         names = ", ".join(matched)
-        factors.append(RiskFactor("topic", topic_points, "sensitive topics: " + names, names))
+        factors.append(RiskFactor("topic", topic_points, names))
 
     named = targets(normalized, policy.organization)
     if named:
         names = ", ".join(named)
-        factors.append(RiskFactor("target", _TARGET_POINTS, "targets " + names, names))
+        factors.append(RiskFactor("target", _TARGET_POINTS, names))
 
     source = _source_factor(source_urls or [], policy)
     if source is not None:
@@ -157,21 +169,11 @@ def _media_factor(media: MediaType, normalized: str, policy: Policy) -> RiskFact
     elsewhere, which is what the verifier checks first."""
     points = _MEDIA_POINTS[media]
     if media not in (MediaType.VIDEO, MediaType.AUDIO):
-        return RiskFactor("media_type", points, f"{media.value}: jenis media", media.value)
+        return RiskFactor("media_type", points, media.value)
     kind = "video" if media is MediaType.VIDEO else "audio"
     if _PERSON_ON_MEDIA.search(normalized) or targets(normalized, policy.organization):
-        return RiskFactor(
-            "media_type",
-            points,
-            f"{kind}: orang berbicara/bertindak, kemungkinan deepfake",
-            f"{kind}|person",
-        )
-    return RiskFactor(
-        "media_type",
-        points,
-        f"{kind}: periksa asal, tempat dan tanggal rekaman (sering lama)",
-        f"{kind}|origin",
-    )
+        return RiskFactor("media_type", points, f"{kind}|person")
+    return RiskFactor("media_type", points, f"{kind}|origin")
 
 
 def _harm_factors(normalized: str, policy: Policy, so_far: int) -> list[RiskFactor]:
@@ -179,32 +181,12 @@ def _harm_factors(normalized: str, policy: Policy, so_far: int) -> list[RiskFact
     found: list[RiskFactor] = []
     if harm.authorities:
         found.append(
-            RiskFactor(
-                "impersonation",
-                _IMPERSONATION_POINTS,
-                "mengatasnamakan otoritas: " + ", ".join(harm.authorities),
-                ", ".join(harm.authorities),
-            )
+            RiskFactor("impersonation", _IMPERSONATION_POINTS, ", ".join(harm.authorities))
         )
     if harm.calls:
-        found.append(
-            RiskFactor(
-                "call_to_action",
-                _CALL_POINTS,
-                "ajakan berbahaya: " + "; ".join(harm.calls),
-                "; ".join(harm.calls),
-            )
-        )
+        found.append(RiskFactor("call_to_action", _CALL_POINTS, "; ".join(harm.calls)))
     critical = policy.severity[Severity.CRITICAL].min_risk
     total = so_far + sum(f.points for f in found)
     if harm.critical and total < critical:
-        found.append(
-            RiskFactor(
-                "harm",
-                critical - total,
-                "mengatasnamakan otoritas dan mengajak warga berbuat yang merugikan:"
-                " kritis, perlu persetujuan pimpinan",
-                "critical",
-            )
-        )
+        found.append(RiskFactor("harm", critical - total, "critical"))
     return found

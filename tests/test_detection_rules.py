@@ -171,7 +171,7 @@ def _critical_factors(claim: str, reach: int, media: MediaType) -> dict[str, str
     result = assess(claim, reach, media, POLICY)
     assert POLICY.severity_for(result.risk_score).value == "critical", result.factors
     assert result.risk_score == sum(f.points for f in result.factors)
-    return {f.factor: f.explanation for f in result.factors}
+    return {f.factor: f.explained("id") for f in result.factors}
 
 
 def test_a_fake_kpu_announcement_moving_voting_day_is_critical_with_the_harm_explained() -> None:
@@ -210,7 +210,7 @@ def test_deepfake_only_where_a_person_speaks_or_acts() -> None:
     speech = assess(
         "Video Bupati bilang sekolah diliburkan seminggu", 1000, MediaType.VIDEO, POLICY
     )
-    flood_media = {f.factor: f for f in flood.factors}["media_type"].explanation
-    speech_media = {f.factor: f for f in speech.factors}["media_type"].explanation
+    flood_media = {f.factor: f for f in flood.factors}["media_type"].explained("id")
+    speech_media = {f.factor: f for f in speech.factors}["media_type"].explained("id")
     assert "deepfake" not in flood_media and "tanggal rekaman" in flood_media
     assert "deepfake" in speech_media

@@ -81,6 +81,16 @@ async def test_signed_signal_opens_one_incident(signal_stack: Stack) -> None:
 
     triaged = await wait_for(http, keys.officer, incident_id, stage="verification")
     assert triaged["reporter"]["id"] == "monitor:brand24"
+    # What the verifier reads about it: in the organisation's language, factors by name.
+    assert triaged["reporter"]["name"] == "Pemantauan brand24"
+    notes = triaged["notes"]
+    assert notes.startswith("Ditemukan pemantauan brand24 (skor ")
+    assert "Jangkauan +" in notes and "120.000 tayangan/bagikan dilaporkan" in notes
+    assert "Pertumbuhan +" in notes and "15.000 tayangan/bagikan baru per jam" in notes
+    assert "views" not in notes and "media_type" not in notes
+    explained = {f["factor"]: f["explanation"] for f in triaged["risk_factors"]}
+    assert explained["reach"] == "120.000 tayangan/bagikan dilaporkan"
+    assert explained["topic"].startswith("topik sensitif: ")
     assert triaged["severity"] in ("high", "critical")
     assert {"media_type", "topic", "target", "growth"} <= {
         f["factor"] for f in triaged["risk_factors"]

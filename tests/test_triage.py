@@ -18,9 +18,11 @@ def test_viral_election_deepfake_is_critical_with_reasons() -> None:
     )
     factors = {f.factor: f for f in result.factors}
     assert set(factors) == {"reach", "media_type", "topic", "target"}
-    assert "deepfake" in factors["media_type"].explanation
-    assert "pemilu" in factors["topic"].explanation
-    assert "Bupati Badung" in factors["target"].explanation
+    assert "deepfake" in factors["media_type"].explained("id")
+    assert factors["topic"].explained("id") == "topik sensitif: pemilu"
+    assert factors["target"].explained("id") == "menyasar Bupati Badung"
+    assert factors["reach"].explained("id") == "500.000 tayangan/bagikan dilaporkan"
+    assert factors["reach"].explained("en") == "500,000 views/shares reported"
     assert result.risk_score == sum(f.points for f in result.factors) or result.risk_score == 100
     assert POLICY.severity_for(result.risk_score).value == "critical"
     assert result.language == "id"
@@ -53,7 +55,8 @@ def test_fast_growth_adds_its_own_reason() -> None:
     steady = assess(claim, 2_000, MediaType.VIDEO, POLICY)
     spreading = assess(claim, 2_000, MediaType.VIDEO, POLICY, growth_per_hour=30_000)
     growth = {f.factor: f for f in spreading.factors}["growth"]
-    assert "30,000 new views/shares an hour" in growth.explanation
+    assert growth.explained("en") == "30,000 new views/shares an hour"
+    assert growth.explained("id") == "30.000 tayangan/bagikan baru per jam"
     assert spreading.risk_score == steady.risk_score + growth.points > steady.risk_score
     assert "growth" not in {f.factor for f in steady.factors}
 
@@ -66,9 +69,9 @@ def test_source_credibility_moves_the_score_with_its_reason() -> None:
     )
     trusted = assess(claim, 100, MediaType.TEXT, POLICY, ["https://www.kompas.com/read/1"])
     source = {f.factor: f for f in spread.factors}["source"]
-    assert source.points > 0 and "hoaksbali.blogspot.com" in source.explanation
+    assert source.points > 0 and "hoaksbali.blogspot.com" in source.explained("id")
     assert spread.risk_score == plain.risk_score + source.points
     assert trusted.risk_score < plain.risk_score
-    assert (
-        "trusted source: kompas.com" in {f.factor: f for f in trusted.factors}["source"].explanation
-    )
+    assert {f.factor: f for f in trusted.factors}["source"].explained(
+        "id"
+    ) == "sumber tepercaya: kompas.com"

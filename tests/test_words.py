@@ -176,6 +176,18 @@ def test_risk_factors_are_explained_in_the_readers_language() -> None:
     assessed = assess("Video: KPU Badung curang di TPS 7", 48_000, MediaType.VIDEO, policy)
     lines = {f.factor: factor_line(f.__dict__, "id") for f in assessed.factors}
     assert lines["reach"] == ("Jangkauan", "48.000 tayangan/bagikan dilaporkan")
+    # In English the thousands are a comma: "48.000" reads as forty-eight there.
+    english = {f.factor: factor_line(f.__dict__, "en") for f in assessed.factors}
+    assert english["reach"] == ("Reach", "48,000 views/shares reported")
+    # As the read model keeps them (and the API shows them): said in the organisation's
+    # language by the same catalogue, not an English sentence written at triage.
+    (reach,) = (f.stored("id") for f in assessed.factors if f.factor == "reach")
+    assert reach == {
+        "factor": "reach",
+        "points": reach["points"],
+        "explanation": "48.000 tayangan/bagikan dilaporkan",
+        "detail": "48000",
+    }
     # Footage with nobody speaking or acting is checked for where and when it was recorded.
     assert lines["media_type"] == (
         "Jenis media",

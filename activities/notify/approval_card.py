@@ -49,7 +49,7 @@ def approval_blocks(card: Card, clock: LocalClock, pages_url: str = "") -> list[
                 version=card.draft_version,
                 language=escape(named.in_(lang) if named else language),
             ),
-            words.LENGTHS.in_(lang, title=number(len(title)), body=number(len(body))),
+            words.LENGTHS.in_(lang, title=number(len(title), lang), body=number(len(body), lang)),
             f"sha256 `{escape(card.draft_hash or '')}`",
         ),
     ]
@@ -79,7 +79,7 @@ def _excerpt(card: Card, lang: str, pages_url: str) -> list[Block]:
         else f"{page} `/view/incidents/{escape(card.incident_id)}`"
     )
     notice = words.TOO_LONG.in_(
-        lang, body=number(len(body)), shown=number(min(len(body), EXCERPT)), where=where
+        lang, body=number(len(body), lang), shown=number(min(len(body), EXCERPT), lang), where=where
     )
     return [
         section(notice),
@@ -99,7 +99,7 @@ def _facts(card: Card, lang: str, *, compact: bool) -> list[Block]:
         lines = "\n".join(url_line(u, lang) for u in card.evidence_urls[:5])
         blocks.append(section(lines))
     elif card.evidence_urls:
-        count = number(len(card.evidence_urls))
+        count = number(len(card.evidence_urls), lang)
         blocks.append(context(words.EVIDENCE_COUNT.in_(lang, count=count)))
     return blocks
 
@@ -123,7 +123,7 @@ def _closing(card: Card, clock: LocalClock, whole: bool) -> list[Block]:
                 lang,
                 version=card.draft_version,
                 hash=(card.draft_hash or "")[:12],
-                body=number(len(card.draft_body or "")),
+                body=number(len(card.draft_body or ""), lang),
             ),
             words.APPROVE.in_(lang),
             words.CANCEL.in_(lang),

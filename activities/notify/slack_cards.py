@@ -42,7 +42,7 @@ def _facts(card: Card, lang: str) -> str:
     if card.platform or card.reach is not None:
         platform = escape(label(Platform, card.platform, lang))
         lines.append(
-            words.PLATFORM_REACH.in_(lang, platform=platform, reach=number(card.reach or 0))
+            words.PLATFORM_REACH.in_(lang, platform=platform, reach=number(card.reach or 0, lang))
         )
     lines += [url_line(url, lang) for url in card.source_urls[:5]]
     return "\n".join(lines)

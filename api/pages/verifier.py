@@ -96,7 +96,7 @@ async def _verdict_page(
         viewer=viewer,
         incident=incident,
         duplicates=duplicates,
-        reach=number(incident.reach) if incident.reach is not None else None,
+        reach=number(incident.reach, lang) if incident.reach is not None else None,
         factors=[(factor_line(f, lang), int(f.get("points") or 0)) for f in incident.risk_factors],
         verdicts=list(Verdict),
         checklist=[

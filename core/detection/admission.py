@@ -29,6 +29,7 @@ from core.reports import new_incident
 from core.tables import Incident
 from core.text_hygiene import is_http_url, normalised
 from core.triage import assess
+from core.words.risk import ARCHIVE_REASON, MONITOR_NAME, MONITOR_NOTES, factor_reason
 
 ARCHIVE_POINTS = 40  # a debunked hoax coming back is worth a look whatever its topic
 MAX_CLAIM = 2000
@@ -64,12 +65,18 @@ def item_key(guid: str | None, url: str | None, text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def monitor_reporter(source: str, lang: str) -> Actor:
+    """Who reports what a monitored source brought in: `monitor:<source>`, named for people."""
+    return Actor(ActorKind.SYSTEM, f"monitor:{source}", MONITOR_NAME.in_(lang, source=source))
+
+
 def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[int, list[str]]:
     """Risk score of the item, plus `ARCHIVE_POINTS` when it recycles an archived hoax."""
     media = MediaType(item.media_type) if item.media_type else None
     urls = [item.url] if item.url else []
     assessment = assess(item.text, item.reach, media, policy, urls, item.growth_per_hour)
-    reasons = [f"{f.factor} {f.points:+d}: {f.explanation}" for f in assessment.factors]
+    lang = policy.organization.language
+    reasons = [factor_reason(f.__dict__, lang) for f in assessment.factors]
     score = assessment.risk_score
     hit = find_in_archive(
         session,
@@ -79,7 +86,7 @@ def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[
     )
     if hit is not None:
         score = min(100, score + ARCHIVE_POINTS)
-        reasons.append(f"archive +{ARCHIVE_POINTS}: recycles {hit.claim.title!r}")
+        reasons.append(ARCHIVE_REASON.in_(lang, points=ARCHIVE_POINTS, title=hit.claim.title))
     return score, reasons
 
 
@@ -111,8 +118,9 @@ def admit(
         score, reasons = watch_score(session, item, policy)
     opened = score >= threshold
     incident_id = random_incident_id() if opened else None
-    reporter = Actor(ActorKind.SYSTEM, f"monitor:{source}", f"monitor:{source}")
-    notes = f"Found by monitor:{source} (score {score}): " + "; ".join(reasons)
+    lang = policy.organization.language
+    reporter = monitor_reporter(source, lang)
+    notes = MONITOR_NOTES.in_(lang, source=source, score=score, reasons="; ".join(reasons))
     try:
         with session_scope(engine) as session:
             session.add(

@@ -38,24 +38,10 @@ def media_factors(items: Iterable[Mapping[str, Any]]) -> list[RiskFactor]:
     factors = []
     if generators:
         names = ", ".join(dict.fromkeys(generators))
-        factors.append(
-            RiskFactor(
-                "ai_declared",
-                _AI_POINTS,
-                "kredensial konten menyatakan dibuat AI: " + names,
-                names,
-            )
-        )
+        factors.append(RiskFactor("ai_declared", _AI_POINTS, names))
     if altered:
         titles = ", ".join(dict.fromkeys(altered))
-        factors.append(
-            RiskFactor(
-                "altered_official",
-                _ALTERED_POINTS,
-                "salinan ubahan media resmi: " + titles,
-                titles,
-            )
-        )
+        factors.append(RiskFactor("altered_official", _ALTERED_POINTS, titles))
     return factors
 
 

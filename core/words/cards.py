@@ -106,6 +106,7 @@ def tally_words(counted: Tally, lang: str) -> str:
     return text
 
 
-def number(n: int) -> str:
-    """12.345, as Indonesian readers write it (and the cards show in either language)."""
-    return f"{n:,}".replace(",", ".")
+def number(n: int, lang: str) -> str:
+    """12.345 as Indonesian readers write it; 12,345 in English (where 12.345 is twelve)."""
+    written = f"{n:,}"
+    return written if lang == "en" else written.replace(",", ".")

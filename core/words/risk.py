@@ -1,5 +1,6 @@
-"""The risk factors as people read them: "Jangkauan +22 — 48.000 tayangan/bagikan dilaporkan".
-A factor stored before it carried its `detail` keeps its (English) explanation."""
+"""The risk factors as people read them: "Jangkauan +22 — 48.000 tayangan/bagikan dilaporkan",
+and why a monitored item was opened as an incident. A factor stored before it carried its
+`detail` keeps its (English) explanation."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ _SENTENCES = {
 
 def _sentence(factor: str, points: int, detail: str, lang: str) -> str:
     if factor in ("reach", "growth") and detail.isdigit():
-        return _SENTENCES[factor].in_(lang, detail=number(int(detail)))
+        return _SENTENCES[factor].in_(lang, detail=number(int(detail), lang))
     if factor == "media_type":  # "video|person", "audio|origin", "image" …
         media, _, why = detail.partition("|")
         key = {"person": "deepfake", "origin": "origin"}.get(why, "media_type")
@@ -73,3 +74,21 @@ def factor_line(factor: Mapping[str, Any], lang: str) -> tuple[str, str]:
     if words is None or not isinstance(detail, str):
         return name, str(factor.get("explanation", ""))
     return words.in_(lang), _sentence(name, int(factor.get("points") or 0), detail, lang)
+
+
+def factor_reason(factor: Mapping[str, Any], lang: str) -> str:
+    """One factor on one line: "Jangkauan +28 — 40.000 tayangan/bagikan dilaporkan"."""
+    name, explanation = factor_line(factor, lang)
+    return f"{name} {int(factor.get('points') or 0):+d} — {explanation}"
+
+
+# An incident opened by monitoring: who reported it, and the notes its reviewers read.
+MONITOR_NAME = W("Pemantauan {source}", "Monitoring {source}")
+MONITOR_NOTES = W(
+    "Ditemukan pemantauan {source} (skor {score}): {reasons}",
+    "Found by monitoring {source} (score {score}): {reasons}",
+)
+ARCHIVE_REASON = W(
+    "Arsip {points:+d} — mengulang hoaks yang pernah diklarifikasi: “{title}”",
+    "Archive {points:+d} — recycles a hoax clarified before: “{title}”",
+)
