@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -21,7 +22,9 @@ from core.migrate import migrate
 from core.settings import Settings
 from tests.fakes.webhook import WebhookReceiver
 from tests.flow import auth, wait_for
+from tests.pages_flow import sign_in
 from tests.support import Stack, running_stack
+from tests.test_words_shown import page_text, shown_wrongly
 
 SECRET_ENV = "TANGKAL_TEST_SIGNALS_SECRET"
 SECRET = "sig-" + uuid.uuid4().hex
@@ -83,14 +86,19 @@ async def test_signed_signal_opens_one_incident(signal_stack: Stack) -> None:
     assert triaged["reporter"]["id"] == "monitor:brand24"
     # What the verifier reads about it: in the organisation's language, factors by name.
     assert triaged["reporter"]["name"] == "Pemantauan brand24"
-    notes = triaged["notes"]
-    assert notes.startswith("Ditemukan pemantauan brand24 (skor ")
-    assert "Jangkauan +" in notes and "120.000 tayangan/bagikan dilaporkan" in notes
-    assert "Pertumbuhan +" in notes and "15.000 tayangan/bagikan baru per jam" in notes
-    assert "views" not in notes and "media_type" not in notes
+    assert re.fullmatch(r"Ditemukan pemantauan brand24 \(skor \d+\)\.", triaged["notes"])
     explained = {f["factor"]: f["explanation"] for f in triaged["risk_factors"]}
     assert explained["reach"] == "120.000 tayangan/bagikan dilaporkan"
     assert explained["topic"].startswith("topik sensitif: ")
+    async with sign_in(signal_stack, keys.verifier) as verifier:
+        page = await verifier.get(f"/view/incidents/{incident_id}/verifikasi")
+    shown = page_text(page.text)
+    assert "oleh Pemantauan brand24" in shown
+    assert "Catatan pelapor: Ditemukan pemantauan brand24 (skor" in shown
+    # Each risk factor once, in its own list, not again in the notes.
+    assert shown.count("120.000 tayangan/bagikan dilaporkan") == 1
+    assert shown_wrongly(shown, incident_id) == []
+    assert "views" not in shown and "media_type" not in shown and "monitor:" not in shown
     assert triaged["severity"] in ("high", "critical")
     assert {"media_type", "topic", "target", "growth"} <= {
         f["factor"] for f in triaged["risk_factors"]

@@ -29,7 +29,7 @@ from core.reports import new_incident
 from core.tables import Incident
 from core.text_hygiene import is_http_url, normalised
 from core.triage import assess
-from core.words.risk import ARCHIVE_REASON, MONITOR_NAME, MONITOR_NOTES, factor_reason
+from core.words.risk import MONITOR_NAME, MONITOR_NOTES, RECYCLED_NOTE
 
 ARCHIVE_POINTS = 40  # a debunked hoax coming back is worth a look whatever its topic
 MAX_CLAIM = 2000
@@ -70,24 +70,21 @@ def monitor_reporter(source: str, lang: str) -> Actor:
     return Actor(ActorKind.SYSTEM, f"monitor:{source}", MONITOR_NAME.in_(lang, source=source))
 
 
-def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[int, list[str]]:
-    """Risk score of the item, plus `ARCHIVE_POINTS` when it recycles an archived hoax."""
+def watch_score(session: Session, item: MonitoredItem, policy: Policy) -> tuple[int, str | None]:
+    """Risk score of the item, plus `ARCHIVE_POINTS` when it recycles an archived hoax; and
+    the title of the klarifikasi it recycles."""
     media = MediaType(item.media_type) if item.media_type else None
     urls = [item.url] if item.url else []
     assessment = assess(item.text, item.reach, media, policy, urls, item.growth_per_hour)
-    lang = policy.organization.language
-    reasons = [factor_reason(f.__dict__, lang) for f in assessment.factors]
-    score = assessment.risk_score
     hit = find_in_archive(
         session,
         assessment.normalized_claim,
         policy.triage.archive_threshold,
         known_entities(policy.organization),
     )
-    if hit is not None:
-        score = min(100, score + ARCHIVE_POINTS)
-        reasons.append(ARCHIVE_REASON.in_(lang, points=ARCHIVE_POINTS, title=hit.claim.title))
-    return score, reasons
+    if hit is None:
+        return assessment.risk_score, None
+    return min(100, assessment.risk_score + ARCHIVE_POINTS), hit.claim.title
 
 
 def _storable(item: MonitoredItem) -> MonitoredItem:
@@ -115,12 +112,15 @@ def admit(
         seen = session.get(SourceItem, (source, item.key))
         if seen is not None:
             return _resumed(session, seen) or Admission(item.key, "seen", seen.score)
-        score, reasons = watch_score(session, item, policy)
+        score, recycled = watch_score(session, item, policy)
     opened = score >= threshold
     incident_id = random_incident_id() if opened else None
     lang = policy.organization.language
     reporter = monitor_reporter(source, lang)
-    notes = MONITOR_NOTES.in_(lang, source=source, score=score, reasons="; ".join(reasons))
+    # Why it was opened; its risk factors are the incident's own, shown beside the notes.
+    notes = MONITOR_NOTES.in_(lang, source=source, score=score)
+    if recycled is not None:
+        notes += RECYCLED_NOTE.in_(lang, title=recycled, points=ARCHIVE_POINTS)
     try:
         with session_scope(engine) as session:
             session.add(

@@ -1,6 +1,6 @@
 """The risk factors as people read them: "Jangkauan +22 — 48.000 tayangan/bagikan dilaporkan",
-and why a monitored item was opened as an incident. A factor stored before it carried its
-`detail` keeps its (English) explanation."""
+and who opened a monitored item as an incident. A factor stored before it carried its `detail`
+keeps its (English) explanation."""
 
 from __future__ import annotations
 
@@ -76,19 +76,14 @@ def factor_line(factor: Mapping[str, Any], lang: str) -> tuple[str, str]:
     return words.in_(lang), _sentence(name, int(factor.get("points") or 0), detail, lang)
 
 
-def factor_reason(factor: Mapping[str, Any], lang: str) -> str:
-    """One factor on one line: "Jangkauan +28 — 40.000 tayangan/bagikan dilaporkan"."""
-    name, explanation = factor_line(factor, lang)
-    return f"{name} {int(factor.get('points') or 0):+d} — {explanation}"
-
-
-# An incident opened by monitoring: who reported it, and the notes its reviewers read.
+# An incident opened by monitoring: who reported it, and the notes its reviewers read beside
+# its risk factors (shown on their own, so not repeated here).
 MONITOR_NAME = W("Pemantauan {source}", "Monitoring {source}")
 MONITOR_NOTES = W(
-    "Ditemukan pemantauan {source} (skor {score}): {reasons}",
-    "Found by monitoring {source} (score {score}): {reasons}",
+    "Ditemukan pemantauan {source} (skor {score}).",
+    "Found by monitoring {source} (score {score}).",
 )
-ARCHIVE_REASON = W(
-    "Arsip {points:+d} — mengulang hoaks yang pernah diklarifikasi: “{title}”",
-    "Archive {points:+d} — recycles a hoax clarified before: “{title}”",
+RECYCLED_NOTE = W(
+    " Mengulang hoaks yang pernah diklarifikasi: “{title}” ({points:+d}).",
+    " Recycles a hoax clarified before: “{title}” ({points:+d}).",
 )
