@@ -118,9 +118,10 @@ def admit(
     lang = policy.organization.language
     reporter = monitor_reporter(source, lang)
     # Why it was opened; its risk factors are the incident's own, shown beside the notes.
-    notes = MONITOR_NOTES.in_(lang, source=source, score=score)
+    said = [MONITOR_NOTES.in_(lang, source=source, score=score)]
     if recycled is not None:
-        notes += RECYCLED_NOTE.in_(lang, title=recycled, points=ARCHIVE_POINTS)
+        said.append(RECYCLED_NOTE.in_(lang, title=recycled, points=ARCHIVE_POINTS))
+    notes = " ".join(said)
     try:
         with session_scope(engine) as session:
             session.add(

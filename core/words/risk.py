@@ -84,6 +84,6 @@ MONITOR_NOTES = W(
     "Found by monitoring {source} (score {score}).",
 )
 RECYCLED_NOTE = W(
-    " Mengulang hoaks yang pernah diklarifikasi: “{title}” ({points:+d}).",
-    " Recycles a hoax clarified before: “{title}” ({points:+d}).",
+    "Mengulang hoaks yang pernah diklarifikasi: “{title}” ({points:+d}).",
+    "Recycles a hoax clarified before: “{title}” ({points:+d}).",
 )
