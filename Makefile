@@ -35,6 +35,7 @@ bench: $(STAMP)
 # bench/real_debunks.py), then triage's duplicate scan with 2,000 open incidents.
 bench-detection: $(STAMP)
 	$(VENV)/bin/python -m bench.detection
+	$(VENV)/bin/python -m bench.detection --archive-form narrative
 	$(VENV)/bin/python -m bench.triage_scan
 
 # Media evidence: fingerprint cost, precision/recall on generated media and their edits, and

@@ -1,8 +1,11 @@
 """Recycled-hoax matching measured on real debunks (`make bench-detection`).
 
     .venv/bin/python -m bench.detection [--data FOLDER] [--labels CSV] [--show-unlabelled]
+        [--archive-form title|narrative]
 
-The archive is ~3,700 TurnBackHoax debunks of 2024 (one title each), put through the real
+The archive is ~3,700 TurnBackHoax debunks of 2024 (one title each; with `--archive-form
+narrative` each holds the hoax's quoted text as its claim beside its title, as an office's own
+incidents and a CSV import do), put through the real
 `add_to_archive` into a fresh SQLite file; each of ~890 claims debunked in 2025-2026 (the long
 quoted narrative) is looked up with the real `find_in_archive` at the shipped threshold. The
 labels (`bench/real_debunk_labels.csv`, ids only) say which archived debunks are the same hoax
@@ -32,6 +35,7 @@ from sqlmodel import Session, select
 
 from bench.real_debunks import (
     ARCHIVE_FILES,
+    ARCHIVE_FORMS,
     DEFAULT_DATA,
     QUERY_FILE,
     Debunk,
@@ -100,7 +104,9 @@ def _build(url: str, debunks: list[Debunk]) -> dict[int, str]:
     return ids
 
 
-def real(folder: Path, show_unlabelled: bool, label_file: Path = LABELS) -> dict[str, Score]:
+def real(
+    folder: Path, show_unlabelled: bool, label_file: Path = LABELS, form: str = "title"
+) -> dict[str, Score]:
     threshold = load_policy(EXAMPLE_POLICY).triage.archive_threshold
     known = labels(label_file)
     same: dict[str, set[str]] = {}
@@ -109,7 +115,7 @@ def real(folder: Path, show_unlabelled: bool, label_file: Path = LABELS) -> dict
             same.setdefault(query, set()).add(archived)
     url = f"sqlite:///{tempfile.mkdtemp()}/debunks.db"
     migrate(url)
-    ids = _build(url, archive(folder))
+    ids = _build(url, archive(folder, form))
     scores = {"tune": Score(), "held-out": Score(), "all": Score()}
     timings: list[float] = []
     unlabelled: list[str] = []
@@ -169,6 +175,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--labels", type=Path, default=LABELS, help="an older labels file")
     parser.add_argument("--show-unlabelled", action="store_true")
+    parser.add_argument(
+        "--archive-form",
+        choices=ARCHIVE_FORMS,
+        default="title",
+        help="what an archived debunk's claim holds: its title, or the hoax's quoted text",
+    )
     args = parser.parse_args()
     missing = [n for n in (*ARCHIVE_FILES, QUERY_FILE) if not (args.data / n).is_file()]
     if missing:
@@ -178,7 +190,8 @@ def main() -> None:
         )
         print(synthetic())
         raise SystemExit(2)
-    for name, score in real(args.data, args.show_unlabelled, args.labels).items():
+    scores = real(args.data, args.show_unlabelled, args.labels, args.archive_form)
+    for name, score in scores.items():
         print(score.line(name))
     print(synthetic())
 

@@ -61,9 +61,13 @@ def _date(value: str) -> date | None:
     return None
 
 
-def archive(folder: Path = DEFAULT_DATA, with_narrative: bool = False) -> list[Debunk]:
-    """The older debunks; the claim is the debunk's title (and with `with_narrative`, the
-    hoax's text the debunk quotes after it, as an office's own incidents hold it)."""
+ARCHIVE_FORMS = ("title", "narrative")
+
+
+def archive(folder: Path = DEFAULT_DATA, form: str = "title") -> list[Debunk]:
+    """The older debunks. In the "title" form the claim is the debunk's title; in the
+    "narrative" form it is the hoax's text the debunk quotes (its title where it quotes none),
+    as an office's own incidents and a CSV import hold it, and the title stays the title."""
     found: dict[str, Debunk] = {}
     for name in ARCHIVE_FILES:
         with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
@@ -72,7 +76,7 @@ def archive(folder: Path = DEFAULT_DATA, with_narrative: bool = False) -> list[D
                 if title:
                     key = f"a:{row['ID']}"
                     quoted = row["HOAX_TEXT"].strip().strip('“”"')[:2000]
-                    claim = f"{title}. {quoted}" if with_narrative and quoted else title
+                    claim = quoted if form == "narrative" and quoted else title
                     found[key] = Debunk(key, title, claim, _date(row["DATE"]))
     return sorted(found.values(), key=lambda d: int(d.id[2:]))
 

@@ -126,3 +126,47 @@ def test_a_paragraph_long_forward_finds_the_short_title_its_opening_states(
     assert {key: hit.claim.key if hit else None for key, hit in found.items()} == {
         key: key for key in NARRATIVES
     }
+
+
+# How an office's own incidents and a CSV import hold a debunk: the hoax as it was forwarded
+# then, and the debunk's title beside it. Written for this test, as the forwards above.
+FORWARDED_THEN = {
+    "pemutihan": (
+        "Alhamdulillah ada kabar baik dari pemerintah provinsi untuk warga yang punya tunggakan. "
+        "Tahun ini ada program khusus, semua denda dan pokok pajak motor maupun mobil dihapus "
+        "sampai akhir bulan, syaratnya hanya KTP dan STNK, datanya dikirim lewat formulir di "
+        "link ini, nanti admin yang menghubungi, mohon dibantu sebar ke grup warga"
+    ),
+    "sim": (
+        "Kabar gembira dari Korlantas, sekarang urus SIM baru atau perpanjang tidak bayar sepeser "
+        "pun dan semuanya dari HP, tidak perlu antre ujian praktik, cukup unggah foto KTP dan "
+        "pas foto, SIM dikirim ke rumah dalam seminggu, berlaku untuk seluruh Indonesia"
+    ),
+    "samsat": (
+        "Pengumuman untuk warga, gedung pelayanan pajak kendaraan akan direnovasi total dan "
+        "tidak melayani selama satu bulan, pembayaran dititipkan ke petugas yang datang ke "
+        "rumah dengan tambahan ongkos, simpan nomor petugasnya di bawah ini"
+    ),
+}
+
+
+def test_an_archived_forward_is_found_by_its_debunk_s_title(database_url: str) -> None:
+    migrate(database_url)
+    with Session(make_engine(database_url)) as session:
+        for key, forwarded in FORWARDED_THEN.items():
+            title = f"[HOAKS] {VEHICLE_ARCHIVE[key]}"
+            add_to_archive(session, ArchiveEntry(forwarded, title, "-", "id", "test", key=key))
+        # A debunk whose title names nothing but its label is scored on its claim.
+        add_to_archive(
+            session, ArchiveEntry(VEHICLE_ARCHIVE["tilang"], "[HOAKS]", "-", "id", "test", key="t")
+        )
+        session.commit()
+        found = {
+            key: search_archive(session, normalize(text), THRESHOLD).hit
+            for key, text in NARRATIVES.items()
+        }
+        tilang = search_archive(session, normalize("Denda tilang naik dua kali lipat"), THRESHOLD)
+    assert {key: hit.claim.key if hit else None for key, hit in found.items()} == {
+        key: key for key in NARRATIVES
+    }
+    assert tilang.hit is not None and tilang.hit.claim.key == "t"

@@ -3,7 +3,8 @@
 Search goes through the term index: the query's terms, each weighted by its rarity in the
 archive (IDF), pick the `_CANDIDATES` claims holding the most weight of them, and only those are
 scored (`core.detection.recurrence`: how much of the archived title the claim covers, weighted
-by each word's rarity in the archive), so the cost follows the rows a term points to, not the
+by each word's rarity in the archive; a candidate is scored on its debunk's title, not on the
+hoax as it was forwarded then, see `_face`), so the cost follows the rows a term points to, not the
 size of the archive. A long forwarded narrative has forty terms where the debunk's title has
 five, and the title's words are often not the narrative's rarest: up to 40 of its terms are
 looked up, those held by at most 5 % of the archive (a word in every twentieth debunk picks
@@ -152,6 +153,15 @@ def _candidates(session: Session, rarity: Rarity) -> list[int]:
     return [claim_id for claim_id, _ in rows]
 
 
+def _face(normalized_claim: str, title: str) -> str:
+    """What a candidate is scored on: its debunk's title, normalised, where the title names
+    anything; else the claim. An office's own incidents and an import's rows hold the hoax as
+    it was forwarded, long, and the score is fitted to a debunk's title (bench.detection
+    --archive-form narrative measures both)."""
+    face = normalize(title)
+    return face if terms(face) else normalized_claim
+
+
 def search_archive(
     session: Session,
     normalized: str,
@@ -168,13 +178,14 @@ def search_archive(
     ids = _candidates(session, rarity)
     if not ids:
         return ArchiveSearch(None, None)
-    # Score on the normalised claims alone; only the winners' whole rows (their text) load.
+    # Score on each candidate's face alone; only the winners' whole rows (their text) load.
     candidates = session.exec(
-        select(ArchivedClaim.id, ArchivedClaim.normalized_claim).where(
+        select(ArchivedClaim.id, ArchivedClaim.normalized_claim, ArchivedClaim.title).where(
             col(ArchivedClaim.id).in_(ids)
         )
     ).all()
-    archived = {claim_id: terms(text) for claim_id, text in candidates if claim_id is not None}
+    texts = {i: _face(claim, title) for i, claim, title in candidates if i is not None}
+    archived = {claim_id: terms(text) for claim_id, text in texts.items()}
     # The learned score needs the rarity of every word of a title, which costs a count per
     # word: only the titles the claim covers best are scored (see `_SCORED`).
     covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
@@ -184,7 +195,6 @@ def search_archive(
     mine = Compared(normalized, wanted, slots(normalized, known))
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None
-    texts = dict(candidates)
     for claim_id in scored:
         normalized_claim = texts[claim_id]
         theirs = Compared(normalized_claim, archived[claim_id], slots(normalized_claim, known))
