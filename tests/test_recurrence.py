@@ -153,8 +153,10 @@ FORWARDED_THEN = {
 def test_an_archived_forward_is_found_by_its_debunk_s_title(database_url: str) -> None:
     migrate(database_url)
     with Session(make_engine(database_url)) as session:
+        # Each title with the label its verdict gave it (core.klarifikasi_wording.LABELS).
+        labels = {"pemutihan": "HOAKS", "sim": "MISINFORMASI", "samsat": "BELUM TERBUKTI"}
         for key, forwarded in FORWARDED_THEN.items():
-            title = f"[HOAKS] {VEHICLE_ARCHIVE[key]}"
+            title = f"[{labels[key]}] {VEHICLE_ARCHIVE[key]}"
             add_to_archive(session, ArchiveEntry(forwarded, title, "-", "id", "test", key=key))
         # A debunk whose title names nothing but its label is scored on its claim.
         add_to_archive(

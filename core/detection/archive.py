@@ -17,9 +17,11 @@ as the template, so the verifier can reuse its debunk's structure.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -37,6 +39,7 @@ _QUERY_TERMS = 40
 _COMMON = 0.05  # a term held by more of the archive than this is left out of retrieval...
 _ALWAYS = 8  # ...unless it is among the claim's rarest few (a claim of common words only)
 _SCORED = 20
+_LABEL = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")  # a title's leading verdict label
 
 
 @dataclass(frozen=True)
@@ -153,12 +156,15 @@ def _candidates(session: Session, rarity: Rarity) -> list[int]:
     return [claim_id for claim_id, _ in rows]
 
 
+# The same candidates come back lookup after lookup: each face is worked out once.
+@lru_cache(maxsize=8192)
 def _face(normalized_claim: str, title: str) -> str:
-    """What a candidate is scored on: its debunk's title, normalised, where the title names
-    anything; else the claim. An office's own incidents and an import's rows hold the hoax as
-    it was forwarded, long, and the score is fitted to a debunk's title (bench.detection
-    --archive-form narrative measures both)."""
-    face = normalize(title)
+    """What a candidate is scored on: its debunk's title without its label ("[HOAKS] ...",
+    "[MISINFORMASI] ..."), normalised, where the title names anything; else the claim. An
+    office's own incidents and an import's rows hold the hoax as it was forwarded, long, and
+    the score is fitted to a debunk's title (bench.detection --archive-form narrative measures
+    both)."""
+    face = normalize(_LABEL.sub("", title))
     return face if terms(face) else normalized_claim
 
 
