@@ -31,11 +31,13 @@ clean:
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
-# Recycled-hoax matching on real debunks read from a local folder (never committed: see
-# bench/real_debunks.py), then triage's duplicate scan with 2,000 open incidents.
+# Recycled-hoax matching (two archive forms) and open-incident duplicates on real debunks read
+# from a local folder (never committed: see bench/real_debunks.py), then the speed of triage's
+# duplicate scan with 2,000 open incidents.
 bench-detection: $(STAMP)
 	$(VENV)/bin/python -m bench.detection
 	$(VENV)/bin/python -m bench.detection --archive-form narrative
+	$(VENV)/bin/python -m bench.duplicates
 	$(VENV)/bin/python -m bench.triage_scan
 
 # Media evidence: fingerprint cost, precision/recall on generated media and their edits, and
