@@ -96,6 +96,42 @@ def test_a_vacancy_s_job_and_applicants_are_not_a_company_s_name() -> None:
     assert differs == "company: mayora / indofood"
 
 
+def test_a_civil_service_intake_or_an_agency_s_vacancy_names_its_employer() -> None:
+    """Measured on real claims (bench.duplicates): "CPNS" was read as the company, the first
+    word of "Badan ..." stood for every Badan, and a list's "kesempatan" or "terbaik" for a
+    name, so these pairs were joined as one hoax."""
+    _, differs = _match(
+        "Pendaftaran CPNS Kejaksaan 2026 resmi dibuka, syarat lulusan SMA sampai S1, daftar lewat "
+        "tautan berikut",
+        "Pendaftaran CPNS Kemenkumham 2026 resmi dibuka, syarat lulusan SMA sampai S1, daftar "
+        "lewat tautan berikut",
+    )
+    assert differs == "company: kejaksaan / kemenkumham"
+    _, differs = _match(
+        "PPPK Kemenag 2026 resmi dibuka untuk lulusan SMA, daftar lewat tautan",
+        "PPPK Kejaksaan 2026 resmi dibuka untuk lulusan SMA, daftar lewat tautan",
+    )
+    assert differs == "company: kemenag / kejaksaan"
+    _, differs = _match(
+        "Lowongan kerja Badan Narkotika Nasional 2026 untuk staf umum, daftar sesuai domisili",
+        "Lowongan kerja Badan Nasional Penanggulangan Bencana 2026 untuk staf umum, daftar sesuai"
+        " domisili",
+    )
+    assert differs == "company: badan narkotika / badan nasional"
+    _, differs = _match(
+        "Lowongan kerja terbaik RSCM untuk lulusan SMK, ribuan posisi, daftar lewat WhatsApp",
+        "Lowongan kerja terbaru PT Harita Nickel untuk lulusan SMK, ribuan posisi, daftar lewat"
+        " WhatsApp",
+    )
+    assert differs == "company: rscm / harita"
+    # An intake that names no agency is not refused against one that does.
+    score, differs = _match(
+        "CPNS 2026 resmi dibuka untuk lulusan SMA sampai S1, usia 18 sampai 45 tahun",
+        "CPNS Kejaksaan 2026 resmi dibuka untuk lulusan SMA sampai S1, usia 18 sampai 45 tahun",
+    )
+    assert differs is None and score >= DUPLICATE
+
+
 def test_a_brand_s_islamic_bank_is_another_bank_but_bri_syariah_is_bsi() -> None:
     _, differs = _match(
         "Undian berhadiah Bank BJB Syariah, daftar lewat tautan sebelum akhir bulan",

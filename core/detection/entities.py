@@ -56,27 +56,35 @@ _PLACES = ("kabupaten", "kab", "kecamatan", "kec", "provinsi")
 _GENERIC = frozenset("""
     pj plt wakil kerja pekerjaan karyawan pegawai besar terbaru resmi online baru bumn pt persero
     tbk cabang pusat daerah bpd swasta negeri indonesia group grup tahun periode posisi perum
-    perusahaan umum info informasi pengumuman tautan daftar
+    perusahaan umum info informasi pengumuman tautan daftar terbaik kesempatan orang nasional
     akun palsu asli whatsapp facebook instagram tiktok nomor mengatasnamakan atas nama kota kab
     kabupaten dinas mobile banking syariah berhadiah hadiah undian promo program gebyar kupon
     semua seluruh nasabah pengguna
 """.split())
 _COMPANY_CUES = ("pt", "lowongan kerja", "lowongan pekerjaan", "lowongan", "loker", "rekrutmen",
-                 "recruitment", "perusahaan", "rs", "rumah sakit", "hotel", "klinik")
+                 "recruitment", "perusahaan", "rs", "rumah sakit", "hotel", "klinik",
+                 # A civil-service intake names its agency: "CPNS Kejaksaan", "PPPK Kemenag"
+                 # (normalised "pk": three letters in a row are one).
+                 "cpns", "pk")
+# A name that starts with one of these goes on: "Badan Narkotika" and "Badan Nasional" (BNN,
+# BNPB), "Kementerian Imigrasi" and "Kementerian Agama" are different employers.
+_ORGANISATION_HEADS = frozenset({"badan", "kementerian", "kementrian", "komisi", "lembaga",
+                                 "direktorat", "balai", "kantor", "jasa"})
 # What a vacancy names after its cue that is not the company: the job and who may apply
 # ("lowongan kerja operator produksi PT …", "loker lulusan SMA").
 _JOBS = frozenset("""
     lulusan sma smk smp slta sd d1 d3 d4 s1 s2 fresh graduate freshgraduate pengalaman
     operator produksi kurir staff staf admin administrasi satpam security driver sopir helper
     kasir sales marketing teknisi gudang pabrik customer service cs spg tenaga honorer
-    outsourcing magang harian lepas freelance part time full fulltime pria wanita
+    outsourcing magang harian lepas freelance part time full fulltime pria wanita petugas
+    cpns pk pns asn p3k
 """.split())
 # The name stands before these: "Siloam Hospitals", "Astra Group".
 _COMPANY_AFTER = frozenset({"hospital", "hospitals", "group", "grup", "tbk", "corporation", "corp"})
 _VERB_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|di|ber|ter|nge)[a-z]{3,}$")
 # fmt: on
 _VERBS_EN = frozenset("found finds says said warns warned announced announces asks asked".split())
-_PREPOSITIONS = frozenset({"di", "dari", "untuk", "pada", "oleh", "ke", "bagi"})
+_PREPOSITIONS = frozenset({"di", "dari", "untuk", "buat", "pada", "oleh", "ke", "bagi"})
 _FLIGHT = re.compile(r"^([a-z]{2}|8b)(\d{2,4})$")
 
 
@@ -148,6 +156,8 @@ def _named(words: list[str], present: frozenset[str]) -> set[Slot]:
     for cue in _COMPANY_CUES:
         for position in _cue_positions(words, cue, present):
             name = _after(words, position, skip=_JOBS)
+            if name in _ORGANISATION_HEADS:
+                name = _after(words, position, span=2, skip=_JOBS)
             if name is not None and name not in _BANK_BRANDS and name != "bank":
                 found.add(("company", name))
     if present & _COMPANY_AFTER:
