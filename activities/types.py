@@ -286,8 +286,7 @@ class TriageResult:
     duplicate_similarity: float = 0.0
     archive_match: ArchiveMatch | None = None
     # Same template, another entity (another bank, Bupati, airline, company): no match, but
-    # "same template as the debunk of ..." for the verifier. Added in issue 14; the workflow
-    # does not read them yet.
+    # "same template as the debunk of ..." on the incident's timeline for the verifier.
     archive_template: ArchiveMatch | None = None
     duplicate_template_of: str | None = None
 

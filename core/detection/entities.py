@@ -51,7 +51,7 @@ _TITLES = ("bupati", "walikota", "wakil bupati", "wakil walikota", "gubernur", "
            "ketua bawaslu")
 _AGENCIES = ("kpu", "bawaslu", "polres", "polda", "dinkes", "disdukcapil", "bpbd", "dprd", "kejari",
              "pengadilan negeri", "rsud", "puskesmas", "universitas")
-_PLACES = ("kabupaten", "kab", "kecamatan", "kec", "provinsi")
+_PLACES = ("kabupaten", "kab", "kecamatan", "kec", "provinsi", "kota")
 # Words after a slot word that are not the entity: "Bank Indonesia" is one, "bank di" is none.
 _GENERIC = frozenset("""
     pj plt wakil kerja pekerjaan karyawan pegawai besar terbaru resmi online baru bumn pt persero
