@@ -39,12 +39,14 @@ _ARTICLE = re.compile(r"/articles/(\d+)-([a-z0-9-]+)")
 # "... mengunggah narasi [arsip] sebagai berikut: <claim>" / "... dengan narasi: <claim>"
 _NARRATIVE_START = re.compile(r"(?:narasi|berikut|takarir|keterangan)[^:]{0,80}:\s*", re.I)
 # The fact-checker's own account after the quote: "Hingga ...", "Per Senin (5/1/2026) unggahan
-# itu disukai 1.000 kali ...", "Tim Pemeriksa Fakta Mafindo menemukan ..." (a third of the claims
-# carried one of the last two; left in, their words made claims about different hoaxes alike).
+# itu disukai 1.000 kali ...", "Tim Pemeriksa Fakta Mafindo menemukan ...", "Dari pengamatan ...",
+# "“...” di unggahannya." (a third of the claims carried one of them; left in, their words made
+# claims about different hoaxes alike).
 _NARRATIVE_END = re.compile(
-    r"(?:^|\s)(?:Hingga|Sampai|Per arsip|Per tangkapan|Tim Pemeriksa Fakta"
+    r"(?:^|\s)(?:Hingga|Sampai|Per arsip|Per tangkapan|Tim Pemeriksa Fakta|Dari pengamatan"
     r"|Per (?i:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu)\b"
     r"|Unggahan (?:tersebut|itu) (?:telah|sudah|mendapat))"
+    r"|(?<=”)\s?di (?:unggahannya|dalam video)\b"
 )
 
 
