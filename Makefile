@@ -37,6 +37,7 @@ bench: $(STAMP)
 bench-detection: $(STAMP)
 	$(VENV)/bin/python -m bench.detection
 	$(VENV)/bin/python -m bench.detection --archive-form narrative
+	$(VENV)/bin/python -m bench.detection --query-form title
 	$(VENV)/bin/python -m bench.duplicates
 	$(VENV)/bin/python -m bench.triage_scan
 

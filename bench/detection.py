@@ -1,13 +1,14 @@
 """Recycled-hoax matching measured on real debunks (`make bench-detection`).
 
     .venv/bin/python -m bench.detection [--data FOLDER] [--labels CSV] [--show-unlabelled]
-        [--archive-form title|narrative]
+        [--archive-form title|narrative] [--query-form narrative|title]
 
 The archive is ~3,700 TurnBackHoax debunks of 2024 (one title each; with `--archive-form
 narrative` each holds the hoax's quoted text as its claim beside its title, as an office's own
 incidents and a CSV import do), put through the real
 `add_to_archive` into a fresh SQLite file; each of ~890 claims debunked in 2025-2026 (the long
-quoted narrative) is looked up with the real `find_in_archive` at the shipped threshold. The
+quoted narrative; with `--query-form title` the later debunk's own one-line title, as an officer
+would sum a report up) is looked up with the real `find_in_archive` at the shipped threshold. The
 labels (`bench/real_debunk_labels.csv`, ids only) say which archived debunks are the same hoax
 returning and which are the same template with another entity or event (hard negatives); any
 other pair is a different hoax. A hit on a `same` pair is a true positive; any other hit is a
@@ -52,6 +53,7 @@ from core.migrate import migrate
 from core.policy import EXAMPLE_POLICY, load_policy
 from core.triage import normalize
 
+QUERY_FORMS = ("narrative", "title")
 LABELS = Path(__file__).resolve().parent / "real_debunk_labels.csv"
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "claim_pairs.jsonl"
 
@@ -105,7 +107,11 @@ def _build(url: str, debunks: list[Debunk]) -> dict[int, str]:
 
 
 def real(
-    folder: Path, show_unlabelled: bool, label_file: Path = LABELS, form: str = "title"
+    folder: Path,
+    show_unlabelled: bool,
+    label_file: Path = LABELS,
+    form: str = "title",
+    query_form: str = "narrative",
 ) -> dict[str, Score]:
     threshold = load_policy(EXAMPLE_POLICY).triage.archive_threshold
     known = labels(label_file)
@@ -122,8 +128,9 @@ def real(
     engine = make_engine(url)
     with Session(engine) as session:
         for claim in queries(folder):
+            text = claim.title if query_form == "title" else claim.claim
             begin = time.perf_counter()
-            hit = find_in_archive(session, normalize(claim.claim), threshold)
+            hit = find_in_archive(session, normalize(text), threshold)
             timings.append((time.perf_counter() - begin) * 1000)
             found = ids[hit.claim.id] if hit is not None and hit.claim.id is not None else None
             split = "tune" if int(claim.id[2:]) % 2 else "held-out"
@@ -181,6 +188,13 @@ def main() -> None:
         default="title",
         help="what an archived debunk's claim holds: its title, or the hoax's quoted text",
     )
+    parser.add_argument(
+        "--query-form",
+        choices=QUERY_FORMS,
+        default="narrative",
+        help="what is looked up: the forwarded text, or the later debunk's title (a report"
+        " an officer summed up in one line)",
+    )
     args = parser.parse_args()
     missing = [n for n in (*ARCHIVE_FILES, QUERY_FILE) if not (args.data / n).is_file()]
     if missing:
@@ -190,7 +204,7 @@ def main() -> None:
         )
         print(synthetic())
         raise SystemExit(2)
-    scores = real(args.data, args.show_unlabelled, args.labels, args.archive_form)
+    scores = real(args.data, args.show_unlabelled, args.labels, args.archive_form, args.query_form)
     for name, score in scores.items():
         print(score.line(name))
     print(synthetic())
