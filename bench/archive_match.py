@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from core.db import make_engine
@@ -75,6 +75,13 @@ def _fill(url: str, count: int) -> None:
                     for term in terms(str(row["normalized_claim"]))
                 ],
             )
+        # The counts `add_to_archive` keeps beside the index, as the migration fills them.
+        connection.execute(
+            text(
+                "INSERT INTO archive_term_counts (term, claims)"
+                " SELECT term, COUNT(*) FROM archive_terms GROUP BY term"
+            )
+        )
     engine.dispose()
 
 

@@ -22,18 +22,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from core.db import table_of
 from core.detection.entities import Conflict, Known, slots
 from core.detection.matching import matched_terms
 from core.detection.recurrence import Compared, Rarity, recurrence
-from core.detection.tables import ArchivedClaim, ArchiveTerm
+from core.detection.tables import ArchivedClaim, ArchiveTerm, ArchiveTermCount
 from core.detection.text import normalize, terms
 
 _claims, _terms = table_of(ArchivedClaim), table_of(ArchiveTerm)
+_counts = table_of(ArchiveTermCount)
 _CANDIDATES = 100
 _QUERY_TERMS = 40
 _COMMON = 0.05  # a term held by more of the archive than this is left out of retrieval...
@@ -119,16 +122,27 @@ def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:
         connection.execute(
             _terms.insert(), [{"term": term, "claim_id": claim_id} for term in indexed]
         )
+        # In sorted order, so two archivings at once take the rows' locks in one order.
+        connection.execute(_count_up(connection.dialect.name), [{"term": t} for t in indexed])
     return True
+
+
+def _count_up(dialect: str) -> Any:
+    """One more claim for a term: a new term starts at one."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(_counts).values(term=bindparam("term"), claims=1)
+    return statement.on_conflict_do_update(
+        index_elements=[_counts.c.term], set_={"claims": _counts.c.claims + 1}
+    )
 
 
 def _holding(session: Session, wanted: Iterable[str]) -> dict[str, int]:
     """How many archived claims hold each of these terms (those none holds are left out)."""
     return dict(
         session.exec(
-            select(ArchiveTerm.term, func.count())
-            .where(col(ArchiveTerm.term).in_(sorted({term[:64] for term in wanted})))
-            .group_by(ArchiveTerm.term)
+            select(ArchiveTermCount.term, ArchiveTermCount.claims).where(
+                col(ArchiveTermCount.term).in_(sorted({term[:64] for term in wanted}))
+            )
         ).all()
     )
 

@@ -1,7 +1,8 @@
 """Tables of detection: the archive of published counter-statements and monitored items.
 
 The archive is searched through `archive_terms`, an inverted index (term -> claim) whose primary
-key is the lookup path, so a match costs a few index range scans whatever the archive's size.
+key is the lookup path, so a match costs a few index range scans whatever the archive's size;
+`archive_term_counts` keeps each term's number of claims beside it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ class ArchiveTerm(SQLModel, table=True):
 
     term: str = Field(primary_key=True, max_length=64)
     claim_id: int = Field(primary_key=True)
+
+
+class ArchiveTermCount(SQLModel, table=True):
+    """How many archived claims hold each term: a term's rarity is one primary-key read, not a
+    count over its rows of `archive_terms` (thousands for a common word)."""
+
+    __tablename__ = "archive_term_counts"
+
+    term: str = Field(primary_key=True, max_length=64)
+    claims: int
 
 
 class SourceItem(SQLModel, table=True):
