@@ -218,10 +218,10 @@ def search_archive(
             col(ArchivedClaim.id).in_(ids)
         )
     ).all()
-    texts = {i: _face(claim, title) for i, claim, title in candidates if i is not None}
-    archived = {claim_id: terms(text) for claim_id, text in texts.items()}
-    # The learned score needs the rarity of every word of a title, which costs a count per
-    # word: only the titles the claim covers best are scored (see `_SCORED`).
+    faces = {i: _face(claim, title) for i, claim, title in candidates if i is not None}
+    archived = {claim_id: terms(face) for claim_id, face in faces.items()}
+    # The learned score needs the rarity of every word of a title, one more read of the
+    # counts: only the titles the claim covers best are scored (see `_SCORED`).
     covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
     scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
     unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
@@ -231,8 +231,8 @@ def search_archive(
     best: tuple[int, float] | None = None
     template: tuple[int, float, Conflict] | None = None
     for claim_id in scored:
-        normalized_claim = texts[claim_id]
-        theirs = Compared(normalized_claim, archived[claim_id], slots(normalized_claim, known))
+        face = faces[claim_id]
+        theirs = Compared(face, archived[claim_id], slots(face, known))
         score, differs = recurrence(mine, theirs, rarity)
         if opening is not None:  # the entity that differs is read from the whole claim
             score = max(score, recurrence(opening, theirs, rarity)[0])
