@@ -156,10 +156,15 @@ def _candidates(session: Session, rarity: Rarity) -> list[int]:
     chosen = chosen[:_QUERY_TERMS]
     if not chosen:
         return []
-    # Most rows belong to the commonest terms: they are tested first.
+    # Most rows belong to the commonest terms: they are tested first. Weights in thousandths,
+    # as integers: a sum of floats depends on the order it is added in, which PostgreSQL does
+    # not fix, and two claims of equal weight changed places from one lookup to the next.
     weight = case(
-        *((col(ArchiveTerm.term) == term, rarity.idf(term)) for term in reversed(chosen)),
-        else_=0.0,
+        *(
+            (col(ArchiveTerm.term) == term, round(rarity.idf(term) * 1000))
+            for term in reversed(chosen)
+        ),
+        else_=0,
     )
     score = func.sum(weight).label("score")
     rows = session.exec(
