@@ -31,9 +31,10 @@ clean:
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
-# Recycled-hoax matching (two archive forms) and open-incident duplicates on real debunks read
-# from a local folder (never committed: see bench/real_debunks.py), then the speed of triage's
-# duplicate scan with 2,000 open incidents.
+# Recycled-hoax matching (forwards against titles, against stored forwards, one-line reports
+# against titles) and open-incident duplicates on real debunks read from a local folder (never
+# committed: see bench/real_debunks.py), then the speed of triage's duplicate scan with 2,000
+# open incidents.
 bench-detection: $(STAMP)
 	$(VENV)/bin/python -m bench.detection
 	$(VENV)/bin/python -m bench.detection --archive-form narrative

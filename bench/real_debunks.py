@@ -34,6 +34,7 @@ from pathlib import Path
 DEFAULT_DATA = Path(os.environ.get("TANGKAL_DEBUNK_DATA", "/work/data-i14"))
 ARCHIVE_FILES = ("ah_politics.csv", "ah_scam.csv", "ah_others.csv")
 QUERY_FILE = "tbh_articles.csv"
+ARCHIVE_FORMS = ("title", "narrative")  # what an archived debunk's claim holds (see `archive`)
 
 _ARTICLE = re.compile(r"/articles/(\d+)-([a-z0-9-]+)")
 # "... mengunggah narasi [arsip] sebagai berikut: <claim>" / "... dengan narasi: <claim>"
@@ -65,9 +66,6 @@ def _date(value: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-ARCHIVE_FORMS = ("title", "narrative")
 
 
 def archive(folder: Path = DEFAULT_DATA, form: str = "title") -> list[Debunk]:
