@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.detection.lexicon import STOPWORDS
+from core.detection.text import short_names
 
 Slot = tuple[str, str]  # (kind, value): ("bank", "bri"), ("official", "bupati bojonegoro")
 Known = tuple[tuple[str, Slot], ...]  # (a normalised name or alias, the slot it fills)
@@ -31,12 +32,9 @@ _BANK_BRANDS = {
     "cimb": "cimb", "ocbc": "ocbc", "muamalat": "muamalat", "bpr": "bpr", "jenius": "btpn",
     "btpn": "btpn", "allo": "allo", "blu": "bca",
 }
-# Regional banks are named by their region: "Bank Nagari", "BPD Sumut", "Bank Sumatra Utara".
-_REGION_ALIASES = {"sumatra utara": "sumut", "sumatera utara": "sumut", "sumatera barat": "nagari",
-                   "sumatra barat": "nagari", "syariah indonesia": "bsi", "rakyat indonesia": "bri",
-                   "negara indonesia": "bni", "central asia": "bca", "maluku utara": "maluku",
-                   "sulawesi utara": "sulutgo", "sulut": "sulutgo", "jawa timur": "jatim",
-                   "jawa tengah": "jateng", "jawa barat": "bjb", "kalimantan selatan": "kalsel"}
+# Regional banks are named by their region ("Bank Nagari", "BPD Sumut", "Bank Sumatra Utara"),
+# read after the province's short name (`NAMES`): a few go by another name.
+_REGION_ALIASES = {"sumbar": "nagari", "malut": "maluku", "sulut": "sulutgo", "jabar": "bjb"}
 _AIRLINES = {"lion": "lion", "lionair": "lion", "sriwijaya": "sriwijaya",
              "sriwijayaair": "sriwijaya", "garuda": "garuda", "batik": "batik",
              "batikair": "batik", "citilink": "citilink",
@@ -142,9 +140,8 @@ def _bank(words: list[str], present: frozenset[str]) -> set[str]:
     )
     for cue in ("bank", "bpd"):
         for position in _cue_positions(words, cue, present):
-            rest = " ".join(words[position : position + 2])
-            alias = next((v for k, v in _REGION_ALIASES.items() if rest.startswith(k)), None)
-            name = alias or _after(words, position)
+            name = _after(words, position)
+            name = _REGION_ALIASES.get(name, name) if name is not None else None
             if name is not None and name not in named:  # a brand is read where it stands
                 found.add(name)
     return found
@@ -158,8 +155,10 @@ def _named(words: list[str], present: frozenset[str]) -> set[Slot]:
             name = _after(words, position, skip=_JOBS)
             if name in _ORGANISATION_HEADS:
                 name = _after(words, position, span=2, skip=_JOBS)
-            if name is not None and name not in _BANK_BRANDS and name != "bank":
-                found.add(("company", name))
+            # "Rekrutmen, tawarkan gaji …": a verb, not a name.
+            if name is None or name in _BANK_BRANDS or name == "bank" or name.endswith("kan"):
+                continue
+            found.add(("company", name))
     if present & _COMPANY_AFTER:
         for index, word in enumerate(words[1:], start=1):
             previous = words[index - 1]
@@ -200,7 +199,7 @@ def _flights(words: list[str], present: frozenset[str]) -> set[Slot]:
 
 
 def _slots(normalized: str) -> frozenset[Slot]:
-    words = normalized.split()
+    words = short_names(normalized).split()
     present = frozenset(words)
     found = {("bank", bank) for bank in _bank(words, present)}
     return frozenset(found | _named(words, present) | _flights(words, present))

@@ -76,9 +76,51 @@ SYNONYMS = {
     "gebyar": "hadiah", "doorprize": "hadiah", "loker": "lowongan", "rekrutmen": "lowongan",
     "recruitment": "lowongan", "vacancy": "lowongan", "lowker": "lowongan",
     "registrasi": "daftar", "pendaftaran": "daftar", "mendaftar": "daftar",
-    "china": "cina", "tiongkok": "cina", "chinese": "cina",
+    "china": "cina", "tiongkok": "cina", "chinese": "cina", "slot": "judol",
 }
 
+# fmt: on
+
+# What people call an agency, a bank, a programme or a province for short: the full name is
+# read as the short one, by the terms and by the entity slots alike ("Badan Narkotika Nasional"
+# is BNN, "Bank Tabungan Negara" is BTN, "Gubernur Jawa Tengah" is the Gubernur of Jateng).
+# fmt: off
+NAMES = {
+    "komisi pemilihan umum": "kpu", "badan pengawas pemilihan umum": "bawaslu",
+    "badan pengawas pemilu": "bawaslu", "komisi pemberantasan korupsi": "kpk",
+    "badan narkotika nasional": "bnn", "badan pusat statistik": "bps",
+    "badan meteorologi klimatologi dan geofisika": "bmkg",
+    "badan nasional penanggulangan bencana": "bnpb",
+    "badan penanggulangan bencana daerah": "bpbd", "badan gizi nasional": "bgn",
+    "makan bergizi gratis": "mbg", "makan siang gratis": "mbg",
+    "perusahaan listrik negara": "pln", "badan penyelenggara jaminan sosial": "bpjs",
+    "bahan bakar minyak": "bbm", "kartu tanda penduduk": "ktp", "surat izin mengemudi": "sim",
+    "mahkamah konstitusi": "mk", "dewan perwakilan rakyat daerah": "dprd",
+    "dewan perwakilan rakyat": "dpr", "tentara nasional indonesia": "tni",
+    "kepolisian republik indonesia": "polri", "kepolisian negara republik indonesia": "polri",
+    "kementerian kesehatan": "kemenkes", "kementerian sosial": "kemensos",
+    "kementerian agama": "kemenag", "kementerian keuangan": "kemenkeu",
+    "kementerian komunikasi dan digital": "komdigi",
+    "kementerian komunikasi dan informatika": "kominfo",
+    "kementerian dalam negeri": "kemendagri", "kementerian luar negeri": "kemenlu",
+    "kementerian perhubungan": "kemenhub", "kementerian ketenagakerjaan": "kemnaker",
+    "kementerian hukum dan ham": "kemenkumham", "pegawai negeri sipil": "pns",
+    "calon pegawai negeri sipil": "cpns", "aparatur sipil negara": "asn",
+    "kereta api indonesia": "kai", "pusat kesehatan masyarakat": "puskesmas",
+    "rumah sakit umum daerah": "rsud", "kartu indonesia pintar": "kip",
+    "kartu indonesia sehat": "kis", "program keluarga harapan": "pkh",
+    "bantuan pangan non tunai": "bpnt", "judi online": "judol",
+    "bank tabungan negara": "bank btn", "bank rakyat indonesia": "bank bri",
+    "bank negara indonesia": "bank bni", "bank central asia": "bank bca",
+    "bank syariah indonesia": "bank bsi",
+    "sumatera utara": "sumut", "sumatra utara": "sumut", "sumatera barat": "sumbar",
+    "sumatra barat": "sumbar", "sumatera selatan": "sumsel", "sumatra selatan": "sumsel",
+    "jawa barat": "jabar", "jawa tengah": "jateng", "jawa timur": "jatim",
+    "sulawesi selatan": "sulsel", "sulawesi utara": "sulut", "kalimantan timur": "kaltim",
+    "kalimantan selatan": "kalsel", "kalimantan barat": "kalbar", "maluku utara": "malut",
+    "nusa tenggara barat": "ntb", "nusa tenggara timur": "ntt",
+    "daerah istimewa yogyakarta": "diy", "dki jakarta": "jakarta",
+}
 # fmt: on
 
 # Multi-word expressions joined before tokens are split.
@@ -119,7 +161,7 @@ STOPWORDS = frozenset(
     it its as will would has have had not no they their them he she we you your our said
     says news please all new just now urgent forward forwarded via about after before over
     mulai ditemukan terjadi usai semalam sepekan innalillahi mengandung contains sementara
-    bakal buruan ramai rame urut
+    bakal buruan ramai rame urut bagaimana gimana gaes gais guys apa kenapa mengapa
     januari februari maret april mei juni juli agustus september oktober november desember
     jan feb mar apr jun jul agu agt ags sep sept okt nov des
     january february march june july august october december aug oct dec

@@ -12,12 +12,22 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from core.detection.lexicon import PHRASES, SLANG, STEM_EXCEPTIONS, STOPWORDS, SYNONYMS
+from core.detection.lexicon import NAMES, PHRASES, SLANG, STEM_EXCEPTIONS, STOPWORDS, SYNONYMS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # "bangeeet", "ngeriii"
 _REDUPLICATION = re.compile(r"^([a-z]{3,})2$")  # "anak2" is "anak-anak"
-_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
+
+
+def _alternatives(phrases: dict[str, str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, the longest first ("dewan perwakilan rakyat daerah"
+    before "dewan perwakilan rakyat")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+
+_NAME = _alternatives(NAMES)
+_PHRASE = _alternatives(PHRASES)
 
 _PARTICLES = ("lah", "kah", "tah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
@@ -60,6 +70,12 @@ def normalize(text: str) -> str:
     return " ".join(words)
 
 
+def short_names(normalized: str) -> str:
+    """The normalised claim with full names of agencies, banks and provinces in their short
+    form (see `NAMES`), as the terms and the entity slots read it."""
+    return _NAME.sub(lambda m: NAMES[m.group(1)], normalized)
+
+
 # Words recur across claims far more than claims do: the archive's candidates of one lookup
 # are new claims made of words already stemmed.
 @lru_cache(maxsize=1 << 16)
@@ -87,7 +103,7 @@ def stem(word: str) -> str:
 # them seen by the previous triage too: room for the open window and the candidates both.
 @lru_cache(maxsize=4096)
 def terms(normalized: str) -> frozenset[str]:
-    joined = _PHRASE.sub(lambda m: PHRASES[m.group(1)], normalized)
+    joined = _PHRASE.sub(lambda m: PHRASES[m.group(1)], short_names(normalized))
     found: set[str] = set()
     for token in joined.split():
         if len(token) <= 2 or token in STOPWORDS or not token.isalpha():
