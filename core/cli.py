@@ -71,7 +71,9 @@ def migrate() -> None:
     from core.migrate import migrate as run_migrations
 
     settings = _settings()
-    run_migrations(settings.effective_database_url)
+    rebuilt = run_migrations(settings.effective_database_url)
+    if rebuilt is not None:
+        typer.echo(f"archive index read again: {rebuilt} claims", err=True)
     typer.echo("database is up to date", err=True)
 
 

@@ -117,7 +117,7 @@ def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:
     )
     (claim_id,) = added.inserted_primary_key or (None,)
     assert claim_id is not None
-    indexed = sorted({term[:64] for term in terms(normalized)})
+    indexed = indexed_terms(normalized)
     if indexed:
         connection.execute(
             _terms.insert(), [{"term": term, "claim_id": claim_id} for term in indexed]
@@ -125,6 +125,11 @@ def add_to_archive(session: Session, entry: ArchiveEntry) -> bool:
         # In sorted order, so two archivings at once take the rows' locks in one order.
         connection.execute(_count_up(connection.dialect.name), [{"term": t} for t in indexed])
     return True
+
+
+def indexed_terms(normalized: str) -> list[str]:
+    """The rows of `archive_terms` a claim gets, in sorted order (the column holds 64 letters)."""
+    return sorted({term[:64] for term in terms(normalized)})
 
 
 def _count_up(dialect: str) -> Any:

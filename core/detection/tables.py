@@ -80,3 +80,15 @@ class SourceStatus(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     last_attempt_at: datetime | None = _moment(nullable=True)
     last_success_at: datetime | None = _moment(nullable=True)
+
+
+class ArchiveIndexState(SQLModel, table=True):
+    """What built the term index: the fingerprint of the code that read the archived claims'
+    terms (`core.detection.reindex`). Another fingerprint means the index is rebuilt."""
+
+    __tablename__ = "archive_index_state"
+
+    name: str = Field(primary_key=True, max_length=32)
+    fingerprint: str = Field(max_length=64)
+    claims: int
+    built_at: datetime = _moment()
