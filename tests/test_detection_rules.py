@@ -150,6 +150,11 @@ ONE_ENTITY = {
         "Undian berhadiah Bank Sumatra Utara 2026 untuk nasabah, daftar lewat tautan",
         "Undian hadiah untuk nasabah Bank Sumut, daftar lewat tautan",
     ),
+    "a company in full and for short": (
+        "Lowongan kerja PT Pelabuhan Indonesia (Persero) 2026 untuk lulusan SMA, daftar lewat"
+        " tautan",
+        "Lowongan kerja PT Pelindo 2026 untuk lulusan SMA, daftar lewat tautan",
+    ),
     "a province in full and for short": (
         "Gubernur Jawa Tengah bagi-bagi uang lewat Facebook, isi data di tautan",
         "Gubernur Jateng bagi-bagi uang lewat Facebook, isi data di tautan",
@@ -175,6 +180,13 @@ def test_a_question_with_no_content_joins_nothing() -> None:
     # that only ask are no claim, and identical asking is no duplicate.
     score, _ = _match("gimana menurut kalian gaesss", "gimana menurut kalian gaesss")
     assert score == 0.0
+
+
+def test_an_agency_s_short_name_is_not_cut_into_another_word() -> None:
+    # "Kejagung" was stemmed to "jagung" (corn) and "Kejari" to "jari" (finger).
+    assert terms(normalize("Kejaksaan Agung sita aset")) == {"kejagung", "sita", "aset"}
+    assert terms(normalize("Kejagung sita aset")) == {"kejagung", "sita", "aset"}
+    assert "kejari" in terms(normalize("Kejari Badung periksa kepala desa"))
 
 
 def test_a_verb_after_a_vacancy_is_no_company() -> None:

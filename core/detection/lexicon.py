@@ -95,7 +95,7 @@ NAMES = {
     "makan bergizi gratis": "mbg", "makan siang gratis": "mbg",
     "perusahaan listrik negara": "pln", "badan penyelenggara jaminan sosial": "bpjs",
     "bahan bakar minyak": "bbm", "kartu tanda penduduk": "ktp", "surat izin mengemudi": "sim",
-    "mahkamah konstitusi": "mk", "dewan perwakilan rakyat daerah": "dprd",
+    "dewan perwakilan rakyat daerah": "dprd",
     "dewan perwakilan rakyat": "dpr", "tentara nasional indonesia": "tni",
     "kepolisian republik indonesia": "polri", "kepolisian negara republik indonesia": "polri",
     "kementerian kesehatan": "kemenkes", "kementerian sosial": "kemensos",
@@ -106,7 +106,10 @@ NAMES = {
     "kementerian perhubungan": "kemenhub", "kementerian ketenagakerjaan": "kemnaker",
     "kementerian hukum dan ham": "kemenkumham", "pegawai negeri sipil": "pns",
     "calon pegawai negeri sipil": "cpns", "aparatur sipil negara": "asn",
-    "kereta api indonesia": "kai", "pusat kesehatan masyarakat": "puskesmas",
+    "kereta api indonesia": "kai", "pelabuhan indonesia": "pelindo",
+    "badan sar nasional": "basarnas", "badan search and rescue nasional": "basarnas",
+    "kejaksaan agung": "kejagung", "kejaksaan negeri": "kejari", "kepolisian resor": "polres",
+    "kepolisian daerah": "polda", "pusat kesehatan masyarakat": "puskesmas",
     "rumah sakit umum daerah": "rsud", "kartu indonesia pintar": "kip",
     "kartu indonesia sehat": "kis", "program keluarga harapan": "pkh",
     "bantuan pangan non tunai": "bpnt", "judi online": "judol",
@@ -141,7 +144,8 @@ PHRASES = {
     "pelita air": "pelitaair", "wings air": "wingsair", "grand prize": "hadiah",
     "lowongan kerja": "lowongan", "pasangan calon": "paslon", "nomor urut": "nomor",
     "grup whatsapp": "grup", "grup wa": "grup", "lowongan pekerjaan": "lowongan",
-    "open recruitment": "lowongan", "joko widodo": "jokowi",
+    "open recruitment": "lowongan", "joko widodo": "jokowi", "penerimaan karyawan": "lowongan",
+    "penerimaan pegawai": "lowongan", "kesempatan kerja": "lowongan",
 }
 # fmt: on
 
@@ -190,5 +194,7 @@ STEM_EXCEPTIONS = frozenset(
     pasien pakan taman jalan ikan kendaraan pendatang pedagang pengemis jokowi pegawai karyawan
     periode pingsan sembuh ramadan tautan lowongan hadiah pertanian pemutihan perusahaan
     pesawat penumpang serangan pemilih perampasan pensiun pertamax pertalite pengumuman
+    kejagung kejari kejati pelindo pegadaian kemensos kemenag kemenkeu kemenhub kemenlu
+    kemnaker kemenkumham kemendikbud kemenpan
     """.split()
 )
