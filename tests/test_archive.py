@@ -177,7 +177,7 @@ async def test_a_template_hoax_about_another_entity_is_named_not_offered(
     events = await timeline(http, keys.officer, reported["id"])
     template = next(e for e in events if e["type"] == "archive_template")
     assert template["summary"] == (
-        f"Templat hoaks yang sama dengan klarifikasi “[HOAKS] {claim}”, tetapi entitasnya lain"
+        f"Templat hoaks yang mirip dengan klarifikasi “[HOAKS] {claim}”, tetapi berbeda"
         " (pejabat: bupati bojonegoro / bupati lamongan): periksa apakah klarifikasi itu berlaku"
     )
 

@@ -125,6 +125,12 @@ ANOTHER_ENTITY = {
         " WhatsApp",
         "company: rscm / harita",
     ),
+    # Measured on real claims: a bank's fake vacancy matched its fake prize draw (0.99).
+    "a vacancy and a prize draw of one bank": (
+        "Tautan pendaftaran lowongan kerja Bank Syariah Indonesia 2026 untuk lulusan SMA",
+        "Tautan pendaftaran undian berhadiah Bank BSI 2026 untuk nasabah",
+        "scam: lowongan kerja / undian berhadiah",
+    ),
     "two cities": (
         "Video angin puting beliung merusak ratusan rumah warga di Kota Kediri hari ini",
         "Angin puting beliung merusak ratusan rumah warga Kota Malang",

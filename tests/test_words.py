@@ -126,6 +126,11 @@ def test_timeline_summaries_read_naturally_in_both_languages() -> None:
     )
     edit = {"version": 2, "changes": {"title_changed": True, "lines_added": 3, "lines_removed": 1}}
     assert event_summary("draft_version", edit, wita) == "Draf v2 (judul diubah, +3/-1 baris isi)"
+    refused = {"title": "[HOAKS] Undian Bank BSI", "differs": "scam: lowongan kerja / undian"}
+    assert event_summary("archive_template", refused, english) == (
+        "A hoax template like the klarifikasi “[HOAKS] Undian Bank BSI”, but different (kind of"
+        " scam: lowongan kerja / undian): check whether it applies"
+    )
     # An event of an older release whose data lacks the sentence's facts keeps its summary.
     assert event_summary("approved", {}, wita, "Approved v1 (1/2 approvals)") == (
         "Approved v1 (1/2 approvals)"

@@ -176,6 +176,19 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# The kind of scam a term names (after synonyms): a vacancy, a prize draw, an aid programme, a
+# loan, a scholarship. Two scams of different kinds are two hoaxes, whoever they name (a bank's
+# fake vacancy is not its fake prize draw): measured on real debunks (bench.detection).
+SCAM_KINDS = {
+    "lowongan": "lowongan kerja",
+    "cpns": "lowongan kerja",
+    "hadiah": "undian berhadiah",
+    "bansos": "bansos",
+    "pinjam": "pinjaman",
+    "kredit": "pinjaman",
+    "beasiswa": "beasiswa",
+}
+
 # Terms of the scam and impersonation templates (after synonyms): two claims sharing one of
 # them and naming the same bank, company, agency, official or flight are one hoax.
 TEMPLATE_TERMS = frozenset(

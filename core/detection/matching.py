@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from core.detection.entities import Conflict, Slot, conflict
-from core.detection.lexicon import TEMPLATE_TERMS
+from core.detection.lexicon import SCAM_KINDS, TEMPLATE_TERMS
 
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_RATIO = 0.8
@@ -96,6 +96,16 @@ def one_template_one_entity(
     return same_entity and bool(left & right & TEMPLATE_TERMS)
 
 
+def scam_conflict(left: frozenset[str], right: frozenset[str]) -> Conflict | None:
+    """Two scams of different kinds (a vacancy and a prize draw): None when either names no
+    kind or they share one."""
+    mine = {SCAM_KINDS[term] for term in left & SCAM_KINDS.keys()}
+    theirs = {SCAM_KINDS[term] for term in right & SCAM_KINDS.keys()}
+    if mine and theirs and not mine & theirs:
+        return Conflict("scam", tuple(sorted(mine)), tuple(sorted(theirs)))
+    return None
+
+
 def match(
     left: frozenset[str],
     right: frozenset[str],
@@ -103,8 +113,9 @@ def match(
     right_slots: frozenset[Slot],
 ) -> tuple[float, Conflict | None]:
     """How alike two claims are, on their terms and their entities: a conflict (another bank,
-    Bupati, airline) makes the pair a template, not a match, whatever the score."""
-    differs = conflict(left_slots, right_slots)
+    Bupati, airline) or another kind of scam makes the pair a template, not a match, whatever
+    the score."""
+    differs = conflict(left_slots, right_slots) or scam_conflict(left, right)
     score = similarity(left, right)
     if (
         differs is None

@@ -26,7 +26,7 @@ def _reason(data: Data) -> str:
     return f": {reason}" if reason else ""
 
 
-_ENTITY_KINDS = {
+_DIFFERING = {  # what two claims on one template differ in (`Conflict.kind`)
     "flight": W("penerbangan", "flight"),
     "airline": W("maskapai", "airline"),
     "bank": W("bank", "bank"),
@@ -34,6 +34,7 @@ _ENTITY_KINDS = {
     "official": W("pejabat", "official"),
     "agency": W("instansi", "agency"),
     "place": W("tempat", "place"),
+    "scam": W("jenis penipuan", "kind of scam"),
 }
 
 
@@ -41,7 +42,7 @@ def _differs(described: Any, lang: str) -> str:
     """ "official: bupati a / bupati b" (`core.detection.entities.Conflict`) in the reader's
     words: "pejabat: bupati a / bupati b"."""
     kind, _, values = str(described or "—").partition(": ")
-    words = _ENTITY_KINDS.get(kind)
+    words = _DIFFERING.get(kind)
     return f"{words.in_(lang)}: {values}" if words and values else str(described or "—")
 
 
@@ -78,14 +79,15 @@ _TEMPLATES: dict[str, Words] = {
         " composed afresh",
     ),
     "archive_template": W(
-        "Templat hoaks yang sama dengan klarifikasi “{title}”, tetapi entitasnya lain"
-        " ({differs}): periksa apakah klarifikasi itu berlaku",
-        "Same hoax template as the klarifikasi “{title}”, but another entity ({differs}):"
-        " check whether it applies",
+        "Templat hoaks yang mirip dengan klarifikasi “{title}”, tetapi berbeda ({differs}):"
+        " periksa apakah klarifikasi itu berlaku",
+        "A hoax template like the klarifikasi “{title}”, but different ({differs}): check"
+        " whether it applies",
     ),
     "duplicate_template": W(
-        "Templat sama dengan insiden terbuka {of}, entitasnya lain: bukan duplikat",
-        "Same template as open incident {of}, another entity: not a duplicate",
+        "Templat mirip dengan insiden terbuka {of}, tetapi entitas atau jenis penipuannya lain:"
+        " bukan duplikat",
+        "A template like open incident {of}, but another entity or kind of scam: not a duplicate",
     ),
     "duplicate_detected": W("Duplikat insiden terbuka {of}", "Duplicate of open incident {of}"),
     "duplicate_linked": W(
