@@ -210,3 +210,36 @@ def test_a_forward_s_opening_finds_its_debunk_past_a_long_tail(database_url: str
         session.commit()
         found = search_archive(session, normalize(SEIZURE_FORWARD), THRESHOLD)
     assert found.hit is not None and found.hit.claim.key == "sita"
+
+
+# The debunk's title names the hoax in other words than the forward does, as real ones did: a
+# voucher for a token, a fee (iuran) for a tariff, "dipangkas" for "dipotong".
+PARAPHRASED = {
+    "token": "PLN Hadirkan Voucher Listrik Gratis Akhir Tahun",
+    "iuran": "Kenaikan Iuran BPJS Kesehatan",
+    "gaji": "Gaji ke-13 PNS Dipangkas Tahun Ini",
+}
+PARAPHRASING = {
+    "token": (
+        "Di tahun 2026 PLN bagi-bagi token listrik gratis sebesar Rp300.000, ayo buruan"
+        " daftarkan dan klaim token gratisnya sekarang"
+    ),
+    "iuran": "BPJS Kesehatan ajukan kenaikan tarif bulanan 50 persen mulai bulan depan",
+    "gaji": "Gaji ke-13 PNS dipotong tahun ini untuk program makan bergizi gratis",
+}
+
+
+def test_a_forward_finds_a_title_that_says_it_in_other_words(database_url: str) -> None:
+    migrate(database_url)
+    with Session(make_engine(database_url)) as session:
+        for key, title in {**ARCHIVE, **PARAPHRASED}.items():
+            entry = ArchiveEntry(title, f"[HOAKS] {title}", "-", "id", "test", key=key)
+            add_to_archive(session, entry)
+        session.commit()
+        found = {
+            key: search_archive(session, normalize(claim), THRESHOLD).hit
+            for key, claim in PARAPHRASING.items()
+        }
+    assert {key: hit.claim.key if hit else None for key, hit in found.items()} == {
+        key: key for key in PARAPHRASING
+    }

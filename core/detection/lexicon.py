@@ -77,6 +77,8 @@ SYNONYMS = {
     "recruitment": "lowongan", "vacancy": "lowongan", "lowker": "lowongan",
     "registrasi": "daftar", "pendaftaran": "daftar", "mendaftar": "daftar",
     "china": "cina", "tiongkok": "cina", "chinese": "cina", "slot": "judol",
+    # Paraphrases seen on real debunks: a voucher for a token, a fee for a tariff, a cut.
+    "voucher": "token", "iuran": "tarif", "pangkas": "potong", "dipangkas": "potong",
 }
 
 # fmt: on
