@@ -15,10 +15,9 @@ from activities.types import ArchiveMatch, TriageRequest, TriageResult
 from core.db import utc
 from core.detection.archive import ArchiveHit, search_archive
 from core.detection.entities import Known, slots
-from core.detection.matching import match
+from core.detection.matching import duplicate_match
 from core.detection.officials import known_entities
 from core.detection.tables import ArchivedClaim
-from core.detection.text import terms
 from core.domain import MediaType, Stage
 from core.media.risk import best_archive_match, media_factors, strongest_media
 from core.media.tables import MediaItem
@@ -55,13 +54,13 @@ def find_open_duplicate(
         .order_by(Incident.created_at.desc())  # type: ignore[attr-defined]
         .limit(_OPEN_WINDOW)
     ).all()
-    wanted = terms(normalized)
     mine = slots(normalized, known)
     best: tuple[str | None, float] = (None, 0.0)
     template: tuple[str | None, float] = (None, 0.0)
     for other_id, other_claim in rows:
         # Terms and slots are cached across triages.
-        score, differs = match(wanted, terms(other_claim), mine, slots(other_claim, known))
+        other = slots(other_claim, known)
+        score, differs = duplicate_match(normalized, other_claim, mine, other, threshold)
         if score < threshold or score <= best[1]:
             continue
         if differs is None:

@@ -4,8 +4,9 @@
 
 The ~890 claims debunked in 2025-2026 (`bench.real_debunks.queries`: the long quoted narrative)
 are reported in the order they were published. Each is triaged as triage's duplicate scan does
-(`core.detection.matching.match` with entity slots, the policy's `duplicate_threshold`) against
-the claims reported in the `--window` days before it, as if they were still open incidents;
+(`core.detection.matching.duplicate_match` with entity slots, the policy's
+`duplicate_threshold`) against the claims reported in the `--window` days before it, as if they
+were still open incidents;
 its best link is judged by the labels in `bench/real_duplicate_labels.csv` (pairs of claim ids,
 read in full: same hoax, same template with another entity or claim, or different). Two claims
 labelled `same` to one archived debunk (`bench/real_debunk_labels.csv`) are one hoax as well.
@@ -27,8 +28,7 @@ from pathlib import Path
 from bench.detection import labels as archive_labels
 from bench.real_debunks import DEFAULT_DATA, QUERY_FILE, Debunk, queries
 from core.detection.entities import slots
-from core.detection.matching import match
-from core.detection.text import terms
+from core.detection.matching import duplicate_match
 from core.policy import EXAMPLE_POLICY, load_policy
 from core.triage import normalize
 
@@ -55,7 +55,7 @@ def labels(path: Path = LABELS) -> dict[Pair, str]:
 
 def _links(claims: list[Debunk], window: int) -> dict[str, tuple[str, float]]:
     """Each claim's best non-conflicting earlier claim within the window, at any score."""
-    read = {c.id: (terms(normalize(c.claim)), slots(normalize(c.claim))) for c in claims}
+    read = {c.id: (normalize(c.claim), slots(normalize(c.claim))) for c in claims}
     best: dict[str, tuple[str, float]] = {}
     for index, claim in enumerate(claims):
         assert claim.published is not None
@@ -65,7 +65,7 @@ def _links(claims: list[Debunk], window: int) -> dict[str, tuple[str, float]]:
             if claim.published - earlier.published > timedelta(days=window):
                 break
             theirs, their_slots = read[earlier.id]
-            score, differs = match(mine, theirs, my_slots, their_slots)
+            score, differs = duplicate_match(mine, theirs, my_slots, their_slots, 0.0)
             if differs is None and score > best.get(claim.id, ("", 0.0))[1]:
                 best[claim.id] = (earlier.id, score)
     return best

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from core.db import make_engine
 from core.detection.archive import ArchiveEntry, add_to_archive, search_archive
 from core.detection.entities import slots
-from core.detection.matching import match
+from core.detection.matching import duplicate_match, match
 from core.detection.officials import known_entities, targets
 from core.detection.text import terms
 from core.domain import MediaType, Severity
@@ -179,6 +179,40 @@ def test_another_employer_or_city_on_one_template_is_another_hoax(
 def test_the_same_employer_or_city_or_one_left_unnamed_joins(left: str, right: str) -> None:
     score, differs = _match(left, right)
     assert differs is None and score >= DUPLICATE
+
+
+# Two scam forwards on one template: the same requirements, placement and "klik tautan di bio",
+# told after different openings (measured on real claims, bench.duplicates: most wrong
+# duplicate links were such pairs).
+BOILERPLATE = (
+    "Persyaratan: pria dan wanita usia 18 sampai 40 tahun, lulusan SMA SMK D3 S1 semua jurusan,"
+    " sehat jasmani dan rohani, penempatan sesuai domisili masing-masing. Fasilitas: gaji pokok,"
+    " BPJS, tunjangan transport dan makan, bonus tahunan. Pendaftaran gratis tanpa biaya apapun,"
+    " silakan klik tautan di bio untuk mendaftar sebelum kuota penuh"
+)
+CLEANERS = (
+    "Info penting untuk para pencari kerja di wilayah Badung dan sekitarnya, dibuka penerimaan"
+    " petugas kebersihan pasar daerah tahun ini. "
+)
+FIREFIGHTERS = (
+    "Kabar gembira bagi warga yang ingin mengabdi, dibuka seleksi relawan pemadam kebakaran"
+    " kecamatan untuk tahun ini di seluruh desa. "
+)
+RESENT = (
+    "Segera daftar, bagikan ke grup keluarga, kuota sangat terbatas dan hanya sampai akhir bulan"
+    " ini saja"
+)
+
+
+def _duplicate(left: str, right: str) -> float:
+    a, b = normalize(left), normalize(right)
+    return duplicate_match(a, b, slots(a), slots(b), DUPLICATE)[0]
+
+
+def test_two_forwards_that_open_differently_are_not_one_incident() -> None:
+    assert _duplicate(CLEANERS + BOILERPLATE, FIREFIGHTERS + BOILERPLATE) < DUPLICATE
+    # The same forward with another tail still joins its open incident.
+    assert _duplicate(CLEANERS + BOILERPLATE, CLEANERS + RESENT) >= DUPLICATE
 
 
 def test_a_question_with_no_content_joins_nothing() -> None:

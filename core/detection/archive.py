@@ -33,7 +33,7 @@ from core.detection.entities import Conflict, Known, slots
 from core.detection.matching import matched_terms
 from core.detection.recurrence import Compared, Rarity, recurrence
 from core.detection.tables import ArchivedClaim, ArchiveTerm, ArchiveTermCount
-from core.detection.text import normalize, terms
+from core.detection.text import normalize, opening, terms
 
 _claims, _terms = table_of(ArchivedClaim), table_of(ArchiveTerm)
 _counts = table_of(ArchiveTermCount)
@@ -42,8 +42,6 @@ _QUERY_TERMS = 40
 _COMMON = 0.05  # a term held by more of the archive than this is left out of retrieval...
 _ALWAYS = 8  # ...unless it is among the claim's rarest few (a claim of common words only)
 _SCORED = 20
-# Chosen on the tune half of the real debunks (bench.detection): 20, 25, 30 and 40 words tried.
-_OPENING_WORDS = 25
 _LABEL = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")  # a title's leading verdict label
 
 
@@ -183,14 +181,13 @@ def _candidates(session: Session, rarity: Rarity) -> list[int]:
 
 
 def _opening(normalized: str, known: Known) -> Compared | None:
-    """A long claim's first `_OPENING_WORDS` words, scored as a claim of their own beside the
-    whole: a forwarded message opens with its own headline ("LOWONGAN KERJA PT X ...",
-    "Kejagung sita aset ..."), and the tail that follows dilutes how much of the claim a
-    debunk's title covers. None for a claim no longer than that."""
-    words = normalized.split()
-    if len(words) <= _OPENING_WORDS:
+    """A long claim's opening (`core.detection.text.opening`), scored as a claim of its own
+    beside the whole: a forwarded message opens with its own headline ("LOWONGAN KERJA PT X
+    ...", "Kejagung sita aset ..."), and the tail that follows dilutes how much of the claim a
+    debunk's title covers. None for a claim no longer than `OPENING_WORDS`."""
+    head = opening(normalized)
+    if head == normalized:
         return None
-    head = " ".join(words[:_OPENING_WORDS])
     return Compared(head, terms(head), slots(head, known))
 
 

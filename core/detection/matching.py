@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from core.detection.entities import Conflict, Slot, conflict
 from core.detection.lexicon import SCAM_KINDS, TEMPLATE_TERMS
+from core.detection.text import opening, terms
 
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_RATIO = 0.8
@@ -123,4 +124,27 @@ def match(
         and one_template_one_entity(left, right, left_slots, right_slots)
     ):
         score = SAME_ENTITY_SCORE
+    return score, differs
+
+
+def duplicate_match(
+    mine: str,
+    theirs: str,
+    my_slots: frozenset[Slot],
+    their_slots: frozenset[Slot],
+    threshold: float,
+) -> tuple[float, Conflict | None]:
+    """How alike a new report and an open incident's claim are (both normalised): `match` on
+    the whole claims, and no more than on their openings. Two forwards on one scam template
+    share its boilerplate (the requirements, the placement, "klik tautan di bio") and differ in
+    how they open: a link closes the report as the other's duplicate, so both must agree.
+    Measured on real claims (bench.duplicates). The openings are compared only where the whole
+    claims reach the threshold, the only case where they can change the answer."""
+    score, differs = match(terms(mine), terms(theirs), my_slots, their_slots)
+    if score < threshold or differs is not None:
+        return score, differs
+    heads = opening(mine), opening(theirs)
+    if heads != (mine, theirs):
+        head_score, _ = match(terms(heads[0]), terms(heads[1]), my_slots, their_slots)
+        score = min(score, head_score)
     return score, differs
