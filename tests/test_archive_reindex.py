@@ -6,6 +6,9 @@ archive of thousands, the word that picks this debunk out of every other vacancy
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -66,4 +69,31 @@ def test_an_index_of_an_earlier_reading_is_read_again_on_upgrade(own_database: s
         )
         assert [tuple(row) for row in state] == [(fingerprint(), 1)]
     assert migrate(own_database) is None  # read with this release already: nothing to do
+    engine.dispose()
+
+
+def test_two_upgrades_at_once_read_the_index_again_once(own_database: str) -> None:
+    """Two `tangkal migrate` started together (two deploy jobs, a retried one): neither fails,
+    one reads the archive again, the other finds it read."""
+    migrate(own_database)
+    engine = make_engine(own_database)
+    with Session(engine) as session:  # enough claims that both upgrades overlap
+        for n in range(2000):
+            claim = f"Lowongan kerja PT Contoh{n} untuk lulusan SMA, daftar lewat tautan {n}"
+            add_to_archive(session, ArchiveEntry(claim, claim, "-", "id", "t", key=f"k{n}"))
+        session.commit()
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE archive_index_state SET fingerprint = 'earlier'"))
+    engine.dispose()  # the two upgrades are processes of their own, as two deploy jobs are
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        results = sorted(pool.map(migrate, [own_database] * 2), key=str)
+    assert results == [2000, None]
+    with Session(engine) as session:
+        index = session.connection().execute(text(COUNTED)).all()
+        counts = session.connection().execute(
+            text("SELECT term, claims FROM archive_term_counts ORDER BY term")
+        )
+        assert [tuple(row) for row in counts] == [tuple(row) for row in index]
+        assert dict(index)["lowongan"] == 2000
     engine.dispose()

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from core.db import table_of
@@ -40,10 +41,18 @@ def rebuild_if_stale(session: Session) -> int | None:
     """Rebuild the term index if another reading built it; the number of claims re-read, or
     None when the index is current. The caller commits."""
     wanted = fingerprint()
-    state = session.get(ArchiveIndexState, _STATE)
-    if state is not None and state.fingerprint == wanted:
-        return None
     connection = session.connection()
+    state = table_of(ArchiveIndexState)
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    # The state row is locked before it is read (on SQLite the insert takes the database's write
+    # lock): a second `tangkal migrate` at once waits here, then finds the index current.
+    blank = {"name": _STATE, "fingerprint": "", "claims": 0, "built_at": datetime.now(UTC)}
+    connection.execute(insert(state).values(blank).on_conflict_do_nothing(index_elements=["name"]))
+    current = connection.execute(
+        select(state.c.fingerprint).where(state.c.name == _STATE).with_for_update()
+    ).scalar_one()
+    if current == wanted:
+        return None
     connection.execute(delete(table_of(ArchiveTerm)))
     connection.execute(delete(table_of(ArchiveTermCount)))
     counts: Counter[str] = Counter()
@@ -80,13 +89,9 @@ def rebuild_if_stale(session: Session) -> int | None:
             table_of(ArchiveTermCount).insert(),
             [{"term": term, "claims": n} for term, n in sorted(counts.items())],
         )
-    built = datetime.now(UTC)
-    if state is None:
-        session.add(
-            ArchiveIndexState(name=_STATE, fingerprint=wanted, claims=claims, built_at=built)
-        )
-    else:
-        state.fingerprint, state.claims, state.built_at = wanted, claims, built
-        session.add(state)
-    session.flush()
+    connection.execute(
+        update(state)
+        .where(state.c.name == _STATE)
+        .values(fingerprint=wanted, claims=claims, built_at=datetime.now(UTC))
+    )
     return claims
