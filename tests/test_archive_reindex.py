@@ -95,5 +95,6 @@ def test_two_upgrades_at_once_read_the_index_again_once(own_database: str) -> No
             text("SELECT term, claims FROM archive_term_counts ORDER BY term")
         )
         assert [tuple(row) for row in counts] == [tuple(row) for row in index]
-        assert dict(index)["lowongan"] == 2000
+        held = {str(term): int(claims) for term, claims in index}
+        assert held["lowongan"] == 2000
     engine.dispose()
