@@ -131,6 +131,16 @@ ANOTHER_ENTITY = {
         "Tautan pendaftaran undian berhadiah Bank BSI 2026 untuk nasabah",
         "scam: lowongan kerja / undian berhadiah",
     ),
+    "a prize draw and a paylater offer of one bank": (
+        "Tautan undian berhadiah Bank BCA untuk nasabah, daftar sekarang sebelum ditutup",
+        "Penawaran Paylater BCA lewat tautan, daftar sekarang sebelum ditutup",
+        "scam: undian berhadiah / pinjaman",
+    ),
+    "two couriers": (
+        "Tautan pendaftaran lowongan kerja J&T Express 2026 untuk kurir, lulusan SMA",
+        "Tautan pendaftaran lowongan kerja Shopee Express 2026 untuk kurir, lulusan SMA",
+        "company: jnt / shopee",
+    ),
     "two cities": (
         "Video angin puting beliung merusak ratusan rumah warga di Kota Kediri hari ini",
         "Angin puting beliung merusak ratusan rumah warga Kota Malang",

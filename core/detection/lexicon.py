@@ -109,7 +109,8 @@ NAMES = {
     "kementerian hukum dan ham": "kemenkumham", "pegawai negeri sipil": "pns",
     "calon pegawai negeri sipil": "cpns", "aparatur sipil negara": "asn",
     "kereta api indonesia": "kai", "pelabuhan indonesia": "pelindo",
-    "badan sar nasional": "basarnas", "badan search and rescue nasional": "basarnas",
+    "j t express": "jnt express", "badan sar nasional": "basarnas",
+    "badan search and rescue nasional": "basarnas",
     "kejaksaan agung": "kejagung", "kejaksaan negeri": "kejari", "kepolisian resor": "polres",
     "kepolisian daerah": "polda", "pusat kesehatan masyarakat": "puskesmas",
     "rumah sakit umum daerah": "rsud", "kartu indonesia pintar": "kip",
@@ -188,6 +189,7 @@ SCAM_KINDS = {
     "bansos": "bansos",
     "pinjam": "pinjaman",
     "kredit": "pinjaman",
+    "paylater": "pinjaman",
     "beasiswa": "beasiswa",
 }
 
