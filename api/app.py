@@ -49,18 +49,19 @@ from core.heap import freeze_startup_heap
 from core.policy import load_policy, resolve_policy_path
 from core.settings import Settings
 from core.slack_client import slack_client
-from core.temporal import connect
+from core.temporal import connect, with_tangkal_payloads
 
 log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     """`temporal` may be given (tests, `tangkal dev`); otherwise the lifespan connects."""
+    engine = engine_for(settings.effective_database_url)
     services = Services(
         settings=settings,
-        engine=engine_for(settings.effective_database_url),
+        engine=engine,
         policy=load_policy(resolve_policy_path(settings.policy_file)),
-        temporal=temporal,
+        temporal=with_tangkal_payloads(temporal, engine) if temporal is not None else None,
         slack=slack_client(settings),
         loop_reads=loop_reader(settings.effective_database_url),
     )
@@ -68,7 +69,7 @@ def create_app(settings: Settings, temporal: Client | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if services.temporal is None:
-            services.temporal = await connect(settings)
+            services.temporal = await connect(settings, services.engine)
         freeze_startup_heap()
         reconciler = asyncio.create_task(reconcile_forever(services, timedelta(seconds=15)))
         try:

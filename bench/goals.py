@@ -46,6 +46,13 @@ def lifecycle_rows(life: dict[str, Any]) -> list[Row]:
             life["history_bytes_ratio"] <= 1.5,
         ),
         (
+            "  kept out of it, in payload_blobs",
+            f"{life['blob_bytes_per_incident']:.0f} B in {life['blob_rows_per_incident']:.1f}"
+            " new rows per incident",
+            "-",
+            None,
+        ),
+        (
             "  against the same-payloads bare workflow",
             f"throughput {life['payloads_per_s']:.2f}/s = {life['throughput_ratio_payloads']:.2f};"
             f" worker {life['payloads_cpu_ms_per_incident']['worker']:.0f} ms ="

@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from temporalio.api.enums.v1 import EventType
 
 from bench.bare_workflow import BareInput, BarePayloadWorkflow, BareWorkflow, PayloadInput
@@ -17,6 +18,7 @@ from bench.cpu import CpuMeter, ThreadMeter
 from bench.drive import Timings, percentile, to_approval, whole_lifecycle
 from bench.payload_sizes import payload_input
 from bench.stack import BenchStack
+from core.db import make_engine
 from tests.fakes.slack import block_action, signed
 from tests.flow import CRITICAL_CLAIM
 from tests.processes import kill_group, spawn
@@ -70,14 +72,19 @@ async def lifecycle(
     await ours(0)  # warm-up: imports, connections, the first workflow's sandbox
     ids.clear()
     timings = Timings()
+    blobs_before = _blobs(stack)
     meter = CpuMeter({"temporal": server_pid, "api": stack.api.pid, "worker": stack.worker.pid})
     meter.start()
     threads = ThreadMeter(stack.worker.pid).start()
     ours_s = await pool(count, concurrency, ours)
     ours_cpu = meter.stop()
     ours_threads = threads.stop()
-    history = await stack.client.get_workflow_handle(ids[0]).fetch_history()
-    # One incident's history as the server keeps it, to read what its bytes are made of.
+    blobs_after = _blobs(stack)
+    ours_bytes = [await _history_bytes(stack, incident) for incident in ids]
+    # The incident of median size, as the server keeps it: what the ratio's bytes are made of,
+    # and the payload sizes the same-payloads baseline carries.
+    median = sorted(range(count), key=ours_bytes.__getitem__)[count // 2]
+    history = await stack.client.get_workflow_handle(ids[median]).fetch_history()
     SAMPLE_HISTORY.parent.mkdir(exist_ok=True)
     SAMPLE_HISTORY.write_text(history.to_json())
     activities = sum(
@@ -87,7 +94,6 @@ async def lifecycle(
     sizes = payload_input(history)
     same = await _bare_lifecycle(stack, server_pid, count, concurrency, activities, sizes)
     ours_per_s = count / ours_s
-    ours_bytes = [await _history_bytes(stack, incident) for incident in ids]
     worker_ms = per_item_ms(ours_cpu, count)["worker"]
     return {
         "incidents": count,
@@ -127,8 +133,24 @@ async def lifecycle(
         / percentile(bare["updates_ms"], 99),
         "report_to_verification_p50_ms": percentile(timings.report_to_verification_ms, 50),
         "approval_to_closed_p50_ms": percentile(timings.approval_to_closed_ms, 50),
-        "sample_incident": ids[0],
+        # What the histories do not hold: the payloads kept in Tangkal's database instead.
+        "blob_rows_per_incident": (blobs_after[0] - blobs_before[0]) / count,
+        "blob_bytes_per_incident": (blobs_after[1] - blobs_before[1]) / count,
+        "sample_incident": ids[median],
     }
+
+
+def _blobs(stack: BenchStack) -> tuple[int, int]:
+    """Rows and bytes in `payload_blobs` (`core.payload_store`)."""
+    engine = make_engine(stack.settings.effective_database_url)
+    try:
+        with engine.connect() as connection:
+            rows, size = connection.execute(
+                sa.text("SELECT count(*), coalesce(sum(size), 0) FROM payload_blobs")
+            ).one()
+    finally:
+        engine.dispose()
+    return int(rows), int(size)
 
 
 async def _history_bytes(stack: BenchStack, workflow_id: str) -> int:

@@ -128,8 +128,8 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        client = await connect(settings)
         engine = engine_for(settings.effective_database_url)
+        client = await connect(settings, engine)
         logging.getLogger("tangkal").info(
             "worker polling %s on %s (namespace %s, TLS %s, API key %s)",
             settings.task_queue,

@@ -8,10 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.service import TLSConfig
 
-from core.payloads import DATA_CONVERTER
+from core.payload_store import converter
 from core.settings import Settings
 
 
@@ -31,24 +32,28 @@ def tls_config(settings: Settings) -> TLSConfig | bool:
     )
 
 
-async def connect(settings: Settings) -> Client:
+async def connect(settings: Settings, engine: Engine) -> Client:
+    """A client writing payloads as Tangkal does, its large ones kept in `engine`'s database
+    (`core.payload_store`)."""
     api_key = settings.temporal_api_key
     return await Client.connect(
         settings.effective_temporal_address,
         namespace=settings.temporal_namespace,
         tls=tls_config(settings),
         api_key=api_key.get_secret_value() if api_key is not None else None,
-        data_converter=DATA_CONVERTER,
+        data_converter=converter(engine),
     )
 
 
-def with_tangkal_payloads(client: Client) -> Client:
-    """The same connection, writing payloads as Tangkal does (`core.payloads`): a worker built
-    on any client keeps its histories compact."""
-    if client.data_converter is DATA_CONVERTER:
+def with_tangkal_payloads(client: Client, engine: Engine) -> Client:
+    """The same connection, reading and writing payloads as Tangkal does (`core.payloads`,
+    `core.payload_store`): a worker or an API built on any client keeps its histories compact
+    and reads the payloads kept out of them."""
+    ours = converter(engine)
+    if client.data_converter is ours:
         return client
     config = client.config()
-    config["data_converter"] = DATA_CONVERTER
+    config["data_converter"] = ours
     return Client(**config)
 
 

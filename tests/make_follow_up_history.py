@@ -23,6 +23,7 @@ from core.domain import Actor, ActorKind, Role
 from core.migrate import migrate
 from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
+from tests.history_truth import inline_stored
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
 from worker.run import run_worker
 from workflows.legacy.incident import LegacyIncidentWorkflow as IncidentWorkflow
@@ -107,7 +108,8 @@ async def record() -> None:
     retraction = CancelInput(APPROVERS[1], "KPU meralat")
     await _until_accepted(lambda: handle.execute_update(IncidentWorkflow.retract, retraction))
     assert await handle.result() == "retracted"
-    HISTORY.write_text((await handle.fetch_history()).to_json())
+    history = await handle.fetch_history()
+    HISTORY.write_text(inline_stored(history, engine_for(url)).to_json())
     stop.set()
     await worker
     await env.shutdown()

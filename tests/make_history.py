@@ -20,6 +20,7 @@ from core.domain import Actor, ActorKind, Role
 from core.migrate import migrate
 from core.policy import load_policy
 from tests.fakes.webhook import WebhookReceiver
+from tests.history_truth import inline_stored
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, write_policy
 from worker.run import run_worker
 from workflows.legacy.incident import LegacyIncidentWorkflow as IncidentWorkflow
@@ -95,7 +96,7 @@ async def record() -> None:
         )
     assert await handle.result() == "published"
     history = await handle.fetch_history()
-    HISTORY.write_text(history.to_json())
+    HISTORY.write_text(inline_stored(history, engine_for(url)).to_json())
     stop.set()
     await worker
     await env.shutdown()

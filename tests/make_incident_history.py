@@ -29,6 +29,7 @@ from core.migrate import migrate
 from core.policy import load_policy
 from core.tables import Draft, Incident
 from tests.fakes.webhook import WebhookReceiver
+from tests.history_truth import inline_stored
 from tests.support import BIN, WEBHOOK_SECRET, WEBHOOK_SECRET_ENV, start_reported, write_policy
 from worker.run import run_worker
 from workflows.incident import IncidentWorkflow
@@ -104,7 +105,7 @@ async def record() -> None:
     kinds = [event.event_type for event in history.events]
     assert kinds.count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) == 2  # Slack, duplicate
     assert kinds.count(EventType.EVENT_TYPE_TIMER_FIRED) >= 2  # the SLA's reminder, escalation
-    HISTORY.write_text(history.to_json())
+    HISTORY.write_text(inline_stored(history, engine).to_json())
     stop.set()
     await worker
     await env.shutdown()

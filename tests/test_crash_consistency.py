@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from temporalio.client import Client
 
+from core.db import make_engine
 from core.settings import Settings
 from tests.crash_faults import SERVER_KILLED_AT_CUT, Faults
 from tests.fakes.webhook import WebhookReceiver
@@ -75,9 +77,15 @@ class Team:
     """The PR team: one officer, verifier and approver(s) per incident, all at once."""
 
     def __init__(
-        self, http: httpx.AsyncClient, temporal: Client, keys: Keys, faults: Faults
+        self,
+        http: httpx.AsyncClient,
+        temporal: Client,
+        database: sa.Engine,
+        keys: Keys,
+        faults: Faults,
     ) -> None:
         self.http, self.temporal, self.keys, self.faults = http, temporal, keys, faults
+        self.database = database  # where the payloads kept out of the histories are
         self.deadline = time.monotonic() + DEADLINE_SECONDS
         self.answered_503 = 0
         self.problems: list[str] = []  # what (a) and (b) found while it ran
@@ -92,7 +100,7 @@ class Team:
     async def reach(self, incident_id: str, stage: str) -> dict[str, Any]:
         while (incident := await self.look(incident_id))["stage"] != stage:
             if time.monotonic() > self.deadline:
-                truth = await recorded(self.temporal, incident_id)
+                truth = await recorded(self.temporal, incident_id, self.database)
                 raise AssertionError(
                     f"{incident_id}: never reached {stage}; the read model is in "
                     f"{incident['stage']} with verdict {incident['verdict']} and decisions "
@@ -110,7 +118,7 @@ class Team:
         incident = await self.look(incident_id)
         if not shows(incident, name, action):
             return False
-        truth = await recorded(self.temporal, incident_id)
+        truth = await recorded(self.temporal, incident_id, self.database)
         if not truth.holds(UPDATES[action], name):
             self.problems.append(
                 f"{incident_id}: {action} by {name} {why}: the read model shows it (verdict "
@@ -159,7 +167,9 @@ class Team:
             assert time.monotonic() < self.deadline, f"{incident_id}: {action} {response.text}"
             await asyncio.sleep(1)
         if response.status_code == 409:
-            if (await recorded(self.temporal, incident_id)).holds(UPDATES[action], NAMES[who]):
+            if (await recorded(self.temporal, incident_id, self.database)).holds(
+                UPDATES[action], NAMES[who]
+            ):
                 return  # a retry after the incident moved on: the first attempt counted
             self.problems.append(
                 f"{incident_id}: the read model showed the stage {action} by {NAMES[who]} "
@@ -245,13 +255,14 @@ async def test_read_model_tells_the_truth_after_workers_and_server_are_killed(
     partition = Partition(stack.temporal_address)
     stack.worker_address = await partition.start()
     chaos: asyncio.Task[None] | None = None
+    database = make_engine(stack.database_url)
     try:
         await asyncio.to_thread(stack.start)
         keys = make_keys(Settings(_env_file=None, database_url=stack.database_url))
         temporal = await Client.connect(stack.temporal_address)
         async with httpx.AsyncClient(base_url=stack.api_url, timeout=60) as http:
             faults = Faults(stack, partition, temporal)
-            team = Team(http, temporal, keys, faults)
+            team = Team(http, temporal, database, keys, faults)
             chaos = asyncio.create_task(faults.kill_a_worker_now_and_then())
             carried = await asyncio.gather(
                 *(team.carry(claim) for claim in claims()), return_exceptions=True
@@ -265,7 +276,7 @@ async def test_read_model_tells_the_truth_after_workers_and_server_are_killed(
                 events = (
                     await http.get(f"/incidents/{incident_id}/timeline", headers=auth(keys.leader))
                 ).json()
-                truth = await recorded(temporal, incident_id)
+                truth = await recorded(temporal, incident_id, database)
                 report += [f"{incident_id}: {d}" for d in differences(incident, events, truth)]
                 if incident["resolution"] != "published":
                     report.append(f"{incident_id}: closed as {incident['resolution']}")
@@ -273,6 +284,7 @@ async def test_read_model_tells_the_truth_after_workers_and_server_are_killed(
         if chaos is not None:
             chaos.cancel()
         await asyncio.to_thread(stack.close)
+        database.dispose()
         await partition.close()
     summary = (
         f"{stack.worker_kills} worker kills, {stack.server_kills} server kill(s), "

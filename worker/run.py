@@ -102,7 +102,7 @@ def build_worker(
     environment's and the .env file's, as `tangkal worker` reads them."""
     tuning = tuning or WorkerTuning()
     return Worker(
-        with_tangkal_payloads(client),
+        with_tangkal_payloads(client, engine),
         task_queue=task_queue,
         workflows=[
             IncidentWorkflow,

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import core.detection.tables
 import core.media.tables
+import core.payload_store
 import core.tables  # noqa: F401
 from core.db import make_engine
 
