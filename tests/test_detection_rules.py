@@ -245,6 +245,19 @@ def test_a_verb_after_a_vacancy_is_no_company() -> None:
     }
 
 
+def test_a_vacancy_hashtag_or_an_internship_is_no_company() -> None:
+    """Real debunks (stop 31): a BSI vacancy ending "loker #lowongankerja" was refused against
+    BSI's internship hoax as "company: lowongankerja / pemagangan"."""
+    assert slots(
+        normalize("Lowongan kerja BSI, penempatan sesuai domisili #loker #lowongankerja")
+    ) == {("bank", "bsi")}
+    assert slots(normalize("Loker Pemagangan Terstruktur Bank Syariah Indonesia")) == {
+        ("bank", "bsi")
+    }
+    # A company after its cue is still read.
+    assert slots(normalize("Loker PT Mayora #lowongankerja")) == {("company", "mayora")}
+
+
 def test_a_brand_s_islamic_bank_is_another_bank_but_bri_syariah_is_bsi() -> None:
     _, differs = _match(
         "Undian berhadiah Bank BJB Syariah, daftar lewat tautan sebelum akhir bulan",

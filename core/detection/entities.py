@@ -75,8 +75,10 @@ _JOBS = frozenset("""
     operator produksi kurir staff staf admin administrasi satpam security driver sopir helper
     kasir sales marketing teknisi gudang pabrik customer service cs spg tenaga honorer
     outsourcing magang harian lepas freelance part time full fulltime pria wanita petugas
-    cpns pk pns asn p3k
+    cpns pk pns asn p3k pemagangan internship
 """.split())
+# A hashtag or a glued cue is the vacancy itself, not its employer: "loker #lowongankerja".
+_VACANCY_STEMS = ("lowongan", "loker", "rekrut", "karir", "karier", "vacancy", "hiring")
 # The name stands before these: "Siloam Hospitals", "Astra Group".
 _COMPANY_AFTER = frozenset({"hospital", "hospitals", "group", "grup", "tbk", "corporation", "corp"})
 _VERB_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|di|ber|ter|nge)[a-z]{3,}$")
@@ -157,6 +159,8 @@ def _named(words: list[str], present: frozenset[str]) -> set[Slot]:
                 name = _after(words, position, span=2, skip=_JOBS)
             # "Rekrutmen, tawarkan gaji …": a verb, not a name.
             if name is None or name in _BANK_BRANDS or name == "bank" or name.endswith("kan"):
+                continue
+            if name.startswith(_VACANCY_STEMS):
                 continue
             found.add(("company", name))
     if present & _COMPANY_AFTER:
