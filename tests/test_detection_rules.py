@@ -308,6 +308,49 @@ def test_the_archive_reports_the_template_it_refused(database_url: str) -> None:
     engine.dispose()
 
 
+def test_the_debunk_naming_the_claims_employer_is_found_among_generic_ones(
+    own_database: str,
+) -> None:
+    """Real debunks (stop 31): "tautan pendaftaran lowongan kerja PT Pelindo" found nothing,
+    though PT Pelindo's vacancy hoax scored 0.75: titles naming no employer covered more of
+    the claim's common words, and only the 20 covering most were scored."""
+    migrate(own_database)
+    engine = make_engine(own_database)
+    with Session(engine) as session:
+        titles = {f"tahun{year}": f"Tautan Pendaftaran Lowongan Kerja Tahun {year}"
+                  for year in range(2000, 2025)}  # fmt: skip
+        # Other hoaxes, so the debunk's other words are as common as in a real archive.
+        for town in range(120):
+            titles[f"k{town}"] = (
+                f"Jembatan runtuh di kota k{town:03d}, pemda buka posko dan tawarkan gaji relawan"
+            )
+        titles["pelindo"] = "PT Pelindo Buka Rekrutmen, Tawarkan Gaji Puluhan Juta Rupiah"
+        for key, title in titles.items():
+            add_to_archive(
+                session, ArchiveEntry(title, title, "Faktanya ...", "id", "test", key=key)
+            )
+        session.commit()
+        found = search_archive(
+            session,
+            normalize("Tautan pendaftaran lowongan kerja PT Pelindo"),
+            POLICY.triage.archive_threshold,
+        )
+        assert found.hit is not None and found.hit.claim.key == "pelindo"
+    engine.dispose()
+
+
+def test_a_vacancy_s_terms_of_work_are_no_company() -> None:
+    """Real claims (stop 31): "PPPK paruh waktu", "penempatan", "besar-besaran" had been read
+    as employers, so two vacancies of one employer were "another company"."""
+    for claim in (
+        "Pendaftaran PPPK paruh waktu guru 2026 dibuka",
+        "Rekrutmen 2026 penempatan seluruh cabang, lowongan tetap",
+        "Lowongan kerja besar-besaran tahun ini",
+    ):
+        assert not {s for s in slots(normalize(claim)) if s[0] == "company"}, claim
+    assert slots(normalize("Lowongan kerja besar-besaran BPJS Kesehatan")) == {("company", "bpjs")}
+
+
 def test_dapat_is_not_an_election_word_but_election_terms_are() -> None:
     pln = assess("Pelanggan PLN dapat diskon listrik 50 persen bulan ini", 500, None, POLICY)
     assert "pemilu" not in pln.topics

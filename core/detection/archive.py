@@ -231,11 +231,22 @@ def search_archive(
     # counts: only the titles the claim covers best are scored (see `_SCORED`).
     covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
     scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
+    mine = Compared(normalized, wanted, slots(normalized, known))
+    # A debunk naming the claim's own entity is scored even where generic titles on its
+    # template ("Tautan Pendaftaran CPNS") cover more of the claim's common words.
+    named = {term for _, name in mine.slots for term in name.split()} & wanted
+    if named:
+        scored += [
+            i
+            for i in sorted(covered, key=lambda i: (-covered[i], -i))[_SCORED:]
+            if archived[i] & named
+        ][:_SCORED]
     unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
     frequency.update(_holding(session, unseen) if unseen else {})
-    mine = Compared(normalized, wanted, slots(normalized, known))
     opening = _opening(normalized, known)
-    best: tuple[int, float] | None = None
+    # Among the debunks past the threshold, one that names the claim's own entity (PT Pelindo's
+    # vacancy) comes before one that names none (a vacancy "at a BUMN"), whatever their scores.
+    best: tuple[int, tuple[bool, float]] | None = None
     template: tuple[int, float, Conflict] | None = None
     for claim_id in scored:
         face = faces[claim_id]
@@ -243,16 +254,17 @@ def search_archive(
         score, differs = recurrence(mine, theirs, rarity)
         if opening is not None:  # the entity that differs is read from the whole claim
             score = max(score, recurrence(opening, theirs, rarity)[0])
-        if score < threshold or (best is not None and score <= best[1]):
+        rank = (bool(mine.slots & theirs.slots), score)
+        if score < threshold or (best is not None and rank <= best[1]):
             continue
         if differs is None:
-            best = (claim_id, score)
+            best = (claim_id, rank)
         elif template is None or score > template[1]:
             template = (claim_id, score, differs)
-    hit = _hit(session, best[0], best[1]) if best is not None else None
+    hit = _hit(session, best[0], best[1][1]) if best is not None else None
     refused = (
         _hit(session, template[0], template[1], template[2])
-        if template is not None and (best is None or template[1] > best[1])
+        if template is not None and (best is None or template[1] > best[1][1])
         else None
     )
     return ArchiveSearch(hit, refused)

@@ -75,7 +75,8 @@ _JOBS = frozenset("""
     operator produksi kurir staff staf admin administrasi satpam security driver sopir helper
     kasir sales marketing teknisi gudang pabrik customer service cs spg tenaga honorer
     outsourcing magang harian lepas freelance part time full fulltime pria wanita petugas
-    cpns pk pns asn p3k pemagangan internship
+    cpns pk pns asn p3k pemagangan internship paruh penuh waktu guru tetap calon penempatan
+    formasi pendamping mitra petani penggerak requirements requirments besaran dapur jiwa
 """.split())
 # A hashtag or a glued cue is the vacancy itself, not its employer: "loker #lowongankerja".
 _VACANCY_STEMS = ("lowongan", "loker", "rekrut", "karir", "karier", "vacancy", "hiring")
