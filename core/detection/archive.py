@@ -230,17 +230,14 @@ def search_archive(
     # The learned score needs the rarity of every word of a title, one more read of the
     # counts: only the titles the claim covers best are scored (see `_SCORED`).
     covered = {i: len(matched_terms(wanted, t)) / len(t) for i, t in archived.items() if t}
-    scored = sorted(covered, key=lambda i: (-covered[i], -i))[:_SCORED]
+    ranked = sorted(covered, key=lambda i: (-covered[i], -i))
+    scored = ranked[:_SCORED]
     mine = Compared(normalized, wanted, slots(normalized, known))
     # A debunk naming the claim's own entity is scored even where generic titles on its
     # template ("Tautan Pendaftaran CPNS") cover more of the claim's common words.
     named = {term for _, name in mine.slots for term in name.split()} & wanted
     if named:
-        scored += [
-            i
-            for i in sorted(covered, key=lambda i: (-covered[i], -i))[_SCORED:]
-            if archived[i] & named
-        ][:_SCORED]
+        scored += [i for i in ranked[_SCORED:] if archived[i] & named][:_SCORED]
     unseen = set().union(*(archived[i] for i in scored)) - frequency.keys()
     frequency.update(_holding(session, unseen) if unseen else {})
     opening = _opening(normalized, known)
